@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { registerCalendarCommands } from './commands/calendar';
+import { registerDeadlineCommands } from './commands/deadline';
+import { registerImportCommand } from './commands/import';
+import { registerStackCommands } from './commands/stack';
+import { CliError } from './output';
+
+/** The `dondoc` command line: thin commands over the same services the API uses. */
+export function buildProgram(): Command {
+  const program = new Command('dondoc')
+    .description('Press every plan task through to completion: deadlines, reminders, escalation.')
+    .showHelpAfterError()
+    .exitOverride();
+  registerStackCommands(program);
+  registerDeadlineCommands(program);
+  registerCalendarCommands(program);
+  registerImportCommand(program);
+  return program;
+}
+
+/** Runs the CLI; user errors exit non-zero with a one-line message. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`dondoc: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
+    const code = (err as { code?: string; exitCode?: number }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      process.exit((err as { exitCode?: number }).exitCode ?? 1);
+    }
+    process.stderr.write(`dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  }
+}
