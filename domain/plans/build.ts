@@ -1,0 +1,193 @@
+import { DateTime } from 'luxon';
+import type { DeadlineContext, ResolvedDeadline } from '../deadlines/types';
+import type { PlanImportDeps } from './deps';
+import { readHeader } from './header';
+import { slugify, type DirectoryId, type ImportWarning, type Plan, type PlanTask } from './model';
+import type { RawPlan, RawTask } from './raw';
+
+export interface BuildOptions {
+  fileName: string;
+  /** Re-anchor the plan to this year. */
+  year?: number;
+  deps: PlanImportDeps;
+}
+
+const YEAR = /\b(19[5-9]\d|20\d\d)\b/g;
+
+function shiftYears(text: string, delta: number): string {
+  return delta === 0 ? text : text.replace(YEAR, (y) => String(Number(y) + delta));
+}
+
+function shiftDate(date: string, delta: number): string {
+  if (delta === 0) return date;
+  return DateTime.fromISO(date).plus({ years: delta }).toISODate() ?? date;
+}
+
+function shortHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36).slice(0, 6);
+}
+
+function issuerTag(directory: DirectoryId, issuer: string, number: string | null): string {
+  if (directory === 'hcm-q1') return 'q1';
+  if (directory === 'hcm') return 'hcm';
+  if (number && /TTg/i.test(number)) return '';
+  return slugify(issuer.replace(/^UBND (tỉnh |thành phố )?/i, ''));
+}
+
+/** Turns what a layout reader found into the canonical plan: header, units, deadlines, warnings. */
+export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan {
+  const header = readHeader(raw.headerText ?? text);
+  const meta = raw.meta ?? {};
+  const number = meta.number !== undefined ? meta.number : header.number;
+  const issuer = meta.issuer ?? header.issuer;
+  const directory: DirectoryId = meta.directory !== undefined ? meta.directory : header.directory;
+  const title = meta.title ?? header.title;
+  const warnings: ImportWarning[] = raw.warnings.map((w) => ({ ...w }));
+  let issued = meta.issued ?? header.issued;
+  if (!issued) {
+    warnings.push({
+      ref: null,
+      line: null,
+      message: 'no issue date found in the header; using 1 January of the plan year',
+    });
+  }
+  const planYear = header.years[0] ?? Number((issued ?? '').slice(0, 4)) ?? new Date().getFullYear();
+  const baseYear = meta.from ? Number(meta.from.slice(0, 4)) : planYear || Number((issued ?? '2000').slice(0, 4));
+  issued = issued ?? `${baseYear}-01-01`;
+  const lastYear = header.years.length > 1 ? Math.max(...header.years) : baseYear;
+  let from = meta.from ?? `${baseYear}-01-01`;
+  let to = meta.to ?? `${Math.max(lastYear, baseYear)}-12-31`;
+  if (to < from) to = `${from.slice(0, 4)}-12-31`;
+
+  const delta = opts.year !== undefined ? opts.year - baseYear : 0;
+  issued = shiftDate(issued, delta);
+  from = shiftDate(from, delta);
+  to = shiftDate(to, delta);
+  const shiftedTitle = shiftYears(title, delta);
+
+  if (directory === null) {
+    warnings.push({
+      ref: null,
+      line: null,
+      message: `issuer "${issuer}" has no unit directory: units are left unresolved`,
+    });
+  }
+  const idParts = [number ?? `kh-${shortHash(title)}`, issuerTag(directory, issuer, number), issued.slice(0, 4)];
+  const id = slugify(idParts.filter(Boolean).join('-'));
+  const ctx: DeadlineContext = { issued, from, until: to };
+
+  const tasks: PlanTask[] = [];
+  const refs = new Map<string, number>();
+  for (const rt of raw.tasks) {
+    let ref = rt.ref;
+    const seen = refs.get(ref) ?? 0;
+    refs.set(rt.ref, seen + 1);
+    if (seen > 0) {
+      ref = `${rt.ref}-${seen + 1}`;
+      warnings.push({ ref, line: rt.line, message: `ref ${rt.ref} appears more than once; this row is ${ref}` });
+    }
+    tasks.push(buildTask(rt, ref, { directory, ctx, delta, deps: opts.deps, warnings }));
+  }
+  return {
+    plan: {
+      id,
+      number,
+      issuer,
+      issued,
+      title: shiftedTitle,
+      period: { from, to },
+      monitoringUnit: opts.deps.monitoringUnitFor(directory),
+      directory,
+      layout: raw.layout,
+      sourceFile: opts.fileName,
+    },
+    tasks,
+    warnings,
+  };
+}
+
+interface TaskCtx {
+  directory: DirectoryId;
+  ctx: DeadlineContext;
+  delta: number;
+  deps: PlanImportDeps;
+  warnings: ImportWarning[];
+}
+
+function safeDeadline(fn: () => ResolvedDeadline, text: string): ResolvedDeadline {
+  try {
+    return fn();
+  } catch (err) {
+    return {
+      text,
+      kind: 'unparsed',
+      milestones: [],
+      recurrence: null,
+      trigger: null,
+      workingDays: null,
+      calendarDays: null,
+      start: null,
+      notes: [`deadline reader failed: ${err instanceof Error ? err.message : String(err)}`],
+    };
+  }
+}
+
+function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
+  const warn = (message: string) => c.warnings.push({ ref, line: rt.line, message });
+  const resolve = (cell: string) => (cell.trim() ? c.deps.resolveMentions(c.directory, cell, c.ctx.issued) : []);
+  const lead = resolve(rt.lead);
+  const support = resolve(rt.support);
+  const accountable = resolve(rt.accountable);
+  if (lead.length === 0) warn('no lead unit');
+  const unresolved = lead.filter((m) => m.kind === 'unresolved').map((m) => m.text);
+  if (unresolved.length > 0) warn(`lead not resolved: ${unresolved.join('; ')}`);
+
+  let deadline: ResolvedDeadline;
+  if (rt.yearTargets && rt.yearTargets.length > 0) {
+    const parts = rt.yearTargets
+      .filter((y) => y.text.trim())
+      .map((y) => ({ year: y.year + c.delta, text: shiftYears(y.text, c.delta) }));
+    const resolved = parts.map((p) => ({
+      p,
+      d: safeDeadline(() => c.deps.yearTargetDeadline(p.text, p.year), p.text),
+    }));
+    const text = parts.map((p) => `${p.year}: ${p.text}`).join('; ');
+    const milestones = resolved.flatMap(({ p, d }) =>
+      d.milestones.map((m) => ({ ...m, label: `${p.year}: ${p.text}` })),
+    );
+    const first = resolved[0]?.d;
+    deadline = first
+      ? { ...first, text, kind: milestones.length > 0 ? 'fixed' : first.kind, milestones }
+      : safeDeadline(() => c.deps.interpretDeadline('', c.ctx), '');
+  } else if (rt.defaultDeadline) {
+    deadline = safeDeadline(() => c.deps.interpretDeadline(`ngày ${fmtVn(c.ctx.until)}`, c.ctx), '');
+    deadline = {
+      ...deadline,
+      text: '',
+      notes: [...(deadline.notes ?? []), 'no deadline in the text: end of plan period'],
+    };
+    warn(`no deadline in the text; defaulted to the end of the plan period (${c.ctx.until})`);
+  } else {
+    const text = shiftYears(rt.deadlineText, c.delta);
+    deadline = safeDeadline(() => c.deps.interpretDeadline(text, c.ctx), text);
+  }
+  if (deadline.kind === 'unparsed') warn(`deadline not understood: "${deadline.text}"`);
+  return {
+    ref,
+    section: rt.section,
+    title: shiftYears(rt.title, c.delta),
+    products: rt.products,
+    lead,
+    support,
+    accountable,
+    deadline,
+    sourceLines: { from: rt.line, to: Math.max(rt.line, rt.endLine) },
+  };
+}
+
+function fmtVn(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${Number(d)} tháng ${Number(m)} năm ${y}`;
+}

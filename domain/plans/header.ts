@@ -1,0 +1,86 @@
+import type { DirectoryId } from './model';
+
+export interface HeaderMeta {
+  number: string | null;
+  issuer: string;
+  issued: string | null;
+  title: string;
+  years: number[];
+  directory: DirectoryId;
+}
+
+const VN_PLACES: [RegExp, string, DirectoryId][] = [
+  [/^quận 1$/i, 'UBND Quận 1', 'hcm-q1'],
+  [/^(thành phố )?hồ chí minh$|^tp\.? ?hcm$/i, 'UBND Thành phố Hồ Chí Minh', 'hcm'],
+];
+
+/** Reads the document header: "Số: 17/KH-UBND", "Quận 1, ngày 18 tháng 01 năm 2022", the KẾ HOẠCH title. */
+export function readHeader(text: string): HeaderMeta {
+  const head = text.slice(0, 20000).replace(/\*+/g, '\n');
+  const flat = head.replace(/\s+/g, ' ');
+  const numberMatch =
+    /Số(?: hiệu)?\s*:?\s*(\d+\/[A-ZĐ][A-ZĐa-z0-9\-–]*)/u.exec(flat) ??
+    /Số\s*(?:hiệu)?\s*:?\s*\|?\s*(\d+\/[A-ZĐ][\w\-Đ]*)/u.exec(flat);
+  const number = numberMatch?.[1]?.replace(/–/g, '-') ?? null;
+  const dateMatch = /([A-ZĐÀ-Ỹa-zà-ỹđ0-9 .]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
+    flat,
+  );
+  let issued: string | null = null;
+  let place = '';
+  if (dateMatch) {
+    const [, p, d, m, y] = dateMatch;
+    issued = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    place = (p ?? '')
+      .replace(/^.*?(Quận|Thành phố|TP\.?|Hà Nội|Đồng Tháp|Nghệ An|[A-ZĐ][a-zà-ỹ]+ [A-ZĐ][a-zà-ỹ]+$)/u, '$1')
+      .trim();
+  }
+  const placeFold = place.replace(/\s+/g, ' ').trim();
+  let issuer = placeFold ? `UBND ${placeFold}` : 'không rõ';
+  let directory: DirectoryId = null;
+  for (const [re, name, dir] of VN_PLACES) {
+    const core = placeFold.replace(/^Thành phố /i, 'Thành phố ').replace(/^Thành phố Hồ Chí Minh$/i, 'Hồ Chí Minh');
+    if (re.test(core) || re.test(placeFold)) {
+      issuer = name;
+      directory = dir;
+    }
+  }
+  if (number && /TTg/i.test(number)) {
+    issuer = 'Thủ tướng Chính phủ';
+    directory = null;
+  } else if (number && /UBND/.test(number) && directory === null && placeFold) {
+    issuer = `UBND tỉnh ${placeFold}`;
+  }
+  const title = readTitle(head);
+  const years = [...(title + ' ').matchAll(/(?:năm|giai đoạn)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?/g)].flatMap((m) =>
+    [m[1], m[2]].filter((x): x is string => !!x).map(Number),
+  );
+  return { number, issuer, issued, title, years, directory };
+}
+
+function readTitle(head: string): string {
+  const lines = head.split(/\r?\n/).map((l) => l.replace(/[|#]/g, '').trim());
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const m = /^(K[ẾÉE] HO[ẠA]CH|QUY[ẾÉ]T Đ[ỊI]NH)(?![\p{L}])\s*(.*)$/u.exec(l);
+    if (!m || !/^K/.test(l)) continue;
+    const parts = [m[2] ?? ''];
+    for (let j = i + 1; j < lines.length && j < i + 6; j++) {
+      const n = lines[j] ?? '';
+      if (!n) {
+        if (parts.join('').trim()) break;
+        continue;
+      }
+      if (parts.join('').trim() && /^\(|^Căn cứ|^Thực hiện|^Nhằm|^Để|^ỦY BAN|^I\./u.test(n)) break;
+      parts.push(n);
+    }
+    const title = parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (title) return `Kế hoạch ${title.charAt(0).toLowerCase() === title.charAt(0) ? title : sentenceCase(title)}`;
+  }
+  return 'Kế hoạch';
+}
+
+function sentenceCase(text: string): string {
+  if (text !== text.toUpperCase()) return text;
+  const lower = text.toLowerCase();
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}

@@ -1,0 +1,75 @@
+import { buildPlan } from './build';
+import { defaultDeps, type PlanImportDeps } from './deps';
+import { readCsv, readJson, readYaml } from './layouts/clean';
+import { looksLikeTsv, readTsv } from './layouts/tsv';
+import { PlanSchema, type ImportResult } from './model';
+import { LayoutError, type RawPlan } from './raw';
+
+export interface ImportOptions {
+  /** Re-anchor the plan to this year (issued date, period and every explicit year in deadlines). */
+  year?: number;
+  deps?: PlanImportDeps;
+}
+
+interface Layout {
+  name: string;
+  detect(text: string, lines: string[], fileName: string): boolean;
+  read(text: string, lines: string[]): RawPlan;
+}
+
+const ext = (fileName: string) => /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+
+/** The known layouts, tried in order. */
+export const LAYOUTS: Layout[] = [
+  { name: 'json', detect: (t, _l, f) => ext(f) === 'json' || /^\s*\{/.test(t), read: (t) => readJson(t) },
+  {
+    name: 'yaml',
+    detect: (t, _l, f) => ext(f) === 'yaml' || ext(f) === 'yml' || /^plan:\s*$/m.test(t.slice(0, 200)),
+    read: (t) => readYaml(t),
+  },
+  { name: 'csv', detect: (t, _l, f) => ext(f) === 'csv' || /^ref,/im.test(t.slice(0, 2000)), read: (t) => readCsv(t) },
+  { name: 'tsv', detect: (_t, l) => looksLikeTsv(l), read: (_t, l) => readTsv(l) },
+];
+
+const EXPECTED =
+  'a plan in a known layout: JSON/YAML/CSV plan file, a tab-separated table (STT<TAB>Nhiệm vụ…), a PDF-text table, ' +
+  'tab-indented cell blocks, headings with bullets (2.1. Sở …) or a markdown table with a Thời gian/Thời hạn column';
+
+/** Imports a plan from its text; never throws, and either the whole plan is imported or nothing. */
+export function importPlan(text: string, fileName: string, options: ImportOptions = {}): ImportResult {
+  const fail = (expected: string, line: number | null, message?: string): ImportResult => ({
+    ok: false,
+    error: {
+      file: fileName,
+      line,
+      expected,
+      message: message ?? `${fileName}${line !== null ? `:${line}` : ''}: expected ${expected}`,
+    },
+  });
+  try {
+    if (typeof text !== 'string' || text.trim() === '')
+      return fail('a non-empty plan document', null, `${fileName}: the file is empty; expected a plan document`);
+    if (/\u0000/.test(text) || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 50)
+      return fail('a UTF-8 text document', null, `${fileName}: looks binary, not UTF-8 text; expected a plan document`);
+    const normalized = text.normalize('NFC').replace(/^\uFEFF/, '');
+    const lines = normalized.split(/\r?\n/);
+    const layout = LAYOUTS.find((l) => l.detect(normalized, lines, fileName));
+    if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
+    const raw = layout.read(normalized, lines);
+    if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);
+    const plan = buildPlan(normalized, raw, { fileName, year: options.year, deps: options.deps ?? defaultDeps() });
+    const checked = PlanSchema.safeParse(plan);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return fail(`a valid plan (${issue?.path.join('.')}: ${issue?.message})`, null);
+    }
+    return { ok: true, plan: checked.data };
+  } catch (err) {
+    if (err instanceof LayoutError) return fail(err.expected, err.line);
+    return fail(
+      'a readable plan document',
+      null,
+      `${fileName}: could not be read (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+}

@@ -1,0 +1,203 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { IsoDateSchema } from '../../deadlines/types';
+import { LayoutError, type RawPlan } from '../raw';
+
+const CellList = z.union([z.string(), z.array(z.string())]).optional();
+
+/** The hand-typed plan format (JSON or YAML); see domain/plans/README.md. */
+export const CleanPlanSchema = z.object({
+  plan: z.object({
+    number: z.string().nullable().optional(),
+    issuer: z.string().min(1),
+    issued: IsoDateSchema,
+    title: z.string().min(1),
+    period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).optional(),
+    directory: z.enum(['hcm', 'hcm-q1', 'none']).optional(),
+  }),
+  tasks: z
+    .array(
+      z.object({
+        ref: z.union([z.string(), z.number()]).transform(String),
+        section: z.string().optional(),
+        title: z.string().min(1),
+        products: CellList,
+        lead: CellList,
+        support: CellList,
+        accountable: CellList,
+        deadline: z.string().optional(),
+      }),
+    )
+    .min(1, 'at least one task'),
+});
+export type CleanPlan = z.input<typeof CleanPlanSchema>;
+
+const list = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : v.split(/\s*;\s*/).filter(Boolean);
+
+function fromObject(value: unknown, layout: string): RawPlan {
+  const parsed = CleanPlanSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LayoutError(
+      `a plan object { plan, tasks } (${issue?.path.join('.') || 'root'}: ${issue?.message})`,
+      null,
+    );
+  }
+  const { plan, tasks } = parsed.data;
+  const directory = plan.directory === undefined ? undefined : plan.directory === 'none' ? null : plan.directory;
+  return {
+    layout,
+    warnings: [],
+    headerText: '',
+    meta: {
+      number: plan.number ?? null,
+      issuer: plan.issuer,
+      issued: plan.issued,
+      title: plan.title,
+      ...(plan.period ? { from: plan.period.from, to: plan.period.to } : {}),
+      ...(directory !== undefined ? { directory } : { directory: guessDirectory(plan.issuer) }),
+    },
+    tasks: tasks.map((t, i) => ({
+      ref: t.ref,
+      section: t.section ?? '',
+      title: t.title,
+      products: list(t.products),
+      lead: list(t.lead).join('; '),
+      support: list(t.support).join('; '),
+      accountable: list(t.accountable).join('; '),
+      deadlineText: t.deadline ?? '',
+      line: i + 1,
+      endLine: i + 1,
+    })),
+  };
+}
+
+function guessDirectory(issuer: string): 'hcm' | 'hcm-q1' | null {
+  if (/quận 1\b/i.test(issuer)) return 'hcm-q1';
+  if (/hồ chí minh/i.test(issuer)) return 'hcm';
+  return null;
+}
+
+export function readJson(text: string): RawPlan {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new LayoutError(`valid JSON (${err instanceof Error ? err.message : String(err)})`, null);
+  }
+  return fromObject(value, 'json');
+}
+
+export function readYaml(text: string): RawPlan {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (err) {
+    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? null;
+    throw new LayoutError(`valid YAML (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`, line);
+  }
+  return fromObject(value, 'yaml');
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      lines.push(rowLine);
+      row = [];
+      field = '';
+      line++;
+      rowLine = line;
+    } else field += ch;
+  }
+  if (quoted) throw new LayoutError('a closing quote in the CSV', rowLine);
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+    lines.push(rowLine);
+  }
+  return { rows, lines };
+}
+
+const CSV_COLUMNS = ['ref', 'section', 'title', 'products', 'lead', 'support', 'accountable', 'deadline'] as const;
+
+/** CSV: "# key: value" metadata lines, then a header row with (at least) ref,title,lead,deadline. */
+export function readCsv(text: string): RawPlan {
+  const meta: Record<string, string> = {};
+  const body: string[] = [];
+  const bodyStart = { line: 0 };
+  text.split(/\r?\n/).forEach((l, i) => {
+    const m = /^#\s*([a-z.]+)\s*:\s*(.*)$/i.exec(l);
+    if (m && body.length === 0) meta[(m[1] ?? '').toLowerCase()] = (m[2] ?? '').trim();
+    else {
+      if (body.length === 0) bodyStart.line = i;
+      body.push(l);
+    }
+  });
+  const { rows, lines } = parseCsv(body.join('\n'));
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  for (const need of ['ref', 'title', 'lead', 'deadline']) {
+    if (!header.includes(need)) throw new LayoutError(`a CSV header row with column "${need}"`, bodyStart.line + 1);
+  }
+  const idx = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof CSV_COLUMNS)[number],
+    number
+  >;
+  const cell = (r: string[], c: (typeof CSV_COLUMNS)[number]) => (idx[c] >= 0 ? (r[idx[c]] ?? '').trim() : '');
+  const tasks = rows
+    .slice(1)
+    .map((r, k) => ({ r, line: bodyStart.line + (lines[k + 1] ?? 0) }))
+    .filter(({ r }) => r.some((c) => c.trim()))
+    .map(({ r, line }) => ({
+      ref: cell(r, 'ref'),
+      section: cell(r, 'section') || undefined,
+      title: cell(r, 'title'),
+      products: cell(r, 'products') || undefined,
+      lead: cell(r, 'lead') || undefined,
+      support: cell(r, 'support') || undefined,
+      accountable: cell(r, 'accountable') || undefined,
+      deadline: cell(r, 'deadline'),
+      line,
+    }));
+  const bad = tasks.find((t) => !t.ref || !t.title);
+  if (bad) throw new LayoutError('every CSV row to have a ref and a title', bad.line);
+  const plan = {
+    number: meta['number'] ?? null,
+    issuer: meta['issuer'],
+    issued: meta['issued'],
+    title: meta['title'],
+    ...(meta['from'] && meta['to'] ? { period: { from: meta['from'], to: meta['to'] } } : {}),
+    ...(meta['directory'] ? { directory: meta['directory'] } : {}),
+  };
+  const raw = fromObject({ plan, tasks }, 'csv');
+  raw.tasks.forEach((t, i) => {
+    t.line = tasks[i]?.line ?? t.line;
+    t.endLine = t.line;
+  });
+  return raw;
+}
