@@ -1,6 +1,7 @@
 import { buildPlan } from './build';
 import { defaultDeps, type PlanImportDeps } from './deps';
 import { readCsv, readJson, readYaml } from './layouts/clean';
+import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
 import { PlanSchema, type ImportResult } from './model';
 import { LayoutError, type RawPlan } from './raw';
@@ -29,6 +30,7 @@ export const LAYOUTS: Layout[] = [
   },
   { name: 'csv', detect: (t, _l, f) => ext(f) === 'csv' || /^ref,/im.test(t.slice(0, 2000)), read: (t) => readCsv(t) },
   { name: 'tsv', detect: (_t, l) => looksLikeTsv(l), read: (_t, l) => readTsv(l) },
+  { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
 ];
 
 const EXPECTED =
