@@ -70,7 +70,7 @@ export function fallbackInterpretDeadline(text: string, ctx: DeadlineContext): R
     };
   }
   if (/^(sau khi|khi có)/.test(t)) return { ...blank(text, 'relative', ['fallback reader']), trigger: text.trim() };
-  if (/^theo (kế hoạch|đề án|tiến độ|quyết định|chương trình|yêu cầu|hướng dẫn|chỉ đạo)/.test(t))
+  if (/^(thực hiện )?theo (kế hoạch|đề án|tiến độ|quyết định|chương trình|yêu cầu|hướng dẫn|chỉ đạo)/.test(t))
     return blank(text, 'external', ['fallback reader']);
   m = /ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})/.exec(t) ?? /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(t);
   if (m) {
