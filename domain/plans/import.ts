@@ -4,6 +4,7 @@ import { readCsv, readJson, readYaml } from './layouts/clean';
 import { looksLikeCellBlocks, readCellBlocks } from './layouts/blocks';
 import { readHeader } from './header';
 import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
+import { looksLikePdfText, readPdfText } from './layouts/pdftext';
 import { looksLikeProse, readProse } from './layouts/prose';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
 import { PlanSchema, type ImportResult } from './model';
@@ -33,6 +34,7 @@ export const LAYOUTS: Layout[] = [
   },
   { name: 'csv', detect: (t, _l, f) => ext(f) === 'csv' || /^ref,/im.test(t.slice(0, 2000)), read: (t) => readCsv(t) },
   { name: 'tsv', detect: (_t, l) => looksLikeTsv(l), read: (_t, l) => readTsv(l) },
+  { name: 'pdf-text', detect: (_t, l) => looksLikePdfText(l), read: (_t, l) => readPdfText(l) },
   { name: 'cell-blocks', detect: (_t, l) => looksLikeCellBlocks(l), read: (t, l) => readCellBlocks(l, readHeader(t).years) },
   { name: 'prose', detect: (_t, l) => looksLikeProse(l), read: (_t, l) => readProse(l) },
   { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
