@@ -8,7 +8,9 @@ function readPlanFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CliError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)}); expected a plan document`);
+    throw new CliError(
+      `${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)}); expected a plan document`,
+    );
   }
 }
 
@@ -48,7 +50,9 @@ export function formatReview(plan: Plan): string {
     flags(t, plan),
   ]);
   const table = formatTable(['ref', 'lead', 'deadline', 'kind', 'due', 'flags'], rows);
-  const general = plan.warnings.filter((w) => w.ref === null).map((w) => `! ${w.line !== null ? `line ${w.line}: ` : ''}${w.message}`);
+  const general = plan.warnings
+    .filter((w) => w.ref === null)
+    .map((w) => `! ${w.line !== null ? `line ${w.line}: ` : ''}${w.message}`);
   return [...head, table, '', ...general].join('\n');
 }
 

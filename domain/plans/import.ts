@@ -35,7 +35,11 @@ export const LAYOUTS: Layout[] = [
   { name: 'csv', detect: (t, _l, f) => ext(f) === 'csv' || /^ref,/im.test(t.slice(0, 2000)), read: (t) => readCsv(t) },
   { name: 'tsv', detect: (_t, l) => looksLikeTsv(l), read: (_t, l) => readTsv(l) },
   { name: 'pdf-text', detect: (_t, l) => looksLikePdfText(l), read: (_t, l) => readPdfText(l) },
-  { name: 'cell-blocks', detect: (_t, l) => looksLikeCellBlocks(l), read: (t, l) => readCellBlocks(l, readHeader(t).years) },
+  {
+    name: 'cell-blocks',
+    detect: (_t, l) => looksLikeCellBlocks(l),
+    read: (t, l) => readCellBlocks(l, readHeader(t).years),
+  },
   { name: 'prose', detect: (_t, l) => looksLikeProse(l), read: (_t, l) => readProse(l) },
   { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
 ];

@@ -34,7 +34,13 @@ export function readCellBlocks(lines: string[], years: number[]): RawPlan {
     const l = lines[i] ?? '';
     if (i > start && isRowStart(i)) {
       const sec = SECTION_CELL.exec(l);
-      row = { line: i + 1, endLine: i + 1, section: sec ? `${sec[1]}. ${cleanCell(sec[2] ?? '')}` : null, cells: [''], damaged: false };
+      row = {
+        line: i + 1,
+        endLine: i + 1,
+        section: sec ? `${sec[1]}. ${cleanCell(sec[2] ?? '')}` : null,
+        cells: [''],
+        damaged: false,
+      };
       rows.push(row);
     } else if (/^ ?\t/.test(l)) {
       if (!row) {
@@ -75,7 +81,11 @@ export function readCellBlocks(lines: string[], years: number[]): RawPlan {
     const title = cleanCell(cells[1] ?? '');
     if (r.damaged || !title) warnings.push({ ref, line: r.line, message: 'damaged row: the task text is missing' });
     if (sectionNo === '0' && index === 1)
-      warnings.push({ ref, line: r.line, message: 'rows before the first section heading: section lost, refs numbered 0.x' });
+      warnings.push({
+        ref,
+        line: r.line,
+        message: 'rows before the first section heading: section lost, refs numbered 0.x',
+      });
     if (cells.length !== width)
       warnings.push({ ref, line: r.line, message: `row has ${cells.length} cells (expected ${width})` });
     tasks.push({
@@ -85,7 +95,10 @@ export function readCellBlocks(lines: string[], years: number[]): RawPlan {
       lead: units(cells[2]),
       support: units(cells[3]),
       accountable: units(cells[4]),
-      yearTargets: yearCols.map((year, k) => ({ year, text: cleanCell(cells[5 + k] ?? '').replace(/^\((.*)\)$/, '$1') })),
+      yearTargets: yearCols.map((year, k) => ({
+        year,
+        text: cleanCell(cells[5 + k] ?? '').replace(/^\((.*)\)$/, '$1'),
+      })),
       products: splitProducts(cells[5 + yearCols.length] ?? ''),
       deadlineText: '',
       line: r.line,

@@ -57,7 +57,12 @@ interface Columns {
 }
 
 function columnsOf(header: string[]): Columns | null {
-  const h = header.map((c) => c.toLowerCase().replace(/\[\d+\]/g, '').trim());
+  const h = header.map((c) =>
+    c
+      .toLowerCase()
+      .replace(/\[\d+\]/g, '')
+      .trim(),
+  );
   const find = (...res: RegExp[]) => {
     for (const re of res) {
       const i = h.findIndex((c) => re.test(c));
@@ -147,11 +152,16 @@ export function readPipeTables(lines: string[]): RawPlan {
       groupSize++;
       ref = `${group.ref}.${groupSize}`;
     } else {
-      warnings.push({ ref: null, line: first.line, message: `table row with ${row.length} cells (expected ${cols.count}): ignored` });
+      warnings.push({
+        ref: null,
+        line: first.line,
+        message: `table row with ${row.length} cells (expected ${cols.count}): ignored`,
+      });
       continue;
     }
     const get = (i: number) => (i >= 0 ? (cells[i] ?? '') : '');
-    const inherit = (i: number, key: 'lead' | 'support') => get(i) || (group && ref.startsWith(group.ref + '.') ? group[key] : '');
+    const inherit = (i: number, key: 'lead' | 'support') =>
+      get(i) || (group && ref.startsWith(group.ref + '.') ? group[key] : '');
     const task: RawTask = {
       ref,
       section,
@@ -170,6 +180,7 @@ export function readPipeTables(lines: string[]): RawPlan {
     }
     tasks.push(task);
   }
-  if (firstHeaderLine === null) throw new LayoutError('a table header with STT/TT, Nhiệm vụ, Chủ trì and Thời gian/Thời hạn columns', null);
+  if (firstHeaderLine === null)
+    throw new LayoutError('a table header with STT/TT, Nhiệm vụ, Chủ trì and Thời gian/Thời hạn columns', null);
   return { layout: 'pipe-table', tasks, warnings };
 }

@@ -31,14 +31,18 @@ export function readPdfText(lines: string[]): RawPlan {
       deadline = cleanCell(last);
       rest.pop();
     } else {
-      const m = /(Trong năm 20\d\d|Trước tháng \d+ năm 20\d\d|Thường xuyên|Hằng (?:tháng|quý|năm)|Quý [IV]+ năm 20\d\d)\s*$/u.exec(cleanCell(last));
+      const m =
+        /(Trong năm 20\d\d|Trước tháng \d+ năm 20\d\d|Thường xuyên|Hằng (?:tháng|quý|năm)|Quý [IV]+ năm 20\d\d)\s*$/u.exec(
+          cleanCell(last),
+        );
       if (m?.[1]) {
         deadline = m[1];
         rest[rest.length - 1] = last.replace(m[1], '');
       }
     }
     const [products = '', lead = '', ...support] = rest;
-    if (rest.length < 2) warnings.push({ ref: current.ref, line: current.line, message: 'PDF text: columns could not all be told apart' });
+    if (rest.length < 2)
+      warnings.push({ ref: current.ref, line: current.line, message: 'PDF text: columns could not all be told apart' });
     tasks.push({
       ref: current.ref,
       section: current.section,

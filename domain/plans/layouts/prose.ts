@@ -71,7 +71,11 @@ export function readProse(lines: string[]): RawPlan {
       level1 = { no: h1[1] ?? '', text: cleanCell(h1[2] ?? '') };
       level2 = null;
       if (/^Đề nghị/u.test(level1.text))
-        warnings.push({ ref: h1[1] ?? null, line: i + 1, message: 'a request ("Đề nghị") to bodies outside the issuer: not imported as a task' });
+        warnings.push({
+          ref: h1[1] ?? null,
+          line: i + 1,
+          message: 'a request ("Đề nghị") to bodies outside the issuer: not imported as a task',
+        });
     } else {
       const b = BULLET.exec(l);
       const text = b ? (b[1] ?? '') : l;
