@@ -1,0 +1,5 @@
+export * from './types';
+export * from './schedule';
+export { parseDeadline, yearTargetDeadline } from './parse';
+export { resolveDeadline, interpretDeadline, dueAfterEvent } from './resolve';
+export { cleanText, foldText } from './normalize';

@@ -1,0 +1,236 @@
+import type { WorkingCalendar } from '../calendar/types';
+import {
+  addDays,
+  anchorDate,
+  daysInMonth,
+  fromIso,
+  isValidPoint,
+  nominalDate,
+  periodLabel,
+  toIso,
+  type Ymd,
+} from './dates';
+import { parseDeadline } from './parse';
+import type { DatePoint, DeadlineSchedule, MilestoneSpec, RecurringSchedule } from './schedule';
+import type { DeadlineContext, Milestone, Recurrence, ResolvedDeadline } from './types';
+
+const MAX_OCCURRENCES = 1000;
+
+interface Period {
+  from: Ymd;
+  until: Ymd;
+  issued: Ymd;
+}
+
+const cmp = (a: Ymd, b: Ymd) => a.y - b.y || a.m - b.m || a.d - b.d;
+
+/** Resolves a schedule against a plan's context: nominal days, Art. 148 due days, recurring dates expanded. */
+export function resolveDeadline(
+  schedule: DeadlineSchedule,
+  ctx: DeadlineContext,
+  calendar: WorkingCalendar,
+): ResolvedDeadline {
+  const notes = [...schedule.notes];
+  const out: ResolvedDeadline = {
+    text: schedule.text,
+    kind: schedule.kind,
+    milestones: [],
+    recurrence: null,
+    trigger: null,
+    workingDays: null,
+    calendarDays: null,
+    start: null,
+    notes: null,
+  };
+  const period = toPeriod(ctx, notes);
+  const milestone = (label: string, nominal: Ymd): Milestone => {
+    const iso = toIso(nominal);
+    return { label, nominal: iso, due: calendar.rollForward(iso) };
+  };
+
+  switch (schedule.kind) {
+    case 'fixed': {
+      for (const spec of schedule.milestones) {
+        const ymd = specNominal(spec, period, notes);
+        if (ymd) out.milestones.push(milestone(spec.label, ymd));
+      }
+      if (out.milestones.length === 0) {
+        out.kind = 'unparsed';
+        notes.push('no valid date left after resolution');
+      }
+      break;
+    }
+    case 'recurring':
+      out.recurrence = schedule.recurrence;
+      out.trigger = schedule.trigger;
+      if (period) {
+        for (const o of expand(
+          schedule.recurrence,
+          schedule.quarters,
+          schedule.yearEndSummary,
+          period.from,
+          period.until,
+        )) {
+          out.milestones.push(milestone(o.label, o.nominal));
+        }
+      }
+      if (schedule.trigger) notes.push('the series starts after the trigger; occurrences before it do not apply');
+      break;
+    case 'relative':
+      out.trigger = schedule.trigger;
+      out.workingDays = schedule.workingDays;
+      out.calendarDays = schedule.calendarDays;
+      break;
+    case 'ongoing': {
+      let startYmd: Ymd | null = null;
+      if (schedule.start && period) {
+        const year = pointYear(schedule.start, false, period, notes);
+        startYmd = anchorDate(
+          { ...schedule.start, ...(schedule.start.unit === 'day' ? {} : { anchor: 'start' }) } as DatePoint,
+          year,
+        );
+        out.start = toIso(startYmd);
+      }
+      if (schedule.recurrence && period) {
+        out.recurrence = schedule.recurrence;
+        const from = startYmd && cmp(startYmd, period.from) > 0 ? startYmd : period.from;
+        for (const o of expand(schedule.recurrence, null, false, from, period.until))
+          out.milestones.push(milestone(o.label, o.nominal));
+      } else out.recurrence = schedule.recurrence;
+      break;
+    }
+    case 'external':
+    case 'unparsed':
+      break;
+    default: {
+      const _exhaustive: never = schedule;
+      return _exhaustive;
+    }
+  }
+  out.notes = notes.length > 0 ? notes : null;
+  return out;
+}
+
+/** Parses and resolves in one step. */
+export function interpretDeadline(text: string, ctx: DeadlineContext, calendar: WorkingCalendar): ResolvedDeadline {
+  return resolveDeadline(parseDeadline(text), ctx, calendar);
+}
+
+/**
+ * The due day of a relative deadline once its event happened (Art. 147: the event's day is not counted;
+ * Art. 148: a last day off work rolls forward). Null when the deadline names no number of days.
+ */
+export function dueAfterEvent(resolved: ResolvedDeadline, eventDate: string, calendar: WorkingCalendar): string | null {
+  const event = fromIso(eventDate);
+  if (!event) return null;
+  if (resolved.workingDays !== null) return calendar.addWorkingDays(eventDate, resolved.workingDays);
+  if (resolved.calendarDays !== null) return calendar.rollForward(toIso(addDays(event, resolved.calendarDays)));
+  return null;
+}
+
+function toPeriod(ctx: DeadlineContext, notes: string[]): Period | null {
+  const issued = fromIso(ctx.issued);
+  const until = fromIso(ctx.until);
+  const from = ctx.from === undefined ? issued : fromIso(ctx.from);
+  if (!issued || !until || !from) {
+    notes.push(
+      `invalid plan context (issued ${ctx.issued}, from ${ctx.from ?? '-'}, until ${ctx.until}): dates need YYYY-MM-DD`,
+    );
+    return null;
+  }
+  if (cmp(from, until) > 0) notes.push(`plan period is empty: ${toIso(from)} is after ${toIso(until)}`);
+  return { issued, from, until };
+}
+
+/** Year of a point: its own, else the issue year, else the next occurrence inside the plan period. */
+function pointYear(p: DatePoint, before: boolean, period: Period, notes: string[]): number {
+  if (p.year !== null) return p.year;
+  const y0 = period.issued.y;
+  const label = (y: number) => periodLabel(p, y).replace(/\/\d{4}$| năm \d{4}$|^Năm \d{4}$/, '') || 'year';
+  if (cmp(nominalDate(p, y0, before), period.from) >= 0) {
+    notes.push(`year not stated: assumed ${y0}, the plan's issue year (${label(y0)})`);
+    return y0;
+  }
+  const next = y0 + 1;
+  if (cmp(nominalDate(p, next, before), period.until) <= 0) {
+    notes.push(`year not stated: assumed ${next}, the next occurrence within the plan period`);
+    return next;
+  }
+  notes.push(`year not stated and no occurrence within the plan period: assumed ${y0}, the plan's issue year`);
+  return y0;
+}
+
+function specNominal(spec: MilestoneSpec, period: Period | null, notes: string[]): Ymd | null {
+  if (spec.point.year === null && !period) {
+    notes.push(`"${spec.label}": year not stated and no valid plan context`);
+    return null;
+  }
+  const year = period ? pointYear(spec.point, spec.before, period, notes) : (spec.point.year as number);
+  if (!isValidPoint(spec.point, year)) {
+    notes.push(
+      `"${spec.label}": no such day ${spec.point.unit === 'day' ? `${spec.point.day}/${spec.point.month}/${year}` : ''}`,
+    );
+    return null;
+  }
+  if (spec.before && spec.point.unit === 'day')
+    notes.push(`"trước/before" read strictly: the last allowed day is the day before`);
+  return nominalDate(spec.point, year, spec.before);
+}
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** Occurrences of a recurrence whose nominal day falls within [from, until]. */
+export function expand(
+  rec: Recurrence,
+  quarters: RecurringSchedule['quarters'],
+  yearEndSummary: boolean,
+  from: Ymd,
+  until: Ymd,
+): { label: string; nominal: Ymd }[] {
+  const out: { label: string; nominal: Ymd }[] = [];
+  const inRange = (d: Ymd) => cmp(d, from) >= 0 && cmp(d, until) <= 0;
+  const dayIn = (y: number, m: number) => ({ y, m, d: Math.min(rec.dayOfPeriod ?? 31, daysInMonth(y, m)) });
+  const push = (label: string, nominal: Ymd) => {
+    if (inRange(nominal) && out.length < MAX_OCCURRENCES) out.push({ label, nominal });
+  };
+  if (rec.every === 'week') {
+    // Weeks end on Sunday; Art. 148 rolls a Sunday deadline to the next working day.
+    let d = from;
+    const weekday = new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay();
+    d = addDays(d, (7 - weekday) % 7);
+    while (cmp(d, until) <= 0 && out.length < MAX_OCCURRENCES) {
+      push(`Tuần đến ${d.d}/${d.m}/${d.y}`, d);
+      d = addDays(d, 7 * rec.interval);
+    }
+    return out;
+  }
+  for (let y = from.y; y <= until.y && out.length < MAX_OCCURRENCES; y++) {
+    switch (rec.every) {
+      case 'month':
+        for (let m = 1; m <= 12; m += rec.interval) {
+          const last = Math.min(12, m + rec.interval - 1);
+          push(rec.interval === 1 ? `Tháng ${m}/${y}` : `Tháng ${m}-${last}/${y}`, dayIn(y, last));
+        }
+        break;
+      case 'quarter':
+        for (let q = 1; q <= 4; q += rec.interval) {
+          if (quarters && !quarters.includes(q)) continue;
+          push(`Quý ${ROMAN[q]}/${y}`, dayIn(y, q * 3));
+        }
+        break;
+      case 'half-year':
+        push(`6 tháng đầu năm ${y}`, dayIn(y, 6));
+        push(`6 tháng cuối năm ${y}`, dayIn(y, 12));
+        break;
+      case 'year':
+        if ((y - from.y) % rec.interval === 0) push(`Năm ${y}`, dayIn(y, rec.month ?? 12));
+        break;
+      default: {
+        const _exhaustive: never = rec.every;
+        return _exhaustive;
+      }
+    }
+    if (yearEndSummary) push(`Tổng kết năm ${y}`, { y, m: 12, d: 31 });
+  }
+  return out.sort((a, b) => cmp(a.nominal, b.nominal));
+}

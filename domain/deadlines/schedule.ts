@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { RecurrenceSchema } from './types';
+
+const Year = z.number().int().min(1900).max(2199);
+/** Art. 146: "đầu / giữa / cuối" pick the first, middle or last day of a period; plain mentions mean its end. */
+export const AnchorSchema = z.enum(['start', 'middle', 'end']);
+export type Anchor = z.infer<typeof AnchorSchema>;
+
+/** A calendar period or day named by the text. `year` is null when the text leaves it to the plan's context. */
+export const DatePointSchema = z.discriminatedUnion('unit', [
+  z.object({
+    unit: z.literal('day'),
+    year: Year.nullable(),
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+  }),
+  z.object({
+    unit: z.literal('month'),
+    year: Year.nullable(),
+    month: z.number().int().min(1).max(12),
+    anchor: AnchorSchema,
+  }),
+  z.object({
+    unit: z.literal('quarter'),
+    year: Year.nullable(),
+    quarter: z.number().int().min(1).max(4),
+    anchor: AnchorSchema,
+  }),
+  z.object({
+    unit: z.literal('half'),
+    year: Year.nullable(),
+    half: z.number().int().min(1).max(2),
+    anchor: AnchorSchema,
+  }),
+  z.object({ unit: z.literal('year'), year: Year.nullable(), anchor: AnchorSchema }),
+]);
+export type DatePoint = z.infer<typeof DatePointSchema>;
+
+/** A dated milestone before resolution. `before` = "trước …": strictly before the period starts. */
+export const MilestoneSpecSchema = z.object({
+  label: z.string(),
+  point: DatePointSchema,
+  before: z.boolean(),
+});
+export type MilestoneSpec = z.infer<typeof MilestoneSpecSchema>;
+
+const base = { text: z.string(), notes: z.array(z.string()) };
+
+/** What a deadline phrase says, independent of any plan: the output of `parseDeadline`. */
+export const DeadlineScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), ...base, milestones: z.array(MilestoneSpecSchema).min(1) }),
+  z.object({
+    kind: z.literal('recurring'),
+    ...base,
+    recurrence: RecurrenceSchema,
+    /** Only these quarters, e.g. "Theo từng Quý (Quý I, II, III)"; null = every period. */
+    quarters: z.array(z.number().int().min(1).max(4)).nullable(),
+    /** "… và tổng kết năm": a year-end report besides the periodic ones. */
+    yearEndSummary: z.boolean(),
+    /** Event that starts the series, when the text names one. */
+    trigger: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal('relative'),
+    ...base,
+    trigger: z.string().nullable(),
+    workingDays: z.number().int().nonnegative().nullable(),
+    calendarDays: z.number().int().nonnegative().nullable(),
+  }),
+  z.object({
+    kind: z.literal('ongoing'),
+    ...base,
+    /** "Triển khai từ năm 2026": the work starts then. */
+    start: DatePointSchema.nullable(),
+    /** "Thường xuyên, định kỳ hằng quý báo cáo": periodic reports while the work goes on. */
+    recurrence: RecurrenceSchema.nullable(),
+  }),
+  z.object({ kind: z.literal('external'), ...base, reference: z.string() }),
+  z.object({ kind: z.literal('unparsed'), ...base }),
+]);
+export type DeadlineSchedule = z.infer<typeof DeadlineScheduleSchema>;
+export type FixedSchedule = Extract<DeadlineSchedule, { kind: 'fixed' }>;
+export type RecurringSchedule = Extract<DeadlineSchedule, { kind: 'recurring' }>;
+export type RelativeSchedule = Extract<DeadlineSchedule, { kind: 'relative' }>;
+export type OngoingSchedule = Extract<DeadlineSchedule, { kind: 'ongoing' }>;
+export type ExternalSchedule = Extract<DeadlineSchedule, { kind: 'external' }>;
+export type UnparsedSchedule = Extract<DeadlineSchedule, { kind: 'unparsed' }>;
