@@ -1,4 +1,154 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import {
+  createCalendar,
+  isIsoDate,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseCalendarOverrides,
+  type DayInfo,
+  type WorkingCalendar,
+} from '../../domain/calendar';
+import { CliError, formatTable, printJson } from '../output';
 
-/** Placeholder until the owning issue lands; replaced by the real command. */
-export function registerCalendarCommands(_program: Command): void {}
+/** Environment variable naming a calendar overrides file (JSON or YAML); `--calendar` wins over it. */
+export const CALENDAR_FILE_ENV = 'DONDOC_CALENDAR_FILE';
+
+interface CalendarOptions {
+  calendar?: string;
+  json?: boolean;
+}
+
+/** Builds the working calendar, applying the overrides file from `--calendar` or DONDOC_CALENDAR_FILE. */
+export function loadCalendar(file: string | undefined = process.env[CALENDAR_FILE_ENV]): WorkingCalendar {
+  if (file === undefined || file === '') return createCalendar();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`--calendar: cannot read calendar file ${file}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new CliError(`--calendar: ${file} is not valid JSON or YAML: ${(err as Error).message}`);
+  }
+  try {
+    return createCalendar({ overrides: parseCalendarOverrides(parsed) });
+  } catch (err) {
+    throw new CliError(`--calendar: ${file}: ${(err as Error).message}`);
+  }
+}
+
+function parseDateArg(value: string, argument: string): string {
+  if (!isIsoDate(value)) throw new CliError(`${argument}: expected a real date as YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function parseIntArg(value: string, argument: string, min: number, max: number): number {
+  if (!/^[+-]?\d+$/.test(value)) throw new CliError(`${argument}: expected an integer, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new CliError(`${argument}: expected an integer from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+function reasonOf(info: DayInfo): string {
+  const label = info.kind.replace('-', ' ');
+  if (info.name === null) return `${label} (${weekdayName(info.date)})`;
+  return `${label}: ${info.name}${info.source ? ` [${info.source}]` : ''}`;
+}
+
+function weekdayName(date: string): string {
+  const names = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  return names[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+}
+
+function withCalendar<T>(cmd: Command, run: (calendar: WorkingCalendar, opts: CalendarOptions) => T): T {
+  const opts = cmd.optsWithGlobals<CalendarOptions>();
+  const calendar = loadCalendar(opts.calendar ?? process.env[CALENDAR_FILE_ENV]);
+  try {
+    return run(calendar, opts);
+  } catch (err) {
+    if (err instanceof RangeError || err instanceof TypeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** `dondoc calendar …`: the working calendar of state agencies (year listing, working-day arithmetic). */
+export function registerCalendarCommands(program: Command): void {
+  const calendar = program
+    .command('calendar')
+    .description('Vietnamese working calendar for state agencies (holidays, compensatory and make-up days)')
+    .option('--calendar <file>', `calendar overrides file, JSON or YAML (default: $${CALENDAR_FILE_ENV})`);
+
+  calendar
+    .command('year')
+    .description('list the holidays, days off and make-up working days of a year')
+    .argument('<year>', 'the year, YYYY')
+    .option('--json', 'print JSON')
+    .option('--calendar <file>', 'calendar overrides file, JSON or YAML')
+    .action((yearArg: string, _opts: unknown, cmd: Command) =>
+      withCalendar(cmd, (cal, opts) => {
+        const year = parseIntArg(yearArg, 'year', MIN_YEAR, MAX_YEAR);
+        const listing = cal.year(year);
+        if (opts.json) {
+          printJson({
+            year: listing.year,
+            official: listing.official,
+            nonWorkingWeekdays: listing.nonWorkingWeekdays.map((d) => d.date),
+            workingWeekendDays: listing.workingWeekendDays.map((d) => d.date),
+            days: listing.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, source: d.source })),
+          });
+          return;
+        }
+        const header = `${year}: ${listing.official ? 'official schedule' : 'projected from the Labor Code (no published schedule)'}`;
+        const rows = listing.days.map((d) => [
+          d.date,
+          weekdayName(d.date).slice(0, 3),
+          d.working ? 'working' : 'off',
+          d.kind,
+          d.name,
+          d.source,
+        ]);
+        process.stdout.write(
+          `${header}\n${formatTable(['date', 'day', 'status', 'kind', 'name', 'source'], rows)}\n` +
+            `${listing.nonWorkingWeekdays.length} weekday(s) off, ${listing.workingWeekendDays.length} make-up Saturday/Sunday(s)\n`,
+        );
+      }),
+    );
+
+  calendar
+    .command('add-working-days')
+    .description('Civil Code Art. 147: the date N working days after (or before, N < 0) a date')
+    .argument('<date>', 'start date, YYYY-MM-DD (not counted)')
+    .argument('<n>', 'number of working days, may be negative')
+    .option('--json', 'print JSON')
+    .option('--calendar <file>', 'calendar overrides file, JSON or YAML')
+    .action((dateArg: string, nArg: string, _opts: unknown, cmd: Command) =>
+      withCalendar(cmd, (cal, opts) => {
+        const date = parseDateArg(dateArg, 'date');
+        const n = parseIntArg(nArg, 'n', -100000, 100000);
+        const result = cal.addWorkingDays(date, n);
+        if (opts.json) printJson({ date: result });
+        else process.stdout.write(`${result}\n`);
+      }),
+    );
+
+  calendar
+    .command('is-working-day')
+    .description('whether a date is a working day for state agencies, and why')
+    .argument('<date>', 'the date, YYYY-MM-DD')
+    .option('--json', 'print JSON')
+    .option('--calendar <file>', 'calendar overrides file, JSON or YAML')
+    .action((dateArg: string, _opts: unknown, cmd: Command) =>
+      withCalendar(cmd, (cal, opts) => {
+        const date = parseDateArg(dateArg, 'date');
+        const info = cal.describe(date);
+        const reason = reasonOf(info);
+        if (opts.json) printJson({ date, working: info.working, reason });
+        else process.stdout.write(`${date}: ${info.working ? 'working day' : 'not a working day'} — ${reason}\n`);
+      }),
+    );
+}
