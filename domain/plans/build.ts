@@ -53,7 +53,7 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
       message: 'no issue date found in the header; using 1 January of the plan year',
     });
   }
-  const planYear = header.years[0] ?? Number((issued ?? '').slice(0, 4)) ?? new Date().getFullYear();
+  const planYear = header.years[0] ?? Number((issued ?? '').slice(0, 4));
   const baseYear = meta.from ? Number(meta.from.slice(0, 4)) : planYear || Number((issued ?? '2000').slice(0, 4));
   issued = issued ?? `${baseYear}-01-01`;
   const lastYear = header.years.length > 1 ? Math.max(...header.years) : baseYear;
@@ -151,7 +151,7 @@ function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
       .map((y) => ({ year: y.year + c.delta, text: shiftYears(y.text, c.delta) }));
     const resolved = parts.map((p) => ({
       p,
-      d: safeDeadline(() => c.deps.yearTargetDeadline(p.text, p.year), p.text),
+      d: safeDeadline(() => c.deps.yearTargetDeadline(p.text, p.year, c.ctx), p.text),
     }));
     const text = parts.map((p) => `${p.year}: ${p.text}`).join('; ');
     const milestones = resolved.flatMap(({ p, d }) =>

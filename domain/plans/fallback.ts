@@ -123,8 +123,8 @@ export function fallbackResolveMentions(cellText: string): Mention[] {
 /** Splits a units cell on bullets and semicolons. */
 export function splitMentionCell(cellText: string): string[] {
   return cellText
-    .replace(/(^|[.;:]\s*)[-–•+]\s+/g, '$1\u0001')
-    .split(/[;\n\u0001]/)
+    .replace(/(^|[.;:]\s*)[-–•+]\s+/g, '$1;')
+    .split(/[;\n]/)
     .map((s) => s.replace(/^[\s\-–•+]+|[\s.;,:]+$/g, '').trim())
     .filter((s) => s.length > 1);
 }

@@ -62,7 +62,7 @@ export function importPlan(text: string, fileName: string, options: ImportOption
   try {
     if (typeof text !== 'string' || text.trim() === '')
       return fail('a non-empty plan document', null, `${fileName}: the file is empty; expected a plan document`);
-    if (/\u0000/.test(text) || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 50)
+    if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 50)
       return fail('a UTF-8 text document', null, `${fileName}: looks binary, not UTF-8 text; expected a plan document`);
     const normalized = text.normalize('NFC').replace(/^\uFEFF/, '');
     const lines = normalized.split(/\r?\n/);
