@@ -69,6 +69,8 @@ const ANCHOR_EN = /(?:^|[^a-z])(end|beginning|start|middle|mid)(?:\s+of)?(?:\s+t
 const BEFORE = /(?:^|[^a-z])(?:truoc|before|prior to)\s*(?:ngay\s*|nam\s*|thang\s*|the\s*)?$/;
 const START =
   /(?:^|[^a-z])(?:tu|tu sau|sau|bat dau(?: tu)?|from|since|starting(?: in| from)?|after)\s*(?:nam\s*|thang\s*|ngay\s*)?$/;
+/** "so với năm 2015": a baseline, not a deadline. */
+const BASELINE = /(?:so voi|compared (?:with|to)|than)\s*(?:nam\s*|cung ky\s*)?$/;
 const CITATION = /(?:\d+\/[a-z0-9/.-]*[a-z][a-z0-9/.-]*|\bso\s*:?\s*\d+[^\s]*)\s*(?:cua\s+\S+\s*)?$/;
 const RANGE_GAP = /^\s*(?:-|–|—|den|toi|to|until|through)\s*(?:nam\s*|het\s*)?$/;
 
@@ -168,7 +170,7 @@ export function findDateHits(f: string, english: boolean): DateHit[] {
   for (const h of raw) {
     if (h.start < lastEnd) continue;
     const prefix = f.slice(Math.max(0, h.start - 40), h.start);
-    if (CITATION.test(prefix)) {
+    if (CITATION.test(prefix) || BASELINE.test(prefix)) {
       lastEnd = h.end;
       continue;
     }

@@ -94,6 +94,7 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
 
   const parens: Paren[] = [];
   [c, f] = blankParens(c, f, parens);
+  f = f.replace(/[“"«][^”"»]{0,400}[”"»]/g, (q) => ' '.repeat(q.length));
   const segments = splitSegments(c, f);
   const all = segments.map((s) => s.f).join(' ');
 
@@ -102,7 +103,8 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
   const rest: Segment[] = [];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as Segment;
-    const hits = findDateHits(seg.f, english).filter((h) => !h.isStart);
+    // "Thực hiện theo Đề án … năm 2020": dates inside a reference name the document, not the deadline.
+    const hits = EXTERNAL.test(seg.f) ? [] : findDateHits(seg.f, english).filter((h) => !h.isStart);
     const recurrence = detectRecurrence(seg.f);
     const first = hits.find((h) => h.point.year !== null || recurrence === null);
     if (!first) {
@@ -207,7 +209,10 @@ function splitSegments(c: string, f: string): Segment[] {
     else if (token.startsWith('.')) {
       const nextChar = c[after] ?? '';
       if (/[A-ZÀ-ỸĐ\-–•(]/.test(nextChar)) cuts.push({ at: m.index, skip: token.length, bullet: false });
-    } else if (!DATE_START.test(f.slice(after))) cuts.push({ at: m.index, skip: token.length, bullet: true });
+    } else if (m.index === 0 || (/^[A-ZÀ-ỸĐ(]/.test(c[after] ?? '') && !DATE_START.test(f.slice(after)))) {
+      // A dash is a bullet at the start or before a capital; "quận - huyện" and "2026 - 2030" are not.
+      cuts.push({ at: m.index, skip: token.length, bullet: true });
+    }
   }
   const segments: Segment[] = [];
   let from = 0;
