@@ -1,5 +1,5 @@
 /** Two tiers, chosen by file name: *.unit.test.ts (pure, fast) and *.int.test.ts (real Temporal and NATS). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root (two levels up from this file, in sources and in dist/). */
+export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+const SettingsSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dondoc'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_PORT: z.coerce.number().int().min(1).max(65535).default(4222),
+  /** JetStream replicas for dondoc's streams and buckets: 1 locally, 3 on a production cluster. */
+  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DONDOC_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.dondoc', 'data')),
+  DONDOC_CALENDAR_FILE: z.string().optional(),
+  DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Reads settings from the environment; a bad value fails with the variable's name and what was expected. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment settings: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ActorSchema, RecipientSchema } from './schemas';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const Text = (max: number) => z.string().trim().max(max);
+const Evidence = z.array(z.string().trim().min(1).max(2000)).max(50).default([]);
+
+/** The human actions on an assignment. Each is one workflow update; `type` names the command. */
+export const ReportProgressSchema = z.object({
+  type: z.literal('ReportProgress'),
+  percent: z.number().min(0).max(100),
+  note: Text(4000).default(''),
+  evidence: Evidence,
+});
+export const SubmitResultSchema = z.object({ type: z.literal('SubmitResult'), note: Text(4000).default(''), evidence: Evidence });
+export const ApproveCompletionSchema = z.object({ type: z.literal('ApproveCompletion'), note: Text(4000).default('') });
+export const RejectCompletionSchema = z.object({ type: z.literal('RejectCompletion'), reason: Text(4000).min(1) });
+export const RequestExtensionSchema = z.object({
+  type: z.literal('RequestExtension'),
+  requestedDue: Day,
+  reason: Text(4000).min(1),
+});
+export const DecideExtensionSchema = z.object({
+  type: z.literal('DecideExtension'),
+  approve: z.boolean(),
+  /** Defaults to the requested date when approving. */
+  newDue: Day.optional(),
+  note: Text(4000).default(''),
+});
+export const TriggerSchema = z.object({ type: z.literal('Trigger'), occurredOn: Day, note: Text(4000).default('') });
+export const SetDueDateSchema = z.object({
+  type: z.literal('SetDueDate'),
+  due: Day,
+  label: Text(500).optional(),
+  note: Text(4000).default(''),
+});
+export const ReassignSchema = z.object({
+  type: z.literal('Reassign'),
+  toUnit: z.string().min(1).max(200),
+  reason: Text(4000).min(1),
+  /** Who reminders and level-1 escalations go to from now on (resolved by the caller from the directory). */
+  lead: z.array(RecipientSchema).min(1),
+  head: z.array(RecipientSchema).min(1),
+});
+export const CancelSchema = z.object({ type: z.literal('Cancel'), reason: Text(4000).min(1) });
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  ReportProgressSchema,
+  SubmitResultSchema,
+  ApproveCompletionSchema,
+  RejectCompletionSchema,
+  RequestExtensionSchema,
+  DecideExtensionSchema,
+  TriggerSchema,
+  SetDueDateSchema,
+  ReassignSchema,
+  CancelSchema,
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandInput = z.input<typeof CommandSchema>;
+export type CommandType = Command['type'];
+
+/** A command with who sent it; the workflow update's single argument. */
+export const ActionRequestSchema = z.object({ command: CommandSchema, actor: ActorSchema });
+export type ActionRequest = z.infer<typeof ActionRequestSchema>;

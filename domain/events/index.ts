@@ -1,0 +1,6 @@
+export * from './schemas';
+export * from './commands';
+export * from './assignment';
+export * from './seal';
+export * from './hash';
+export * from './subjects';

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+/** Schema version of every event envelope this code writes. Consumers reject versions they do not know. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/, 'expected an ISO instant with offset');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date');
+
+/** Who caused an event: the system (timers) or an authenticated person or integration. */
+export const ActorSchema = z.object({
+  kind: z.enum(['system', 'user']),
+  id: z.string(),
+  role: z.enum(['system', 'admin', 'monitor', 'unit']),
+  unitId: z.string().nullable(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'dondoc', role: 'system', unitId: null };
+
+export const RecipientSchema = z.object({ unitId: z.string(), title: z.string() });
+export type Recipient = z.infer<typeof RecipientSchema>;
+
+/** A milestone as a workflow tracks it: the original nominal/due dates stay; extensions add `extendedDue`. */
+export const MilestoneRefSchema = z.object({
+  index: z.number().int().nonnegative(),
+  label: z.string(),
+  kind: z.enum(['deliverable', 'report']),
+  nominal: Day,
+  due: Day,
+  extendedDue: Day.nullable(),
+});
+export type MilestoneRef = z.infer<typeof MilestoneRefSchema>;
+
+export const EventMetadataSchema = z.object({
+  /** `<workflowId>:<seq>`: the JetStream msgID, so retried publishes deduplicate. */
+  eventId: z.string(),
+  workflowId: z.string(),
+  planId: z.string(),
+  taskRef: z.string(),
+  unitId: z.string(),
+  seq: z.number().int().positive(),
+  at: Instant,
+  actor: ActorSchema,
+  /** Hash of the task's previous event (GENESIS_HASH for the first). */
+  prevHash: z.string().length(64),
+  /** sha256(prevHash + canonicalJson(event without hash)). */
+  hash: z.string().length(64),
+});
+export type EventMetadata = z.infer<typeof EventMetadataSchema>;
+
+const ev = <T extends string, D extends z.ZodRawShape>(type: T, data: D) =>
+  z.object({
+    type: z.literal(type),
+    version: z.literal(EVENT_SCHEMA_VERSION),
+    data: z.object(data),
+    metadata: EventMetadataSchema,
+  });
+
+const milestone = { milestone: MilestoneRefSchema };
+
+export const TaskAssignedSchema = ev('TaskAssigned', {
+  planTitle: z.string(),
+  title: z.string(),
+  leadUnit: z.string(),
+  supportUnits: z.array(z.string()),
+  deadlineText: z.string(),
+  deadlineKind: z.string(),
+  monitoringUnit: z.string(),
+});
+export const DeadlineScheduledSchema = ev('DeadlineScheduled', {
+  ...milestone,
+  reminders: z.array(Instant),
+  missedAt: Instant,
+  escalations: z.array(z.object({ level: z.number().int().positive(), at: Instant })),
+});
+export const ReminderSentSchema = ev('ReminderSent', {
+  ...milestone,
+  workingDaysBefore: z.number().int().nonnegative(),
+  to: z.array(RecipientSchema),
+});
+export const DeadlineMissedSchema = ev('DeadlineMissed', { ...milestone });
+export const TaskEscalatedSchema = ev('TaskEscalated', {
+  ...milestone,
+  level: z.number().int().positive(),
+  workingDaysAfter: z.number().int().positive(),
+  to: z.array(RecipientSchema),
+});
+export const ProgressReportedSchema = ev('ProgressReported', {
+  milestone: MilestoneRefSchema.nullable(),
+  percent: z.number().min(0).max(100),
+  note: z.string(),
+  evidence: z.array(z.string()),
+});
+export const ResultSubmittedSchema = ev('ResultSubmitted', { ...milestone, note: z.string(), evidence: z.array(z.string()) });
+export const CompletionApprovedSchema = ev('CompletionApproved', { ...milestone, note: z.string() });
+export const CompletionRejectedSchema = ev('CompletionRejected', { ...milestone, reason: z.string() });
+export const ExtensionRequestedSchema = ev('ExtensionRequested', { ...milestone, requestedDue: Day, reason: z.string() });
+export const ExtensionGrantedSchema = ev('ExtensionGranted', {
+  ...milestone,
+  originalDue: Day,
+  newDue: Day,
+  note: z.string(),
+});
+export const ExtensionDeniedSchema = ev('ExtensionDenied', { ...milestone, reason: z.string() });
+export const TriggerReceivedSchema = ev('TriggerReceived', { occurredOn: Day, note: z.string() });
+export const DueDateSetSchema = ev('DueDateSet', { ...milestone, note: z.string() });
+export const TaskReassignedSchema = ev('TaskReassigned', { fromUnit: z.string(), toUnit: z.string(), reason: z.string() });
+export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
+export const TaskCompletedSchema = ev('TaskCompleted', {
+  ...milestone,
+  onTime: z.boolean(),
+  /** Against the original due date, ignoring extensions, so on-time figures stay honest. */
+  onTimeOriginal: z.boolean(),
+  submittedAt: Instant,
+});
+
+export const DondocEventSchema = z.discriminatedUnion('type', [
+  TaskAssignedSchema,
+  DeadlineScheduledSchema,
+  ReminderSentSchema,
+  DeadlineMissedSchema,
+  TaskEscalatedSchema,
+  ProgressReportedSchema,
+  ResultSubmittedSchema,
+  CompletionApprovedSchema,
+  CompletionRejectedSchema,
+  ExtensionRequestedSchema,
+  ExtensionGrantedSchema,
+  ExtensionDeniedSchema,
+  TriggerReceivedSchema,
+  DueDateSetSchema,
+  TaskReassignedSchema,
+  TaskCancelledSchema,
+  TaskCompletedSchema,
+]);
+export type DondocEvent = z.infer<typeof DondocEventSchema>;
+export type EventType = DondocEvent['type'];
+export const EVENT_TYPES = DondocEventSchema.options.map((o) => o.shape.type.value) as EventType[];
+
+/** An event as a workflow builds it, before it is sealed with its sequence number and hash. */
+export type DraftEvent = { [T in DondocEvent as T['type']]: { type: T['type']; data: T['data'] } }[EventType];
+
+export class UnknownEventVersionError extends Error {
+  constructor(readonly version: unknown, readonly eventId: unknown) {
+    super(`event ${String(eventId)} has schema version ${String(version)}; this consumer knows version ${EVENT_SCHEMA_VERSION}`);
+    this.name = 'UnknownEventVersionError';
+  }
+}
+
+/**
+ * Validates an event read from the stream. An unknown schema version is rejected loudly
+ * (UnknownEventVersionError) instead of being half-understood.
+ */
+export function parseEvent(raw: unknown): { ok: true; event: DondocEvent } | { ok: false; error: Error } {
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (version !== EVENT_SCHEMA_VERSION) {
+    const id = (raw as { metadata?: { eventId?: unknown } } | null)?.metadata?.eventId;
+    return { ok: false, error: new UnknownEventVersionError(version, id) };
+  }
+  const parsed = DondocEventSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, error: new Error(`malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`) };
+  }
+  return { ok: true, event: parsed.data };
+}

@@ -1,0 +1,68 @@
+import { canonicalJson, GENESIS_HASH, sha256Hex } from './hash';
+import { EVENT_SCHEMA_VERSION, type Actor, type DondocEvent, type DraftEvent } from './schemas';
+
+export interface StreamPosition {
+  workflowId: string;
+  planId: string;
+  taskRef: string;
+  unitId: string;
+  /** Sequence of the last sealed event (0 before the first). */
+  seq: number;
+  /** Hash of the last sealed event (GENESIS_HASH before the first). */
+  lastHash: string;
+}
+
+/** Hash of an event's content, chained to the previous event's hash. */
+export function eventHash(event: Omit<DondocEvent, 'metadata'> & { metadata: Omit<DondocEvent['metadata'], 'hash'> }): string {
+  return sha256Hex(event.metadata.prevHash + canonicalJson(event));
+}
+
+/** Gives a draft event its sequence number, time, actor and place in the task's hash chain. */
+export function sealEvent(draft: DraftEvent, pos: StreamPosition, at: string, actor: Actor): DondocEvent {
+  const seq = pos.seq + 1;
+  const unsealed = {
+    type: draft.type,
+    version: EVENT_SCHEMA_VERSION,
+    data: draft.data,
+    metadata: {
+      eventId: `${pos.workflowId}:${seq}`,
+      workflowId: pos.workflowId,
+      planId: pos.planId,
+      taskRef: pos.taskRef,
+      unitId: pos.unitId,
+      seq,
+      at,
+      actor,
+      prevHash: pos.lastHash,
+    },
+  };
+  const hash = eventHash(unsealed as Parameters<typeof eventHash>[0]);
+  return { ...unsealed, metadata: { ...unsealed.metadata, hash } } as DondocEvent;
+}
+
+export type ChainBreak = { seq: number; eventId: string; problem: string };
+
+/** Checks one task's events, in stream order, for gaps, reordering and tampering. */
+export function verifyChain(events: DondocEvent[]): ChainBreak[] {
+  const breaks: ChainBreak[] = [];
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const e of events) {
+    const { hash, ...rest } = e.metadata;
+    if (e.metadata.seq !== expectedSeq) {
+      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: `expected seq ${expectedSeq}, found ${e.metadata.seq}` });
+    }
+    if (e.metadata.prevHash !== prev) {
+      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: 'prevHash does not match the previous event' });
+    }
+    const recomputed = eventHash({ ...e, metadata: rest } as Parameters<typeof eventHash>[0]);
+    if (recomputed !== hash) {
+      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: 'content does not match its hash (altered)' });
+    }
+    prev = hash;
+    expectedSeq = e.metadata.seq + 1;
+  }
+  return breaks;
+}
+
+export { GENESIS_HASH };

@@ -1,0 +1,77 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DiscardPolicy,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { EVENTS_SUBJECT_PREFIX } from '../domain/events/subjects';
+
+/** The audit stream: every event of every assignment, in order per task. */
+export const EVENTS_STREAM = 'DONDOC_EVENTS';
+/** The KV bucket holding projections (task read models and unit scorecards). */
+export const PROJECTIONS_BUCKET = 'dondoc_projections';
+
+const DAY_NS = 24 * 60 * 60 * 1e9;
+
+/**
+ * The audit stream's configuration.
+ * - File storage, limits retention, never discarding old events by age (audits reach back years); a size cap
+ *   rejects new writes rather than silently dropping history (discard: new).
+ * - A 24-hour duplicate window: activities retry publishes with backoff for as long as NATS is unreachable,
+ *   and every retry within a day is deduplicated by its msgID (<workflowId>:<seq>).
+ * - Durability: nats-server runs with `sync_interval: always` (fsync before the publish ack); in production
+ *   the stream also has 3 replicas. See README "Running at scale".
+ */
+export function eventsStreamConfig(replicas = 1): Partial<StreamConfig> & { name: string } {
+  return {
+    name: EVENTS_STREAM,
+    description: 'dondoc domain events; derived from Temporal history, rebuildable with `dondoc reconcile`',
+    subjects: [`${EVENTS_SUBJECT_PREFIX}.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
+    max_age: 0,
+    max_bytes: 50 * 1024 ** 3,
+    max_msg_size: 1024 * 1024,
+    duplicate_window: DAY_NS,
+    num_replicas: replicas,
+    allow_direct: true,
+    deny_delete: false,
+    deny_purge: false,
+  };
+}
+
+export interface NatsHandles {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+/** Connects to NATS (retrying while the server starts) and returns JetStream handles. */
+export async function connectNats(url: string, name = 'dondoc'): Promise<NatsHandles> {
+  const nc = await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true });
+  const jsm = await jetstreamManager(nc);
+  return { nc, js: jetstream(nc), jsm };
+}
+
+/** Creates or updates dondoc's streams so that their configuration matches this code. Idempotent. */
+export async function ensureStreams(jsm: JetStreamManager, replicas = 1): Promise<void> {
+  const config = eventsStreamConfig(replicas);
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await jsm.streams.add(config);
+  }
+}
+
+export function isNotFound(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: string; api_error?: { err_code?: number } } | null;
+  return e?.api_error?.err_code === 10059 || /not found/i.test(e?.message ?? '');
+}

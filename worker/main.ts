@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { NativeConnection } from '@temporalio/worker';
+import { parse as parseYaml } from 'yaml';
+import { loadSettings } from '../config/settings';
+import { createCalendar, parseCalendarOverrides } from '../domain/calendar';
+import { connectNats, ensureStreams } from '../nats/streams';
+import { createDondocWorker } from './worker';
+
+/** Loads the working calendar, with the operator's override file when one is configured. */
+export function loadCalendar(file: string | undefined) {
+  if (!file) return createCalendar();
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return createCalendar({ overrides: parseCalendarOverrides(file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) });
+  } catch (err) {
+    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The worker process: connects to Temporal and NATS, ensures the streams, and runs until SIGINT/SIGTERM. */
+export async function runWorker(): Promise<void> {
+  const settings = loadSettings();
+  const nats = await connectNats(settings.NATS_URL, 'dondoc-worker');
+  await ensureStreams(nats.jsm, settings.NATS_REPLICAS);
+  const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
+  const worker = await createDondocWorker({
+    connection,
+    namespace: settings.TEMPORAL_NAMESPACE,
+    taskQueue: settings.TEMPORAL_TASK_QUEUE,
+    js: nats.js,
+    calendar: loadCalendar(settings.DONDOC_CALENDAR_FILE),
+    tuning: {
+      maxCachedWorkflows: Number(process.env.DONDOC_MAX_CACHED_WORKFLOWS ?? 2000),
+      ...(process.env.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } } : {}),
+    },
+  });
+  process.stdout.write(`worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`);
+  await worker.run();
+  await connection.close();
+  await nats.nc.drain();
+}
+
+if (require.main === module) {
+  runWorker().catch((err) => {
+    process.stderr.write(`worker: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,3 @@
+// The only workflowsPath: every workflow the worker runs is exported here.
+export { assignmentWorkflow } from './assignment';
+export { noopWorkflow } from './noop';

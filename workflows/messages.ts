@@ -1,0 +1,50 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AssignmentState, TaskStatus } from '../domain/events/assignment';
+import type { ActionRequest, CommandType } from '../domain/events/commands';
+import type { DondocEvent } from '../domain/events/schemas';
+
+/** The task queue dondoc's worker polls. */
+export const TASK_QUEUE = 'dondoc';
+
+/** ApplicationFailure types of refused actions, shared by the workflow and the API's error mapping. */
+export const ACTION_FORBIDDEN = 'ActionForbidden';
+export const ACTION_CONFLICT = 'ActionConflict';
+export const ACTION_INVALID = 'ActionInvalid';
+
+export interface ActionResult {
+  accepted: true;
+  events: { eventId: string; type: string }[];
+  status: TaskStatus;
+}
+
+export interface TaskView {
+  workflowId: string;
+  planId: string;
+  taskRef: string;
+  unitId: string;
+  title: string;
+  status: TaskStatus;
+  leadUnit: string;
+  nextDue: string | null;
+  escalationLevel: number;
+  deadlineText: string;
+  deadlineKind: string;
+  state: AssignmentState;
+}
+
+/** One update per human action; each takes `{ command, actor }` and answers whether it was accepted. */
+export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<ActionResult, [ActionRequest]>>> = {
+  ReportProgress: defineUpdate<ActionResult, [ActionRequest]>('reportProgress'),
+  SubmitResult: defineUpdate<ActionResult, [ActionRequest]>('submitResult'),
+  ApproveCompletion: defineUpdate<ActionResult, [ActionRequest]>('approveCompletion'),
+  RejectCompletion: defineUpdate<ActionResult, [ActionRequest]>('rejectCompletion'),
+  RequestExtension: defineUpdate<ActionResult, [ActionRequest]>('requestExtension'),
+  DecideExtension: defineUpdate<ActionResult, [ActionRequest]>('decideExtension'),
+  Trigger: defineUpdate<ActionResult, [ActionRequest]>('trigger'),
+  SetDueDate: defineUpdate<ActionResult, [ActionRequest]>('setDueDate'),
+  Reassign: defineUpdate<ActionResult, [ActionRequest]>('reassign'),
+  Cancel: defineUpdate<ActionResult, [ActionRequest]>('cancel'),
+};
+
+export const taskStateQuery = defineQuery<TaskView>('taskState');
+export const taskHistoryQuery = defineQuery<DondocEvent[]>('taskHistory');
