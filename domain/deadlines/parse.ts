@@ -90,7 +90,7 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
     f = foldText(c);
   }
   const notes = ocrRepairs(c);
-  const english = !/[^\x00-\x7f]/.test(c) && /[a-z]/i.test(c) && !/\b(?:nam|thang|quy|ngay|hang|trong|truoc)\b/.test(f);
+  const english = !/[^\u0020-\u007e]/.test(c) && /[a-z]/i.test(c) && !/\b(?:nam|thang|quy|ngay|hang|trong|truoc)\b/.test(f);
 
   const parens: Paren[] = [];
   [c, f] = blankParens(c, f, parens);
