@@ -112,6 +112,9 @@ const FILLER = new Set([
   'tac',
 ]);
 
+/** Words that start an organisation's name: a match right after one is part of an unknown longer name. */
+const ORGANISATION_PREFIX = new Set(['bo', 'so', 'cuc', 'phong', 'ban', 'vien', 'tam', 'dai', 'hoi', 'tong']);
+
 /** A gap that names no organisation after a resolved unit is a trailing clause ("cùng tham gia giám sát"). */
 const ORGANISATION_WORDS =
   /\b(so|phong|ban|uy ban|trung tam|vien|cuc|doan|hoi|dai|kho bac|bao hiem|thanh tra|van phong|cong an|bo|chi nhanh|benh vien|ngan hang|hoc vien|quan uy|thanh uy|mat tran|lien doan|tong cong ty|cong ty|uy)\b/;
@@ -125,9 +128,9 @@ function unitAliases(unit: Unit): string[] {
     if (isQ1) {
       const base = n.replace(/\s+(Quận 1|quận)$/u, '');
       for (const suffix of ['', ' quận', ' Quận 1']) out.add(`${base}${suffix}`);
-    } else if (isCityLevel && unit.kind !== 'phuong-xa') {
-      const base = n.replace(/\s+(Thành phố|TP)$/u, '');
-      for (const suffix of ['', ' Thành phố', ' Thành phố Hồ Chí Minh', ' TP.HCM']) out.add(`${base}${suffix}`);
+    } else if (isCityLevel && unit.kind !== 'phuong-xa' && !/\s(Thành phố|TP)$/u.test(n)) {
+      // No bare "Công an" or "Thanh tra" for city bodies: they would swallow "Bộ Công an", "Thanh tra Chính phủ".
+      for (const suffix of [' Thành phố', ' Thành phố Hồ Chí Minh', ' TP.HCM']) out.add(`${n}${suffix}`);
     }
   }
   return [...out];
@@ -203,7 +206,9 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
   const membersOf = (groupId: string, asOf?: IsoDate): Unit[] => {
     const g = groupsById.get(groupId);
     if (!g) throw new Error(`unknown group ${groupId}`);
-    return list({ kind: g.kinds, parentId: g.parentId, asOf });
+    return list({ kind: g.kinds, parentId: g.parentId, asOf }).filter(
+      (u) => !g.idPrefix || u.id.startsWith(g.idPrefix),
+    );
   };
 
   const resolveMentions = (cellText: string, opts: ResolveOptions = {}): MentionResolution[] => {
@@ -250,6 +255,15 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
       if (piece.match) {
         sawMatch = true;
         const previous = pieces[p - 1];
+        const joined = previous && !previous.match && !(tokens[piece.from] as Token).afterBreak;
+        if (joined && ORGANISATION_PREFIX.has((tokens[piece.from - 1] as Token).word)) {
+          // "Bộ Công an": a known name inside a longer unknown one is not that unit.
+          const from = splitAtBreaks(tokens, previous.from, previous.to).at(-1)?.[0] ?? previous.from;
+          previous.to = from;
+          const span = textOf(text, tokens, from, piece.to);
+          out.push(unresolved(span, startsWithHeadWords(tokens, from, piece.to) ? 'head' : 'unit'));
+          return;
+        }
         let from = piece.from;
         let role: MentionResolution['role'] = 'unit';
         if (previous && !previous.match) {
@@ -270,19 +284,21 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
         const nextIsMatch = pieces[p + 1]?.match && to === piece.to;
         if (nextIsMatch && headWordsEndingAt(tokens, from, to) === to - from) continue;
         if (sawMatch && !ORGANISATION_WORDS.test(words.join(' '))) continue;
-        out.push({
-          text: textOf(text, tokens, from, to),
-          kind: 'unresolved',
-          role: startsWithHeadWords(tokens, from, to) ? 'head' : 'unit',
-          unitIds: [],
-          groupId: null,
-          warning: `no unit in directory ${data.id} matches "${textOf(text, tokens, from, to)}"`,
-        });
+        out.push(unresolved(textOf(text, tokens, from, to), startsWithHeadWords(tokens, from, to) ? 'head' : 'unit'));
       }
     });
     // Role words consumed into a mention may have left an empty gap behind; nothing else to do.
     return out;
   };
+
+  const unresolved = (span: string, role: MentionResolution['role']): MentionResolution => ({
+    text: span,
+    kind: 'unresolved',
+    role,
+    unitIds: [],
+    groupId: null,
+    warning: `no unit in directory ${data.id} matches "${span}"`,
+  });
 
   const resolveMatch = (
     span: string,
@@ -394,16 +410,23 @@ function textOf(text: string, tokens: Token[], from: number, to: number): string
   return text.slice(first.start, last.end);
 }
 
+const NAME_STARTERS = new Set([
+  ...ORGANISATION_PREFIX,
+  ...['uy', 'trung', 'van', 'thanh', 'chu', 'giam', 'thu', 'truong', 'chanh', 'kho', 'ngan', 'benh', 'hoc'],
+  ...['mat', 'lien', 'chi', 'tinh', 'huyen', 'xa', 'phuong', 'quan'],
+]);
+
 /** Splits a gap at commas, slashes and "và" so that unresolved names are reported one by one. */
 function splitAtBreaks(tokens: Token[], from: number, to: number): [number, number][] {
   const out: [number, number][] = [];
   let start = from;
   for (let k = from; k < to; k++) {
     const t = tokens[k] as Token;
-    if (t.word === 'va') {
+    // "và" inside a name ("Bộ Khoa học và Công nghệ") stays; it splits only before a new organisation or title.
+    if (t.word === 'va' && NAME_STARTERS.has(tokens[k + 1]?.word ?? '')) {
       if (k > start) out.push([start, k]);
       start = k + 1;
-    } else if (t.afterBreak && k > start) {
+    } else if (t.afterBreak && t.word !== 'va' && k > start) {
       out.push([start, k]);
       start = k;
     }

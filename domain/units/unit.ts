@@ -48,6 +48,8 @@ export const UnitGroupSchema = z.object({
   kinds: z.array(UnitKindSchema),
   /** Restrict the fan-out to children of this unit. */
   parentId: z.string().optional(),
+  /** Restrict the fan-out to units whose id starts with this (bodies without a parent, e.g. mass organisations). */
+  idPrefix: z.string().optional(),
   /** A phrase too vague to assign ("các cơ quan, đơn vị có liên quan"): always a warning. */
   vague: z.boolean().optional(),
 });

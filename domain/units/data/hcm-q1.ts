@@ -216,6 +216,7 @@ const groups: UnitGroup[] = [
     id: 'hcm-q1.g.doan-the',
     label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội quận',
     kinds: ['doan-the'],
+    idPrefix: 'hcm.q1.',
     aliases: [
       'Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội quận',
       'Mặt trận Tổ quốc Việt Nam và các đoàn thể chính trị - xã hội quận',
