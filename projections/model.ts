@@ -1,0 +1,299 @@
+import {
+  effectiveDue,
+  evolve,
+  taskStatus,
+  type AssignmentState,
+  type Outcome,
+  type TaskStatus,
+} from '../domain/events/assignment';
+import type { DondocEvent, MilestoneRef } from '../domain/events/schemas';
+
+/** A closed milestone as the projections count it: who was lead when it closed, and how it ended. */
+export interface ClosedOutcome {
+  index: number;
+  label: string;
+  /** The original due date (ISO civil date, Asia/Ho_Chi_Minh). */
+  due: string;
+  /** The due date after extensions; on-time is judged against it. */
+  effectiveDue: string;
+  outcome: Outcome;
+  /** On time against the original due date, ignoring extensions. */
+  onTimeOriginal: boolean;
+  /** The lead unit when the milestone closed; scorecards credit it. */
+  unitId: string;
+}
+
+/** The read model of one assignment (task × lead unit), folded from its events. */
+export interface TaskProjection {
+  workflowId: string;
+  planId: string;
+  taskRef: string;
+  /** The current lead unit (changes on TaskReassigned). */
+  unitId: string;
+  title: string;
+  planTitle: string;
+  status: TaskStatus;
+  deadlineKind: string;
+  deadlineText: string;
+  /** The effective due date of the open milestone, or null. */
+  nextDue: string | null;
+  escalationLevel: number;
+  milestones: MilestoneRef[];
+  closed: ClosedOutcome[];
+  progress: { percent: number; note: string; at: string } | null;
+  /** Sequence of the last event folded in; events with seq ≤ lastSeq are ignored. */
+  lastSeq: number;
+  lastEventAt: string;
+  updatedAt: string;
+}
+
+/** What the projector stores per task: the read model plus the domain state it folds with. */
+export interface TaskRecord extends TaskProjection {
+  state: AssignmentState;
+}
+
+/** On-time figures for one period (a quarter `2025-Q2` or a year `2025`) of milestone due dates. */
+export interface PeriodRate {
+  closed: number;
+  onTime: number;
+  onTimeOriginal: number;
+  /** onTime / closed, or null when nothing closed. */
+  onTimeRate: number | null;
+  /** onTimeOriginal / closed, or null when nothing closed. */
+  onTimeRateOriginal: number | null;
+}
+
+/** One unit's counters, derived from task records (never incremented), so nothing is counted twice. */
+export interface UnitScorecard {
+  unitId: string;
+  /** Assignments the unit currently leads, cancelled ones excluded. */
+  assigned: number;
+  /** Milestones closed on time (against the effective due date) while the unit was lead. */
+  doneOnTime: number;
+  /** Milestones closed late or missed while the unit was lead. */
+  doneLate: number;
+  /** Assignments the unit leads that are overdue now. */
+  overdue: number;
+  onTimeRate: number | null;
+  onTimeRateOriginal: number | null;
+  byQuarter: Record<string, PeriodRate>;
+  byYear: Record<string, PeriodRate>;
+}
+
+/** A plan's counts per status and its on-time rate. */
+export interface PlanSummary {
+  planId: string;
+  planTitle: string | null;
+  tasks: number;
+  byStatus: Record<TaskStatus, number>;
+  closedMilestones: number;
+  onTimeRate: number | null;
+  onTimeRateOriginal: number | null;
+}
+
+/** The result of folding one event into a task record. */
+export type FoldResult =
+  { applied: true; record: TaskRecord } | { applied: false; reason: 'duplicate' | 'gap' | 'no-assignment' };
+
+/**
+ * The status the projections report. It is `taskStatus` of the folded state, except that an assignment
+ * whose every scheduled milestone is closed reads as done: the workflow's 'completed' lifecycle has no event
+ * of its own, and status must change only through events.
+ */
+export function projectedStatus(state: AssignmentState): TaskStatus {
+  if (state.lifecycle === 'active' && !state.current && state.pendingTriggers.length === 0 && state.closed.length > 0) {
+    const allClosed = state.milestones.every((m) => state.closed.some((c) => c.index === m.index));
+    if (allClosed) return state.closed.some((c) => c.outcome !== 'on-time') ? 'done-late' : 'done-on-time';
+  }
+  return taskStatus(state);
+}
+
+function emptyState(leadUnit: string, kind: string): AssignmentState {
+  return {
+    lifecycle: 'active',
+    leadUnit,
+    recipients: { lead: [], head: [], authority: [] },
+    kind: kind as AssignmentState['kind'],
+    milestones: [],
+    current: null,
+    closed: [],
+    progress: null,
+    pendingTriggers: [],
+  };
+}
+
+function newRecord(event: Extract<DondocEvent, { type: 'TaskAssigned' }>, now: string): TaskRecord {
+  const m = event.metadata;
+  return {
+    workflowId: m.workflowId,
+    planId: m.planId,
+    taskRef: m.taskRef,
+    unitId: event.data.leadUnit,
+    title: event.data.title,
+    planTitle: event.data.planTitle,
+    status: 'no-deadline',
+    deadlineKind: event.data.deadlineKind,
+    deadlineText: event.data.deadlineText,
+    nextDue: null,
+    escalationLevel: 0,
+    milestones: [],
+    closed: [],
+    progress: null,
+    lastSeq: 0,
+    lastEventAt: m.at,
+    updatedAt: now,
+    state: emptyState(event.data.leadUnit, event.data.deadlineKind),
+  };
+}
+
+/** Closed outcomes newly added by `evolve`, each credited to the lead unit of the closing event. */
+function closedOutcomes(
+  before: AssignmentState,
+  after: AssignmentState,
+  event: DondocEvent,
+  prev: ClosedOutcome[],
+): ClosedOutcome[] {
+  if (after.closed.length === before.closed.length) return prev;
+  const added = after.closed.slice(before.closed.length).map((c) => {
+    const m = before.milestones.find((x) => x.index === c.index) ?? before.current?.milestone;
+    return {
+      index: c.index,
+      label: c.label,
+      due: m?.due ?? c.due,
+      effectiveDue: c.due,
+      outcome: c.outcome,
+      onTimeOriginal: c.onTimeOriginal,
+      unitId: event.metadata.unitId,
+    };
+  });
+  return [...prev, ...added];
+}
+
+/**
+ * Folds one event into a task record (pure). Events must arrive in seq order: a seq at or below
+ * `lastSeq` is a duplicate, a seq beyond `lastSeq + 1` a gap (the caller waits for the missing event).
+ * `now` stamps `updatedAt`.
+ */
+export function foldEvent(record: TaskRecord | null, event: DondocEvent, now: string): FoldResult {
+  const m = event.metadata;
+  if (record && m.seq <= record.lastSeq) return { applied: false, reason: 'duplicate' };
+  if ((record?.lastSeq ?? 0) + 1 !== m.seq) return { applied: false, reason: 'gap' };
+  let base: TaskRecord;
+  if (record) base = record;
+  else if (event.type === 'TaskAssigned') base = newRecord(event, now);
+  else return { applied: false, reason: 'no-assignment' };
+
+  const state = evolve(base.state, event);
+  const cur = state.current;
+  return {
+    applied: true,
+    record: {
+      ...base,
+      unitId: state.leadUnit,
+      status: projectedStatus(state),
+      nextDue: cur ? effectiveDue(cur.milestone) : null,
+      escalationLevel: cur?.escalationLevel ?? 0,
+      milestones: state.milestones,
+      closed: closedOutcomes(base.state, state, event, base.closed),
+      progress: state.progress,
+      lastSeq: m.seq,
+      lastEventAt: m.at,
+      updatedAt: now,
+      state,
+    },
+  };
+}
+
+/** The read model without the fold state. */
+export function toProjection(record: TaskRecord): TaskProjection {
+  const { state: _state, ...view } = record;
+  return view;
+}
+
+/** `2025-Q2` for a civil date `2025-05-31`. */
+export function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+function emptyRate(): PeriodRate {
+  return { closed: 0, onTime: 0, onTimeOriginal: 0, onTimeRate: null, onTimeRateOriginal: null };
+}
+
+function addOutcome(rate: PeriodRate, c: ClosedOutcome): void {
+  rate.closed += 1;
+  if (c.outcome === 'on-time') rate.onTime += 1;
+  if (c.onTimeOriginal) rate.onTimeOriginal += 1;
+  rate.onTimeRate = ratio(rate.onTime, rate.closed);
+  rate.onTimeRateOriginal = ratio(rate.onTimeOriginal, rate.closed);
+}
+
+/**
+ * A unit's scorecard computed from task records. Quarter and year are those of the milestone's original
+ * due date, a civil date in Asia/Ho_Chi_Minh.
+ */
+export function unitScorecard(unitId: string, tasks: Iterable<TaskProjection>): UnitScorecard {
+  const card: UnitScorecard = {
+    unitId,
+    assigned: 0,
+    doneOnTime: 0,
+    doneLate: 0,
+    overdue: 0,
+    onTimeRate: null,
+    onTimeRateOriginal: null,
+    byQuarter: {},
+    byYear: {},
+  };
+  const total = emptyRate();
+  for (const t of tasks) {
+    if (t.unitId === unitId && t.status !== 'cancelled') card.assigned += 1;
+    if (t.unitId === unitId && t.status === 'overdue') card.overdue += 1;
+    for (const c of t.closed) {
+      if (c.unitId !== unitId) continue;
+      if (c.outcome === 'on-time') card.doneOnTime += 1;
+      else card.doneLate += 1;
+      addOutcome(total, c);
+      addOutcome((card.byQuarter[quarterOf(c.due)] ??= emptyRate()), c);
+      addOutcome((card.byYear[c.due.slice(0, 4)] ??= emptyRate()), c);
+    }
+  }
+  card.onTimeRate = total.onTimeRate;
+  card.onTimeRateOriginal = total.onTimeRateOriginal;
+  return card;
+}
+
+const STATUSES: TaskStatus[] = [
+  'in-progress',
+  'due-soon',
+  'overdue',
+  'done-on-time',
+  'done-late',
+  'no-deadline',
+  'cancelled',
+];
+
+/** Counts per status and the on-time rate of a plan's assignments. */
+export function planSummary(planId: string, tasks: Iterable<TaskProjection>): PlanSummary {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const total = emptyRate();
+  let count = 0;
+  let planTitle: string | null = null;
+  for (const t of tasks) {
+    if (t.planId !== planId) continue;
+    count += 1;
+    planTitle ??= t.planTitle;
+    byStatus[t.status] += 1;
+    for (const c of t.closed) addOutcome(total, c);
+  }
+  return {
+    planId,
+    planTitle,
+    tasks: count,
+    byStatus,
+    closedMilestones: total.closed,
+    onTimeRate: total.onTimeRate,
+    onTimeRateOriginal: total.onTimeRateOriginal,
+  };
+}
