@@ -8,7 +8,9 @@ export function registerStackCommands(program: Command): void {
     .option('--no-sample', 'do not import and start the sample plan')
     .option('--sample <file>', 'the plan to load at start', 'examples/sample-plan.yaml')
     .action(async (opts: { sample: string | false }) => {
-      const { runStack } = await import('../../stack/up');
+      // Loaded on demand (and with require: tsx's CJS hook does not serve dynamic import()) so other commands start fast.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runStack } = require('../../stack/up') as typeof import('../../stack/up');
       await runStack({ sample: opts.sample === false ? null : opts.sample });
     });
 }

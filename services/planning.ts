@@ -1,0 +1,73 @@
+import { plannedAssignments } from '../domain/plans/assignments';
+import { importPlan } from '../domain/plans/import';
+import type { ImportError, Plan } from '../domain/plans/model';
+import { ServiceError } from './errors';
+
+/** What a person checks after an import: counts, and the tasks and lines that need a look. */
+export interface PlanReview {
+  plan: Plan['plan'];
+  tasks: number;
+  assignments: number;
+  warnings: Plan['warnings'];
+  unresolvedLeads: string[];
+  unparsedDeadlines: string[];
+  tasksWithoutLead: string[];
+}
+
+/** Summarises an imported plan for review. */
+export function reviewPlan(plan: Plan): PlanReview {
+  return {
+    plan: plan.plan,
+    tasks: plan.tasks.length,
+    assignments: plannedAssignments(plan).length,
+    warnings: plan.warnings,
+    unresolvedLeads: plan.tasks.filter((t) => t.lead.some((m) => m.kind === 'unresolved')).map((t) => t.ref),
+    unparsedDeadlines: plan.tasks.filter((t) => t.deadline.kind === 'unparsed').map((t) => t.ref),
+    tasksWithoutLead: plan.tasks.filter((t) => t.lead.length === 0).map((t) => t.ref),
+  };
+}
+
+/** Thrown when a document cannot be imported; carries the file, line and what was expected. */
+export class PlanImportError extends ServiceError {
+  constructor(readonly importError: ImportError) {
+    super('invalid', importError.message, importError);
+    this.name = 'PlanImportError';
+  }
+}
+
+/** Imports a document or throws PlanImportError (file, line, expected). */
+export function importOrThrow(text: string, fileName: string, year?: number): Plan {
+  const result = importPlan(text, fileName, year === undefined ? {} : { year });
+  if (!result.ok) throw new PlanImportError(result.error);
+  return result.plan;
+}
+
+/**
+ * Re-anchors a stored plan to another year: the plan is written back as a clean JSON plan (mention texts and
+ * deadline phrases as imported) and imported again with `year`, so units and deadlines resolve afresh.
+ */
+export function clonePlan(plan: Plan, year: number): Plan {
+  const directory = plan.plan.directory ?? 'none';
+  const clean = {
+    plan: {
+      number: plan.plan.number,
+      issuer: plan.plan.issuer,
+      issued: plan.plan.issued,
+      title: plan.plan.title,
+      period: plan.plan.period,
+      directory,
+    },
+    tasks: plan.tasks.map((t) => ({
+      ref: t.ref,
+      section: t.section,
+      title: t.title,
+      products: t.products,
+      lead: t.lead.map((m) => m.text),
+      support: t.support.map((m) => m.text),
+      accountable: t.accountable.map((m) => m.text),
+      deadline: t.deadline.text,
+    })),
+  };
+  const base = plan.plan.sourceFile.replace(/\.[a-z0-9]+$/i, '');
+  return importOrThrow(JSON.stringify(clean), `${base}.${year}.json`, year);
+}

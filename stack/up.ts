@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadSettings, REPO_ROOT } from '../config/settings';
+import { importPlan } from '../domain/plans/import';
+import { connectNats, ensureStreams } from '../nats/streams';
+import { PlanRegistry, startPlan } from '../services/plans';
+import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
+import { writeNatsConfig } from './nats-config';
+import { ensureTools } from './tools';
+
+function hostPort(address: string): { host: string; port: number } {
+  const m = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)/.exec(address);
+  if (!m) throw new Error(`cannot read host:port from ${address}`);
+  return { host: m[1]!, port: Number(m[2]) };
+}
+
+const isLocal = (host: string) => host === '127.0.0.1' || host === 'localhost';
+
+/**
+ * `dondoc up`: starts what is not already running on the embedded defaults — the Temporal dev server
+ * (SQLite in .dondoc/data), nats-server with JetStream (.dondoc/data/nats), the worker and the API —
+ * loads the sample plan, and stops every child on Ctrl-C. Servers given by TEMPORAL_ADDRESS / NATS_URL
+ * on another host are used as they are.
+ */
+export async function runStack(opts: { sample: string | null }): Promise<void> {
+  const settings = loadSettings();
+  const dataDir = settings.DONDOC_DATA_DIR;
+  const logDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const children: ManagedProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping…\n');
+    for (const child of [...children].reverse()) await child.stop(15_000);
+    process.stdout.write('stopped.\n');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  try {
+    const temporal = hostPort(settings.TEMPORAL_ADDRESS);
+    const nats = hostPort(settings.NATS_URL);
+    const needTemporal = isLocal(temporal.host) && !(await isListening(temporal.host, temporal.port));
+    const needNats = isLocal(nats.host) && !(await isListening(nats.host, nats.port));
+    const tools = ensureTools([
+      ...(needTemporal ? (['temporal'] as const) : []),
+      ...(needNats ? (['nats'] as const) : []),
+    ]);
+
+    if (needTemporal) {
+      const proc = startProcess({
+        name: 'temporal',
+        command: tools.temporal,
+        args: [
+          'server',
+          'start-dev',
+          '--db-filename',
+          path.join(dataDir, 'temporal.db'),
+          '--ip',
+          temporal.host,
+          '--port',
+          String(temporal.port),
+          '--ui-port',
+          String(settings.TEMPORAL_UI_PORT),
+          '--namespace',
+          settings.TEMPORAL_NAMESPACE,
+          '--log-level',
+          'warn',
+        ],
+        logFile: path.join(logDir, 'temporal.log'),
+      });
+      children.push(proc);
+      await waitForPort(temporal.host, temporal.port, 60_000, proc);
+      process.stdout.write(
+        `temporal  ${settings.TEMPORAL_ADDRESS} (UI http://${temporal.host}:${settings.TEMPORAL_UI_PORT}), data ${path.join(dataDir, 'temporal.db')}\n`,
+      );
+    } else {
+      process.stdout.write(`temporal  ${settings.TEMPORAL_ADDRESS} (already running, reused)\n`);
+    }
+
+    if (needNats) {
+      const conf = writeNatsConfig({ dir: path.join(dataDir, 'nats'), port: nats.port, host: nats.host });
+      const proc = startProcess({
+        name: 'nats',
+        command: tools.natsServer,
+        args: ['-c', conf],
+        logFile: path.join(logDir, 'nats.log'),
+      });
+      children.push(proc);
+      await waitForPort(nats.host, nats.port, 30_000, proc);
+      process.stdout.write(`nats      ${settings.NATS_URL} (JetStream in ${path.join(dataDir, 'nats')})\n`);
+    } else {
+      process.stdout.write(`nats      ${settings.NATS_URL} (already running, reused)\n`);
+    }
+
+    const handles = await connectNats(settings.NATS_URL, 'dondoc-up');
+    await ensureStreams(handles.jsm, settings.NATS_REPLICAS);
+
+    const node = (script: string, name: string) =>
+      startProcess({
+        name,
+        command: process.execPath,
+        args: ['--require', require.resolve('tsx/cjs'), path.join(REPO_ROOT, script)],
+        cwd: REPO_ROOT,
+      });
+    children.push(node('worker/main.ts', 'worker'));
+    const api = node('api/main.ts', 'api');
+    children.push(api);
+    const apiHost = settings.API_HOST === '0.0.0.0' ? '127.0.0.1' : settings.API_HOST;
+    await waitForPort(apiHost, settings.API_PORT, 60_000, api);
+
+    if (opts.sample) {
+      const file = path.resolve(REPO_ROOT, opts.sample);
+      const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }));
+      const imported = importPlan(fs.readFileSync(file, 'utf8'), path.basename(file), { year });
+      if (!imported.ok) throw new Error(`${imported.error.file}: ${imported.error.message}`);
+      const plans = await PlanRegistry.open(handles.nc, settings.NATS_REPLICAS);
+      await plans.save(imported.plan);
+      const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
+      const report = await startPlan(
+        new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE }),
+        imported.plan,
+        {
+          taskQueue: settings.TEMPORAL_TASK_QUEUE,
+        },
+      );
+      await connection.close();
+      process.stdout.write(
+        `sample    ${imported.plan.plan.title} (${imported.plan.plan.id}): ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
+      );
+    }
+    await handles.nc.drain();
+    process.stdout.write(
+      `api       http://${apiHost}:${settings.API_PORT}  (dashboard at /, OpenAPI at /openapi.json)\n`,
+    );
+    process.stdout.write(`logs      ${logDir}\nready. Press Ctrl-C to stop.\n`);
+
+    const first = await Promise.race(children.map((c) => c.exited.then((code) => ({ name: c.name, code }))));
+    if (!stopping) {
+      process.stderr.write(`${first.name} exited with code ${String(first.code)}; stopping the stack\n`);
+      await stopAll(1);
+    }
+  } catch (err) {
+    process.stderr.write(`dondoc up: ${err instanceof Error ? err.message : String(err)}\n`);
+    await stopAll(1);
+  }
+}
