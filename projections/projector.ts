@@ -1,4 +1,3 @@
-import { Kvm } from '@nats-io/kv';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { parseEvent, type DondocEvent } from '../domain/events/schemas';
@@ -26,6 +25,8 @@ export interface ProjectorOptions {
   /** Tasks folded at once (default 64). Events of one task are always folded one batch at a time, in order. */
   concurrency?: number;
   replicas?: number;
+  /** How long a delivered message may stay unacknowledged before redelivery (default 30 s). */
+  ackWaitMs?: number;
   /** Messages per pull (default 512). */
   batch?: number;
 }
@@ -71,15 +72,14 @@ function isWrongSequence(err: unknown): boolean {
 export async function startProjector(opts: ProjectorOptions): Promise<Projector> {
   const name = opts.durableName ?? PROJECTOR_CONSUMER;
   const concurrency = opts.concurrency ?? 64;
-  const kv = opts.bucket
-    ? await new Kvm(opts.nc).create(opts.bucket, { history: 1, replicas: opts.replicas ?? 1 })
-    : await openProjectionsBucket(opts.nc, opts.replicas ?? 1);
+  const kv = await openProjectionsBucket(opts.nc, opts.replicas ?? 1, opts.bucket);
   const dlq = await openDeadLetters(opts.nc, opts.replicas ?? 1);
   await ensureDurable(opts.jsm, name, {
     filter_subject: opts.filter ?? `${EVENTS_SUBJECT_PREFIX}.>`,
     max_ack_pending: Math.max(1024, (opts.batch ?? 512) * 2),
     // A gap (an event missing until reconcile republishes it) waits with backoff, never gets dropped.
     max_deliver: -1,
+    ack_wait: (opts.ackWaitMs ?? 30_000) * 1e6,
   });
   const consumer = await opts.js.consumers.get(EVENTS_STREAM, name);
   const stats: ProjectorStats = { applied: 0, duplicates: 0, gaps: 0, conflicts: 0, poison: 0, transientErrors: 0 };

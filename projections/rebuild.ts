@@ -1,4 +1,4 @@
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM } from '../nats/streams';
@@ -27,9 +27,7 @@ export interface RebuildReport {
 }
 
 async function openBucket(o: RebuildOptions): Promise<KV> {
-  return o.bucket
-    ? await new Kvm(o.nc).create(o.bucket, { history: 1, replicas: o.replicas ?? 1 })
-    : await openProjectionsBucket(o.nc, o.replicas ?? 1);
+  return await openProjectionsBucket(o.nc, o.replicas ?? 1, o.bucket);
 }
 
 /** Purges every task record of a projections bucket (watchers see each purge); returns how many. */

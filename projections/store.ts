@@ -46,8 +46,8 @@ export interface ProjectionStore {
 }
 
 /** Opens (creating if needed) the projections bucket. One value per key: the task record is the state. */
-export async function openProjectionsBucket(nc: NatsConnection, replicas = 1): Promise<KV> {
-  return await new Kvm(nc).create(PROJECTIONS_BUCKET, { history: 1, replicas, maxValueSize: 1024 * 1024 });
+export async function openProjectionsBucket(nc: NatsConnection, replicas = 1, bucket = PROJECTIONS_BUCKET): Promise<KV> {
+  return await new Kvm(nc).create(bucket, { history: 1, replicas, maxValueSize: 1024 * 1024 });
 }
 
 // The record is our own, but it crosses a process boundary: check the fields the indexes rely on.
@@ -176,8 +176,8 @@ export class KvProjectionStore implements ProjectionStore {
   private constructor(private readonly kv: KV) {}
 
   /** Opens the store; call `ready()` before the first read to see every existing record. */
-  static async open(nc: NatsConnection, opts: { replicas?: number } = {}): Promise<KvProjectionStore> {
-    const store = new KvProjectionStore(await openProjectionsBucket(nc, opts.replicas ?? 1));
+  static async open(nc: NatsConnection, opts: { replicas?: number; bucket?: string } = {}): Promise<KvProjectionStore> {
+    const store = new KvProjectionStore(await openProjectionsBucket(nc, opts.replicas ?? 1, opts.bucket));
     await store.start();
     return store;
   }
