@@ -3,6 +3,9 @@ import { registerCalendarCommands } from './commands/calendar';
 import { registerDeadlineCommands } from './commands/deadline';
 import { registerImportCommand } from './commands/import';
 import { registerStackCommands } from './commands/stack';
+import { registerAuditCommands } from './commands/audit';
+import { registerProjectionsCommands } from './commands/projections';
+import { registerReconcileCommand } from './commands/reconcile';
 import { CliError } from './output';
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerDeadlineCommands(program);
   registerCalendarCommands(program);
   registerImportCommand(program);
+  registerAuditCommands(program);
+  registerProjectionsCommands(program);
+  registerReconcileCommand(program);
   return program;
 }
 
