@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadSettings } from '../config/settings';
 import { createCalendar, parseCalendarOverrides } from '../domain/calendar';
 import { connectNats, ensureStreams } from '../nats/streams';
+import { startEventConsumers } from '../consumers';
 import { createDondocWorker } from './worker';
 
 /** Loads the working calendar, with the operator's override file when one is configured. */
@@ -22,6 +23,7 @@ export async function runWorker(): Promise<void> {
   const settings = loadSettings();
   const nats = await connectNats(settings.NATS_URL, 'dondoc-worker');
   await ensureStreams(nats.jsm, settings.NATS_REPLICAS);
+  const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
   const worker = await createDondocWorker({
     connection,
@@ -36,6 +38,7 @@ export async function runWorker(): Promise<void> {
   });
   process.stdout.write(`worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`);
   await worker.run();
+  await consumers.stop();
   await connection.close();
   await nats.nc.drain();
 }

@@ -1,0 +1,260 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Transporter } from 'nodemailer';
+import { parseEvent, type DondocEvent } from '../domain/events/schemas';
+import { EVENTS_SUBJECT_PREFIX } from '../domain/events/subjects';
+import { backoffMs, ensureDurable } from '../consumers/durable';
+import { deadLetter, openDeadLetters } from '../consumers/deadletter';
+import { EVENTS_STREAM } from '../nats/streams';
+import { kvToken, taskKey } from '../projections/keys';
+import { openProjectionsBucket } from '../projections/store';
+import type { ChannelsConfig } from './channels';
+import { postWebhook, sendEmail, smtpTransport } from './deliver';
+
+/** The notifier's durable consumer on DONDOC_EVENTS. */
+export const NOTIFIER_CONSUMER = 'dondoc-notifier';
+/** KV bucket with one record per delivery (event × recipient unit × channel). */
+export const DELIVERIES_BUCKET = 'dondoc_deliveries';
+
+export type DeliveryStatus = 'delivered' | 'retrying' | 'failed';
+
+/** What `dondoc_deliveries` holds for one delivery; failures stay visible here. */
+export interface DeliveryRecord {
+  deliveryId: string;
+  eventId: string;
+  eventType: 'ReminderSent' | 'TaskEscalated';
+  workflowId: string;
+  unitId: string;
+  channel: 'webhook' | 'email';
+  target: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+  deliveredAt: string | null;
+}
+
+export interface NotifierOptions {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  channels: ChannelsConfig;
+  durableName?: string;
+  /** Subject filter prefix (default every plan); tests narrow it to one plan. */
+  planToken?: string;
+  /** Attempts per delivery before it is recorded as failed (default 6). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to 5 minutes (default 2 s). */
+  retryBaseMs?: number;
+  concurrency?: number;
+  bucket?: string;
+  replicas?: number;
+  /** An SMTP transport to use instead of one built from `channels.smtp.url` (tests). */
+  transport?: Transporter;
+}
+
+export interface Notifier {
+  readonly stats: { delivered: number; failed: number; retried: number; skipped: number };
+  stop(): Promise<void>;
+}
+
+type Notice = Extract<DondocEvent, { type: 'ReminderSent' | 'TaskEscalated' }>;
+
+/** The deduplication key of a delivery: event, recipient unit and channel target. */
+export function deliveryKey(eventId: string, unitId: string, channel: string): string {
+  return `d.${kvToken(eventId)}.${kvToken(unitId)}.${kvToken(channel)}`;
+}
+
+function message(e: Notice, title: string): { subject: string; text: string } {
+  const m = e.data.milestone;
+  const due = m.extendedDue ?? m.due;
+  if (e.type === 'ReminderSent') {
+    return {
+      subject: `[Đôn đốc] Nhắc hạn: ${title} (hạn ${due})`,
+      text: `Nhiệm vụ "${title}" (${m.label}) đến hạn ngày ${due}, còn ${e.data.workingDaysBefore} ngày làm việc.\nKế hoạch: ${e.metadata.planId}, nhiệm vụ ${e.metadata.taskRef}.\nMã sự kiện: ${e.metadata.eventId}\n`,
+    };
+  }
+  return {
+    subject: `[Đôn đốc] Cảnh báo quá hạn cấp ${e.data.level}: ${title} (hạn ${due})`,
+    text: `Nhiệm vụ "${title}" (${m.label}) đã quá hạn ${due} ${e.data.workingDaysAfter} ngày làm việc; đơn vị chủ trì: ${e.metadata.unitId}.\nKế hoạch: ${e.metadata.planId}, nhiệm vụ ${e.metadata.taskRef}.\nMã sự kiện: ${e.metadata.eventId}\n`,
+  };
+}
+
+/**
+ * Starts the notifier: a durable consumer (explicit acks) that delivers ReminderSent and TaskEscalated to each
+ * recipient unit's webhooks (HMAC-signed) and e-mail addresses. Each delivery is recorded in
+ * `dondoc_deliveries`, deduplicated by event + recipient + channel, retried with backoff (nak with delay)
+ * and recorded as failed after the last attempt.
+ */
+export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
+  const name = o.durableName ?? NOTIFIER_CONSUMER;
+  const maxAttempts = o.maxAttempts ?? 6;
+  const baseMs = o.retryBaseMs ?? 2000;
+  const kv: KV = await new Kvm(o.nc).create(o.bucket ?? DELIVERIES_BUCKET, { history: 5, replicas: o.replicas ?? 1 });
+  const projections = await openProjectionsBucket(o.nc, o.replicas ?? 1);
+  const dlq = await openDeadLetters(o.nc, o.replicas ?? 1);
+  const plan = o.planToken ?? '*';
+  await ensureDurable(o.jsm, name, {
+    filter_subjects: [
+      `${EVENTS_SUBJECT_PREFIX}.${plan}.*.*.ReminderSent`,
+      `${EVENTS_SUBJECT_PREFIX}.${plan}.*.*.TaskEscalated`,
+    ],
+    max_ack_pending: 256,
+    // The notifier bounds attempts itself and records the outcome; this only stops a runaway loop.
+    max_deliver: maxAttempts + 5,
+  });
+  const transport = o.transport ?? (o.channels.smtp ? smtpTransport(o.channels.smtp.url) : null);
+  const stats = { delivered: 0, failed: 0, retried: 0, skipped: 0 };
+
+  async function titleOf(e: Notice): Promise<string> {
+    const rec = await projections.get(taskKey(e.metadata.workflowId)).catch(() => null);
+    const title = rec?.operation === 'PUT' ? (rec.json<{ title?: unknown }>().title as string | undefined) : undefined;
+    return typeof title === 'string' ? title : `${e.metadata.planId} / ${e.metadata.taskRef}`;
+  }
+
+  /** Attempts every pending delivery of one event; returns true when some should be retried later. */
+  async function deliverAll(e: Notice): Promise<boolean> {
+    const title = await titleOf(e);
+    const { subject, text } = message(e, title);
+    let retry = false;
+    const units = [...new Set(e.data.to.map((r) => r.unitId))];
+    for (const unitId of units) {
+      const cfg = o.channels.units[unitId];
+      if (!cfg || (cfg.webhooks.length === 0 && cfg.emails.length === 0)) {
+        stats.skipped++;
+        process.stderr.write(`${name}: no channel configured for unit ${unitId} (${e.metadata.eventId})\n`);
+        continue;
+      }
+      const targets = [
+        ...cfg.webhooks.map((w) => ({
+          channel: 'webhook' as const,
+          target: w.url,
+          send: (id: string) => postWebhook(w, JSON.stringify(payload(e, unitId, title, id)), id),
+        })),
+        ...cfg.emails.map((to) => ({
+          channel: 'email' as const,
+          target: to,
+          send: async (id: string) => {
+            if (!transport || !o.channels.smtp) throw new Error('no smtp server configured');
+            await sendEmail(transport, { from: o.channels.smtp.from, to, subject, text, deliveryId: id });
+          },
+        })),
+      ];
+      for (const t of targets) {
+        const key = deliveryKey(e.metadata.eventId, unitId, `${t.channel}:${t.target}`);
+        const entry = await kv.get(key);
+        const prev = entry?.operation === 'PUT' ? entry.json<DeliveryRecord>() : null;
+        if (prev && prev.status !== 'retrying') continue; // delivered or finally failed: never again
+        const attempts = (prev?.attempts ?? 0) + 1;
+        const base: Omit<DeliveryRecord, 'status' | 'lastError' | 'deliveredAt'> = {
+          deliveryId: key,
+          eventId: e.metadata.eventId,
+          eventType: e.type,
+          workflowId: e.metadata.workflowId,
+          unitId,
+          channel: t.channel,
+          target: t.target,
+          attempts,
+          updatedAt: new Date().toISOString(),
+        };
+        let record: DeliveryRecord;
+        try {
+          await t.send(key);
+          record = { ...base, status: 'delivered', lastError: null, deliveredAt: base.updatedAt };
+          stats.delivered++;
+        } catch (err) {
+          const lastError = err instanceof Error ? err.message : String(err);
+          const final = attempts >= maxAttempts;
+          record = { ...base, status: final ? 'failed' : 'retrying', lastError, deliveredAt: null };
+          if (final) {
+            stats.failed++;
+            process.stderr.write(
+              `${name}: delivery ${t.channel} ${t.target} of ${e.metadata.eventId} failed after ${attempts} attempts: ${lastError}\n`,
+            );
+          } else {
+            stats.retried++;
+            retry = true;
+          }
+        }
+        // CAS on the record: a concurrent notifier that already wrote this attempt wins; ours is redundant.
+        try {
+          if (entry) await kv.update(key, JSON.stringify(record), entry.revision);
+          else await kv.create(key, JSON.stringify(record));
+        } catch {
+          /* the other writer's record stands */
+        }
+      }
+    }
+    return retry;
+  }
+
+  function payload(e: Notice, unitId: string, title: string, deliveryId: string) {
+    return {
+      deliveryId,
+      eventId: e.metadata.eventId,
+      type: e.type,
+      workflowId: e.metadata.workflowId,
+      planId: e.metadata.planId,
+      taskRef: e.metadata.taskRef,
+      leadUnit: e.metadata.unitId,
+      recipient: unitId,
+      title,
+      milestone: e.data.milestone,
+      ...(e.type === 'ReminderSent'
+        ? { workingDaysBefore: e.data.workingDaysBefore }
+        : { level: e.data.level, workingDaysAfter: e.data.workingDaysAfter }),
+      at: e.metadata.at,
+      sentAt: new Date().toISOString(),
+    };
+  }
+
+  async function handle(m: JsMsg): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = m.json();
+    } catch {
+      await deadLetter(dlq, name, m, 'not JSON');
+      return;
+    }
+    const parsed = parseEvent(raw);
+    if (!parsed.ok || (parsed.event.type !== 'ReminderSent' && parsed.event.type !== 'TaskEscalated')) {
+      await deadLetter(dlq, name, m, parsed.ok ? `unexpected ${parsed.event.type}` : parsed.error.message);
+      return;
+    }
+    try {
+      const retry = await deliverAll(parsed.event);
+      if (retry) m.nak(backoffMs(m.info.deliveryCount, baseMs, 5 * 60_000));
+      else m.ack();
+    } catch (err) {
+      // KV unreachable and the like: try the whole message again later.
+      process.stderr.write(
+        `${name}: ${parsed.event.metadata.eventId}: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+      m.nak(backoffMs(m.info.deliveryCount, baseMs, 5 * 60_000));
+    }
+  }
+
+  const consumer = await o.js.consumers.get(EVENTS_STREAM, name);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 });
+  const limit = o.concurrency ?? 16;
+  const inFlight = new Set<Promise<void>>();
+  const loop = (async () => {
+    for await (const m of messages) {
+      const p = handle(m).catch(() => m.nak(baseMs));
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+  })();
+
+  return {
+    stats,
+    async stop() {
+      await messages.close().catch(() => undefined);
+      await loop.catch(() => undefined);
+      await Promise.all([...inFlight]);
+      transport?.close();
+    },
+  };
+}
