@@ -1,12 +1,12 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { plannedMilestones, type AssignmentInput } from '../domain/events/assignment';
 import type { DondocEvent, MilestoneRef } from '../domain/events/schemas';
 import { milestoneTimeline, reportMilestones, type MilestoneTimeline, type Policy } from '../domain/policy/policy';
-import { publishEvents as publish, type PublishOutcome } from '../nats/publisher';
+import type { PublishOutcome } from '../nats/publisher';
 
 export interface ActivityDeps {
-  js: JetStreamClient;
+  /** Publishes sealed events in order (JetStream with msgID in production; an in-memory sink in `dondoc simulate`). */
+  publish(events: DondocEvent[]): Promise<PublishOutcome[]>;
   /** The working calendar with the operator's overrides; read here, not in workflows, so a new decree needs no replay. */
   calendar: WorkingCalendar;
 }
@@ -44,7 +44,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Publishes sealed events to JetStream with msgID = eventId; retries are deduplicated. */
     async publishEvents(events: DondocEvent[]): Promise<PublishOutcome[]> {
-      return await publish(deps.js, events);
+      return await deps.publish(events);
     },
   };
 }
