@@ -6,6 +6,7 @@ import { registerStackCommands } from './commands/stack';
 import { registerAuditCommands } from './commands/audit';
 import { registerProjectionsCommands } from './commands/projections';
 import { registerReconcileCommand } from './commands/reconcile';
+import { registerSimulateCommand } from './commands/simulate';
 import { CliError } from './output';
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerProjectionsCommands(program);
   registerReconcileCommand(program);
+  registerSimulateCommand(program);
   return program;
 }
 
