@@ -22,12 +22,12 @@ export interface ProjectorOptions {
   filter?: string;
   /** Target bucket (default `dondoc_projections`); tests and rebuild comparisons use another. */
   bucket?: string;
-  /** Tasks folded at once (default 64). Events of one task are always folded one batch at a time, in order. */
+  /** Tasks folded at once (default 256). Events of one task are always folded one batch at a time, in order. */
   concurrency?: number;
   replicas?: number;
   /** How long a delivered message may stay unacknowledged before redelivery (default 30 s). */
   ackWaitMs?: number;
-  /** Messages per pull (default 512). */
+  /** Messages per pull (default 4096): large pulls let a catch-up fold several events of a task in one write. */
   batch?: number;
 }
 
@@ -71,12 +71,12 @@ function isWrongSequence(err: unknown): boolean {
  */
 export async function startProjector(opts: ProjectorOptions): Promise<Projector> {
   const name = opts.durableName ?? PROJECTOR_CONSUMER;
-  const concurrency = opts.concurrency ?? 64;
+  const concurrency = opts.concurrency ?? 256;
   const kv = await openProjectionsBucket(opts.nc, opts.replicas ?? 1, opts.bucket);
   const dlq = await openDeadLetters(opts.nc, opts.replicas ?? 1);
   await ensureDurable(opts.jsm, name, {
     filter_subject: opts.filter ?? `${EVENTS_SUBJECT_PREFIX}.>`,
-    max_ack_pending: Math.max(1024, (opts.batch ?? 512) * 2),
+    max_ack_pending: Math.max(1024, (opts.batch ?? 4096) * 2),
     // A gap (an event missing until reconcile republishes it) waits with backoff, never gets dropped.
     max_deliver: -1,
     ack_wait: (opts.ackWaitMs ?? 30_000) * 1e6,
@@ -200,7 +200,7 @@ export async function startProjector(opts: ProjectorOptions): Promise<Projector>
     startNext();
   }
 
-  let messages: ConsumerMessages | null = await consumer.consume({ max_messages: opts.batch ?? 512 });
+  let messages: ConsumerMessages | null = await consumer.consume({ max_messages: opts.batch ?? 4096 });
   const loop = (async () => {
     for await (const m of messages as ConsumerMessages) {
       let raw: unknown;
