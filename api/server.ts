@@ -1,19 +1,93 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { loadCalendar } from '../cli/commands/calendar';
 import type { Settings } from '../config/settings';
-import { connectNats } from '../nats/streams';
+import { connectNats, ensureStreams } from '../nats/streams';
+import { openProjectionStore } from '../projections/store';
 import { PlanRegistry } from '../services/plans';
+import { TaskService } from '../services/tasks';
+import { TokenStore } from '../services/tokens';
+import { authenticate } from './auth';
+import type { ApiContext, ApiDeps } from './deps';
+import { errorBody, installErrorHandling } from './http';
+import { registerCalendarRoutes } from './routes/calendar';
+import { registerEventRoutes } from './routes/events';
+import { registerPlanRoutes } from './routes/plans';
+import { registerTaskRoutes } from './routes/tasks';
+import { registerUnitRoutes } from './routes/units';
 
-export interface ApiDeps {
-  client: Client;
-  plans: PlanRegistry;
+export type { ApiDeps } from './deps';
+
+const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** The rate-limit key: the bearer token's hash (so each token has its own budget), else the client address. */
+function rateKey(authorization: string | undefined, ip: string): string {
+  return authorization
+    ? `t:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`
+    : `ip:${ip}`;
 }
 
 /** Builds the HTTP app around its dependencies (tests call this with real connections and use app.inject()). */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
-  app.get('/health', async () => ({ ok: true }));
-  app.get('/plans', async () => ({ plans: await deps.plans.list() }));
+  const app = Fastify({
+    logger: false,
+    bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    routerOptions: { maxParamLength: 500 },
+  });
+  const ctx: ApiContext = { ...deps, tasks: new TaskService(deps) };
+  const logError =
+    deps.logError ??
+    ((err: unknown) =>
+      process.stderr.write(`api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, (err) => logError(err));
+  app.decorateRequest('principal', null);
+  // Plan documents arrive as text/plain, text/markdown, text/csv, text/tab-separated-values…
+  app.addContentTypeParser(/^text\/.+/, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'dondoc API',
+        version: '0.1.0',
+        description:
+          'Plans, tasks, units, calendar and live events. Every route except /health, /docs and /openapi.json needs ' +
+          '`Authorization: Bearer <token>` (create tokens with `dondoc tokens create`; locally DONDOC_ADMIN_TOKEN).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [] } }, async () => ({ ok: true }));
+
+  await app.register(async (api) => {
+    const limit = deps.rateLimit ?? { max: 6000, windowMs: 60_000 };
+    await api.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.windowMs,
+      keyGenerator: (req) => rateKey(req.headers.authorization, req.ip),
+      errorResponseBuilder: (_req, c) => ({
+        ...errorBody(429, `rate limit of ${c.max} requests per ${c.after} exceeded`),
+        statusCode: 429,
+      }),
+    });
+    api.addHook('onRequest', authenticate(deps.tokens));
+    registerPlanRoutes(api, ctx);
+    registerTaskRoutes(api, ctx);
+    registerUnitRoutes(api, ctx);
+    registerCalendarRoutes(api, ctx);
+    registerEventRoutes(api, ctx);
+  });
+  await app.ready();
   return app;
 }
 
@@ -22,13 +96,30 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
   const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
   const nats = await connectNats(settings.NATS_URL, 'dondoc-api');
+  await ensureStreams(nats.jsm, settings.NATS_REPLICAS);
   const plans = await PlanRegistry.open(nats.nc, settings.NATS_REPLICAS);
-  const app = await buildApp({ client, plans });
+  const store = await openProjectionStore(nats.nc, { replicas: settings.NATS_REPLICAS });
+  const tokens = await TokenStore.open(nats.nc, {
+    replicas: settings.NATS_REPLICAS,
+    ...(settings.DONDOC_ADMIN_TOKEN ? { bootstrapToken: settings.DONDOC_ADMIN_TOKEN } : {}),
+  });
+  const app = await buildApp({
+    client,
+    plans,
+    store,
+    js: nats.js,
+    tokens,
+    calendar: loadCalendar(settings.DONDOC_CALENDAR_FILE),
+    taskQueue: settings.TEMPORAL_TASK_QUEUE,
+    bodyLimit: settings.API_BODY_LIMIT_BYTES,
+    rateLimit: { max: settings.API_RATE_LIMIT_MAX, windowMs: settings.API_RATE_LIMIT_WINDOW_MS },
+  });
   const url = await app.listen({ host: settings.API_HOST, port: settings.API_PORT });
   return {
     url,
     async close() {
       await app.close();
+      await store.close();
       await nats.nc.drain();
       await connection.close();
     },

@@ -7,6 +7,10 @@ import { registerAuditCommands } from './commands/audit';
 import { registerProjectionsCommands } from './commands/projections';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerSimulateCommand } from './commands/simulate';
+import { registerPlanCommands } from './commands/plan';
+import { registerTaskCommands } from './commands/task';
+import { registerTokenCommands } from './commands/tokens';
+import { registerUnitCommands } from './commands/unit';
 import { CliError } from './output';
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
@@ -23,6 +27,10 @@ export function buildProgram(): Command {
   registerProjectionsCommands(program);
   registerReconcileCommand(program);
   registerSimulateCommand(program);
+  registerPlanCommands(program);
+  registerTaskCommands(program);
+  registerUnitCommands(program);
+  registerTokenCommands(program);
   return program;
 }
 

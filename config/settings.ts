@@ -15,6 +15,12 @@ const SettingsSchema = z.object({
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Bootstrap admin bearer token for local use (`dondoc up`); unset in production, where tokens come from `dondoc tokens create`. */
+  DONDOC_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  /** Requests per token (or per client address when unauthenticated) per window, and the window in ms. */
+  API_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(6000),
+  API_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   DONDOC_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.dondoc', 'data')),
   DONDOC_CALENDAR_FILE: z.string().optional(),
   DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

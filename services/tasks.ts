@@ -19,14 +19,13 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { verifyChain, type ChainBreak } from '../domain/events/seal';
 import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
 import { readEvents } from '../nats/read';
+import { executeAction, type ActionAccepted } from './actions';
 import type { ProjectionStore, TaskFilter, TaskProjection } from '../projections/store';
 import {
   ACTION_CONFLICT,
   ACTION_FORBIDDEN,
   ACTION_INVALID,
-  actionUpdates,
   taskStateQuery,
-  type ActionResult,
   type TaskView,
 } from '../workflows/messages';
 import { notFound, ServiceError } from './errors';
@@ -177,13 +176,13 @@ export class TaskService {
   }
 
   /** Runs one human action as its workflow update, as the principal; refusals become ServiceErrors. */
-  async act(p: Principal, workflowId: string, action: ActionName, body: unknown): Promise<ActionResult> {
+  async act(p: Principal, workflowId: string, action: ActionName, body: unknown): Promise<ActionAccepted> {
     const details = await this.read(workflowId);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
     const command = await this.command(action, body ?? {}, details.planId);
     const handle = this.deps.client.workflow.getHandle(workflowId);
     try {
-      return await handle.executeUpdate(actionUpdates[command.type], { args: [{ command, actor: actorOf(p) }] });
+      return await executeAction(handle, command, actorOf(p));
     } catch (err) {
       const refusal = refusalOf(err);
       if (refusal) throw refusal;
@@ -199,7 +198,8 @@ export class TaskService {
     const { toUnit, reason } = fields as { toUnit: string; reason: string };
     const plan = await this.deps.plans.get(planId);
     const found = findUnit(toUnit, plan?.plan.directory ?? undefined);
-    if (!found) throw new ServiceError('invalid', `unknown unit ${toUnit}; expected an id from the plan's unit directory`);
+    if (!found)
+      throw new ServiceError('invalid', `unknown unit ${toUnit}; expected an id from the plan's unit directory`);
     return {
       type,
       toUnit,
@@ -214,7 +214,10 @@ export class TaskService {
     const projection = this.deps.store.getTask(workflowId);
     let view: TaskView | null = null;
     try {
-      const r = await withTimeout(this.deps.client.workflow.getHandle(workflowId).query(taskStateQuery), QUERY_TIMEOUT_MS);
+      const r = await withTimeout(
+        this.deps.client.workflow.getHandle(workflowId).query(taskStateQuery),
+        QUERY_TIMEOUT_MS,
+      );
       view = r === 'timeout' ? null : r;
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError) && !projection) throw err;

@@ -52,7 +52,8 @@ export function actorOf(p: Principal): Actor {
 export function checkBinding(role: Role, unitId: string | null | undefined): string | null {
   if (role === 'unit') {
     if (!unitId) throw new ServiceError('invalid', 'a unit token needs --unit <unitId>');
-    if (!findUnit(unitId)) throw new ServiceError('invalid', `unknown unit ${unitId}; expected an id from the unit directory`);
+    if (!findUnit(unitId))
+      throw new ServiceError('invalid', `unknown unit ${unitId}; expected an id from the unit directory`);
     return unitId;
   }
   if (unitId) throw new ServiceError('invalid', `a ${role} token is not bound to a unit`);
@@ -75,13 +76,20 @@ export class TokenStore {
   }
 
   /** Opens (creating if needed) the tokens bucket; `bootstrapToken` (DONDOC_ADMIN_TOKEN) is accepted as admin. */
-  static async open(nc: NatsConnection, opts: { replicas?: number; bootstrapToken?: string } = {}): Promise<TokenStore> {
+  static async open(
+    nc: NatsConnection,
+    opts: { replicas?: number; bootstrapToken?: string } = {},
+  ): Promise<TokenStore> {
     const kv = await new Kvm(nc).create(TOKENS_BUCKET, { history: 5, replicas: opts.replicas ?? 1 });
     return new TokenStore(kv, opts.bootstrapToken);
   }
 
   /** Creates a token and returns it once, in clear, with its stored record. */
-  async create(input: { role: Role; unitId?: string | null; name?: string }): Promise<{ token: string; info: TokenInfo }> {
+  async create(input: {
+    role: Role;
+    unitId?: string | null;
+    name?: string;
+  }): Promise<{ token: string; info: TokenInfo }> {
     const unitId = checkBinding(input.role, input.unitId);
     const id = randomBytes(6).toString('hex');
     const token = `dd_${id}_${randomBytes(32).toString('base64url')}`;

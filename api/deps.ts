@@ -1,0 +1,28 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import type { Client } from '@temporalio/client';
+import type { WorkingCalendar } from '../domain/calendar/types';
+import type { ProjectionStore } from '../projections/store';
+import type { PlanRegistry } from '../services/plans';
+import type { TaskService } from '../services/tasks';
+import type { TokenStore } from '../services/tokens';
+
+/** Everything the HTTP app needs; tests build it with real connections. */
+export interface ApiDeps {
+  client: Client;
+  plans: PlanRegistry;
+  store: ProjectionStore;
+  js: JetStreamClient;
+  tokens: TokenStore;
+  calendar: WorkingCalendar;
+  /** Task queue plans are started on (default dondoc's). */
+  taskQueue?: string;
+  bodyLimit?: number;
+  rateLimit?: { max: number; windowMs: number };
+  /** Where unexpected (500) errors are reported; default stderr. */
+  logError?: (err: unknown) => void;
+}
+
+/** The dependencies plus the services built from them. */
+export interface ApiContext extends ApiDeps {
+  tasks: TaskService;
+}

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlanIdSchema } from '../../domain/plans/model';
+import { notFound, ServiceError } from '../../services/errors';
+import { startPlan } from '../../services/plans';
+import { clonePlan, importOrThrow, PlanImportError, reviewPlan } from '../../services/planning';
+import type { ApiContext } from '../deps';
+import { principalOf, requireRole } from '../http';
+
+const Year = z.coerce.number().int().min(1990).max(2100);
+const FileName = z.string().trim().min(1).max(255);
+const ImportBody = z.union([
+  z.string().describe('the plan document as raw text (text/plain, text/markdown, text/csv…)'),
+  z.object({ fileName: FileName, content: z.string().min(1) }).describe('the plan document as JSON'),
+]);
+const ImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  year: Year.optional(),
+  fileName: FileName.optional().describe('file name for a raw-text body; its extension helps pick the layout'),
+});
+const PlanParams = z.object({ id: PlanIdSchema });
+
+/** Plan routes: import (with dry run), list, show, start, clone. */
+export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/plans/import',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Import a plan document; ?dryRun=true returns the review without saving',
+        querystring: ImportQuery,
+        body: ImportBody,
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, 'admin', 'monitor');
+      const { fileName, content } =
+        typeof req.body === 'string' ? { fileName: req.query.fileName ?? 'upload.txt', content: req.body } : req.body;
+      let plan;
+      try {
+        plan = importOrThrow(content, fileName, req.query.year);
+      } catch (err) {
+        if (!(err instanceof PlanImportError)) throw err;
+        const e = err.importError;
+        return reply.code(422).send({
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: e.message,
+          details: { file: e.file, line: e.line, expected: e.expected },
+        });
+      }
+      const review = reviewPlan(plan);
+      if (req.query.dryRun) return { saved: false, review };
+      await ctx.plans.save(plan);
+      return reply.code(201).send({ saved: true, review });
+    },
+  );
+
+  r.get(
+    '/plans',
+    { schema: { tags: ['plans'], summary: 'Imported plans, newest first, with their task counts' } },
+    async (req) => {
+      principalOf(req);
+      const plans = await ctx.plans.list();
+      return { plans: plans.map((plan) => ({ ...plan, summary: ctx.store.planSummary(plan.id) })) };
+    },
+  );
+
+  r.get(
+    '/plans/:id',
+    { schema: { tags: ['plans'], summary: 'One plan: header, tasks, review and status counts', params: PlanParams } },
+    async (req) => {
+      principalOf(req);
+      const plan = await ctx.plans.get(req.params.id);
+      if (!plan) throw notFound(`plan ${req.params.id}`);
+      return { plan, review: reviewPlan(plan), summary: ctx.store.planSummary(plan.plan.id) };
+    },
+  );
+
+  r.post(
+    '/plans/:id/start',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Start one workflow per (task, lead unit); starting twice starts nothing new',
+        params: PlanParams,
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin', 'monitor');
+      const plan = await ctx.plans.get(req.params.id);
+      if (!plan) throw notFound(`plan ${req.params.id}`);
+      return await startPlan(ctx.client, plan, ctx.taskQueue ? { taskQueue: ctx.taskQueue } : {});
+    },
+  );
+
+  r.post(
+    '/plans/:id/clone',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Re-anchor a plan to another year and save it as a new plan',
+        params: PlanParams,
+        body: z.object({ year: Year }),
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, 'admin', 'monitor');
+      const plan = await ctx.plans.get(req.params.id);
+      if (!plan) throw notFound(`plan ${req.params.id}`);
+      const clone = clonePlan(plan, req.body.year);
+      if (clone.plan.id === plan.plan.id)
+        throw new ServiceError('conflict', `plan ${plan.plan.id} is already anchored to ${req.body.year}`);
+      if (await ctx.plans.get(clone.plan.id))
+        throw new ServiceError('conflict', `plan ${clone.plan.id} already exists`);
+      await ctx.plans.save(clone);
+      return reply.code(201).send({ saved: true, review: reviewPlan(clone) });
+    },
+  );
+}

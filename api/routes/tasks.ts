@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ActionNameSchema } from '../../services/tasks';
+import type { ApiContext } from '../deps';
+import { principalOf } from '../http';
+
+const STATUSES = [
+  'in-progress',
+  'due-soon',
+  'overdue',
+  'done-on-time',
+  'done-late',
+  'no-deadline',
+  'cancelled',
+] as const;
+const StatusSchema = z.enum(STATUSES);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const Id = z.string().min(1).max(300);
+
+export const TaskListQuery = z.object({
+  planId: Id.optional(),
+  unitId: Id.optional(),
+  status: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(','))
+    .pipe(z.array(StatusSchema).min(1))
+    .optional()
+    .describe(`one status or a comma-separated list of: ${STATUSES.join(', ')}`),
+  dueFrom: Day.optional(),
+  dueTo: Day.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const TaskParams = z.object({ workflowId: Id.describe('assignment:<planId>:<taskRef>:<unitId>, URL-encoded') });
+
+/** Task routes: list (projection), show (workflow or projection), history (stream), actions (workflow updates). */
+export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Tasks from the projection, by next due date; units see only their own',
+        querystring: TaskListQuery,
+      },
+    },
+    async (req) => {
+      const { offset, limit, ...filter } = req.query;
+      const all = ctx.tasks.list(principalOf(req), filter);
+      return { total: all.length, offset, limit, tasks: all.slice(offset, offset + limit) };
+    },
+  );
+
+  r.get(
+    '/tasks/:workflowId',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'A task with its schedule: live workflow state, or the projection',
+        params: TaskParams,
+      },
+    },
+    async (req) => await ctx.tasks.get(principalOf(req), req.params.workflowId),
+  );
+
+  r.get(
+    '/tasks/:workflowId/history',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "The task's audit trail from the event stream, in order, with hashes and chain check",
+        params: TaskParams,
+      },
+    },
+    async (req) => ({
+      workflowId: req.params.workflowId,
+      ...(await ctx.tasks.history(principalOf(req), req.params.workflowId)),
+    }),
+  );
+
+  r.post(
+    '/tasks/:workflowId/actions/:action',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Act on a task (one workflow update); the event records the token as actor',
+        description:
+          'Bodies: progress {percent, note?, evidence?}; submit {note?, evidence?}; approve {note?}; reject {reason}; ' +
+          'request-extension {requestedDue, reason}; decide-extension {approve, newDue?, note?}; trigger {occurredOn, note?}; ' +
+          'set-due-date {due, label?, note?}; reassign {toUnit, reason}; cancel {reason}. ' +
+          'Only monitors and admins approve, reject, decide extensions, set due dates, reassign and cancel.',
+        params: TaskParams.extend({ action: ActionNameSchema }),
+        body: z.looseObject({}).optional(),
+      },
+    },
+    async (req) => await ctx.tasks.act(principalOf(req), req.params.workflowId, req.params.action, req.body ?? {}),
+  );
+}

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadSettings } from '../../config/settings';
+import { notFound } from '../../services/errors';
+import { importOrThrow, reviewPlan } from '../../services/planning';
+import { startPlan } from '../../services/plans';
+import { withRuntime } from '../../services/runtime';
+import { CliError, formatTable, printJson } from '../output';
+import { asCli, progressBar } from './cli-support';
+import { formatReview } from './import';
+
+function parseYear(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}$/.test(value)) throw new CliError(`--year: expected a year YYYY, got "${value}"`);
+  return Number(value);
+}
+
+function readDocument(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** `dondoc plan import|start|list`: the plan registry and starting plans, over the same services as the API. */
+export function registerPlanCommands(program: Command): void {
+  const plan = program.command('plan').description('import, list and start plans');
+
+  plan
+    .command('import')
+    .description('import a plan document, save it to the registry and print the review')
+    .argument('<file>', 'plan document')
+    .option('--year <year>', 're-anchor the plan to another year')
+    .option('--dry-run', 'print the review without saving')
+    .option('--json', 'print the review as JSON')
+    .action((file: string, opts: { year?: string; dryRun?: boolean; json?: boolean }) =>
+      asCli(async () => {
+        const imported = importOrThrow(readDocument(file), file, parseYear(opts.year));
+        if (!opts.dryRun) await withRuntime(loadSettings(), (rt) => rt.plans.save(imported));
+        if (opts.json) printJson({ saved: !opts.dryRun, review: reviewPlan(imported) });
+        else
+          process.stdout.write(
+            `${formatReview(imported)}\n${opts.dryRun ? 'dry run: not saved' : `saved as ${imported.plan.id}`}\n`,
+          );
+      }),
+    );
+
+  plan
+    .command('start')
+    .description(
+      'start one workflow per (task, lead unit) of a plan file or a saved plan id; starting twice starts nothing',
+    )
+    .argument('<fileOrPlanId>', 'plan document (imported and saved first) or a saved plan id')
+    .option('--year <year>', 're-anchor a plan file to another year')
+    .option('--concurrency <n>', 'workflow starts in flight', '64')
+    .option('--json', 'print the report as JSON')
+    .action((arg: string, opts: { year?: string; concurrency: string; json?: boolean }) =>
+      asCli(async () => {
+        const settings = loadSettings();
+        const concurrency = Number(opts.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+          throw new CliError(`--concurrency: expected an integer from 1 to 1024, got "${opts.concurrency}"`);
+        }
+        const report = await withRuntime(settings, async (rt) => {
+          let p;
+          if (existsSync(arg)) {
+            p = importOrThrow(readDocument(arg), arg, parseYear(opts.year));
+            await rt.plans.save(p);
+          } else {
+            p = await rt.plans.get(arg);
+            if (!p) throw notFound(`plan ${arg} (neither a file nor a saved plan id)`);
+          }
+          return await startPlan(await rt.client(), p, {
+            taskQueue: settings.TEMPORAL_TASK_QUEUE,
+            concurrency,
+            onProgress: progressBar(`starting ${p.plan.id}`),
+          });
+        });
+        if (opts.json) printJson(report);
+        else
+          process.stdout.write(
+            `${report.planId}: ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
+          );
+      }),
+    );
+
+  plan
+    .command('list')
+    .description('the saved plans, newest first')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) =>
+      asCli(async () => {
+        const rows = await withRuntime(loadSettings(), async (rt) => {
+          const store = await rt.store();
+          return (await rt.plans.list()).map((p) => ({ ...p, summary: store.planSummary(p.id) }));
+        });
+        if (opts.json) return printJson({ plans: rows });
+        process.stdout.write(
+          formatTable(
+            ['id', 'number', 'issued', 'tasks', 'overdue', 'on-time', 'title'],
+            rows.map((p) => [
+              p.id,
+              p.number,
+              p.issued,
+              p.summary.tasks,
+              p.summary.byStatus.overdue,
+              p.summary.onTimeRate === null ? '-' : `${Math.round(p.summary.onTimeRate * 100)}%`,
+              p.title.length > 60 ? `${p.title.slice(0, 59)}…` : p.title,
+            ]),
+          ) + '\n',
+        );
+      }),
+    );
+}
