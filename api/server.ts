@@ -40,6 +40,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 500 },
   });
   const ctx: ApiContext = { ...deps, tasks: new TaskService(deps) };
+  app.addHook('onClose', async () => ctx.tasks.close());
   const logError =
     deps.logError ??
     ((err: unknown) =>

@@ -125,17 +125,50 @@ export function refusalOf(err: unknown): ServiceError | null {
 
 /** Task reads and actions shared by the HTTP API and the CLI. */
 export class TaskService {
+  // Lists are memoised per filter until the projection changes: a busy dashboard polls the same few filters,
+  // and filtering plus sorting thousands of tasks per request would dominate the API's latency.
+  private readonly listCache = new Map<string, TaskProjection[]>();
+  private readonly unsubscribe: () => void;
+
   constructor(
     private readonly deps: { client: Client; store: ProjectionStore; js: JetStreamClient; plans: PlanRegistry },
-  ) {}
+  ) {
+    this.unsubscribe = deps.store.onChange(() => this.listCache.clear());
+  }
 
-  /** Lists tasks from the projection; a unit principal sees only the tasks it leads. */
-  list(p: Principal, filter: TaskFilter): TaskProjection[] {
+  /** Stops following projection changes. */
+  close(): void {
+    this.unsubscribe();
+    this.listCache.clear();
+  }
+
+  /** Lists tasks from the projection; a unit principal sees only the tasks it leads. The result is shared: do not mutate it. */
+  list(p: Principal, filter: TaskFilter): readonly TaskProjection[] {
     if (p.role === 'unit') {
       if (filter.unitId !== undefined && filter.unitId !== p.unitId) return [];
-      return this.deps.store.listTasks({ ...filter, unitId: p.unitId ?? '\u0000' });
+      return this.cachedList({ ...filter, unitId: p.unitId ?? '\u0000' });
     }
-    return this.deps.store.listTasks(filter);
+    return this.cachedList(filter);
+  }
+
+  private cachedList(filter: TaskFilter): readonly TaskProjection[] {
+    const key = JSON.stringify([
+      filter.planId,
+      filter.unitId,
+      filter.status,
+      filter.dueFrom,
+      filter.dueTo,
+      filter.overdue,
+      filter.offset,
+      filter.limit,
+    ]);
+    let hit = this.listCache.get(key);
+    if (!hit) {
+      if (this.listCache.size >= 1000) this.listCache.clear();
+      hit = this.deps.store.listTasks(filter);
+      this.listCache.set(key, hit);
+    }
+    return hit;
   }
 
   /** One task: the workflow's live state, or its projection when the workflow cannot be queried. 404 when unknown or not visible. */
