@@ -56,6 +56,7 @@ const zodIssues = (issues: readonly z.core.$ZodIssue[]) =>
 
 /** Maps any thrown value to a status and body: validation 400, refusals 4xx, everything unexpected 500. */
 export function toErrorResponse(err: unknown): ErrorBody {
+  if (typeof err !== 'object' || err === null) return errorBody(500, 'unexpected error');
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
       path: [err.validationContext ?? 'request', ...String(v.instancePath).split('/').filter(Boolean)],
