@@ -19,7 +19,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.dondoc/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/int-setup.ts'],
     },
   ],
 };

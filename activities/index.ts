@@ -17,9 +17,14 @@ export function createActivities(deps: ActivityDeps) {
     /** The milestones an assignment knows at its start: the plan's dates, or report dates for ongoing work. */
     async planMilestones(input: Pick<AssignmentInput, 'deadline' | 'policy' | 'period'>): Promise<MilestoneRef[]> {
       const every = input.deadline.recurrence?.every;
-      const reportEvery = every === 'month' || every === 'quarter' || every === 'half-year' || every === 'year' ? every : input.policy.ongoingReportEvery;
+      const reportEvery =
+        every === 'month' || every === 'quarter' || every === 'half-year' || every === 'year'
+          ? every
+          : input.policy.ongoingReportEvery;
       const reports =
-        input.deadline.kind === 'ongoing' ? reportMilestones(reportEvery, input.period, input.deadline.start, deps.calendar) : [];
+        input.deadline.kind === 'ongoing'
+          ? reportMilestones(reportEvery, input.period, input.deadline.start, deps.calendar)
+          : [];
       return plannedMilestones(input.deadline, reports);
     },
 
@@ -29,14 +34,20 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** The due date of a relative deadline triggered on `occurredOn` (Civil Code Art. 147: counting starts the next day). */
-    async relativeDue(args: { occurredOn: string; workingDays: number | null; calendarDays: number | null }): Promise<{ nominal: string; due: string } | null> {
+    async relativeDue(args: {
+      occurredOn: string;
+      workingDays: number | null;
+      calendarDays: number | null;
+    }): Promise<{ nominal: string; due: string } | null> {
       if (args.workingDays !== null) {
         const d = deps.calendar.addWorkingDays(args.occurredOn, args.workingDays);
         return { nominal: d, due: d };
       }
       if (args.calendarDays !== null) {
         const [y, m, day] = args.occurredOn.split('-').map(Number);
-        const nominal = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (day ?? 1) + args.calendarDays)).toISOString().slice(0, 10);
+        const nominal = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (day ?? 1) + args.calendarDays))
+          .toISOString()
+          .slice(0, 10);
         return { nominal, due: deps.calendar.rollForward(nominal) };
       }
       return null;

@@ -20,8 +20,15 @@ const SettingsSchema = z.object({
   /** Requests per token (or per client address when unauthenticated) per window, and the window in ms. */
   API_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(6000),
   API_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
-  API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
-  DONDOC_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.dondoc', 'data')),
+  API_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  DONDOC_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, '.dondoc', 'data')),
   DONDOC_CALENDAR_FILE: z.string().optional(),
   DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

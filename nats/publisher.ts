@@ -15,7 +15,10 @@ export interface PublishOutcome {
 export async function publishEvents(js: JetStreamClient, events: DondocEvent[]): Promise<PublishOutcome[]> {
   const out: PublishOutcome[] = [];
   for (const event of events) {
-    const ack = await js.publish(eventSubject(event), JSON.stringify(event), { msgID: event.metadata.eventId, timeout: 10_000 });
+    const ack = await js.publish(eventSubject(event), JSON.stringify(event), {
+      msgID: event.metadata.eventId,
+      timeout: 10_000,
+    });
     out.push({ eventId: event.metadata.eventId, seq: ack.seq, duplicate: ack.duplicate });
   }
   return out;

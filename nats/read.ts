@@ -27,7 +27,11 @@ function decode(m: JsMsg): StoredEvent {
  * Reads every message on `filter` currently in the audit stream, in stream order, with an ordered
  * (ephemeral) consumer. Returns when the consumer reports nothing pending.
  */
-export async function readEvents(js: JetStreamClient, filter: string, opts: { batch?: number; startSeq?: number } = {}): Promise<StoredEvent[]> {
+export async function readEvents(
+  js: JetStreamClient,
+  filter: string,
+  opts: { batch?: number; startSeq?: number } = {},
+): Promise<StoredEvent[]> {
   const consumer = await js.consumers.get(EVENTS_STREAM, {
     filter_subjects: [filter],
     ...(opts.startSeq ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: opts.startSeq } : {}),

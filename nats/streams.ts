@@ -54,7 +54,13 @@ export interface NatsHandles {
 
 /** Connects to NATS (retrying while the server starts) and returns JetStream handles. */
 export async function connectNats(url: string, name = 'dondoc'): Promise<NatsHandles> {
-  const nc = await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true });
+  const nc = await connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
   const jsm = await jetstreamManager(nc);
   return { nc, js: jetstream(nc), jsm };
 }

@@ -7,7 +7,7 @@ import type { Actor, DondocEvent } from '../domain/events/schemas';
 import { plannedAssignments } from '../domain/plans/assignments';
 import type { Plan } from '../domain/plans/model';
 import { createDondocWorker } from '../worker/worker';
-import { actionUpdates } from '../workflows/messages';
+import { executeAction } from './actions';
 import { startPlan } from './plans';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -19,7 +19,10 @@ export const ScenarioActionSchema = z.object({
   unit: z.string().min(1).optional(),
   on: Day,
   /** Local time of the action; 10:00 by default. */
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').default('10:00'),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+    .default('10:00'),
   do: z.enum([
     'complete',
     'submit',
@@ -82,7 +85,12 @@ function commandsFor(a: ScenarioAction, unitId: string): { command: CommandInput
       return [{ command: { type: 'ReportProgress', percent: a.percent ?? 50, note }, actor: unitActor(unitId) }];
     case 'request-extension':
       if (!a.due) throw new Error(`task ${a.task}: request-extension needs "due"`);
-      return [{ command: { type: 'RequestExtension', requestedDue: a.due, reason: a.reason ?? note }, actor: unitActor(unitId) }];
+      return [
+        {
+          command: { type: 'RequestExtension', requestedDue: a.due, reason: a.reason ?? note },
+          actor: unitActor(unitId),
+        },
+      ];
     case 'grant-extension':
       return [{ command: { type: 'DecideExtension', approve: true, newDue: a.due, note }, actor: MONITOR }];
     case 'deny-extension':
@@ -108,16 +116,22 @@ const localMs = (date: string, time = '00:00') => DateTime.fromISO(`${date}T${ti
  * `until`, applying the scenario's actions on their dates, and returns the timeline sorted by time.
  * Events go to memory, not to the production stream.
  */
-export async function simulatePlan(plan: Plan, opts: SimulateOptions): Promise<{ events: SimulatedEvent[]; rejected: string[] }> {
+export async function simulatePlan(
+  plan: Plan,
+  opts: SimulateOptions,
+): Promise<{ events: SimulatedEvent[]; rejected: string[] }> {
   const log = opts.onProgress ?? (() => undefined);
   const planned = plannedAssignments(plan);
-  if (planned.length === 0) throw new Error(`plan ${plan.plan.id} has no task with a resolved lead unit: nothing to simulate`);
+  if (planned.length === 0)
+    throw new Error(`plan ${plan.plan.id} has no task with a resolved lead unit: nothing to simulate`);
   const untilEnd = localMs(opts.until) + 24 * 60 * 60 * 1000;
   const startMs = localMs(plan.plan.issued, '08:00');
   if (untilEnd <= startMs) throw new Error(`--until ${opts.until} is before the plan's issue date ${plan.plan.issued}`);
 
   log('starting the time-skipping test server');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: opts.testServer } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: opts.testServer } },
+  });
   const collected: DondocEvent[] = [];
   const rejected: string[] = [];
   try {
@@ -144,13 +158,18 @@ export async function simulatePlan(plan: Plan, opts: SimulateOptions): Promise<{
         if (at > untilEnd) break;
         const wait = at - (await virtualNow());
         if (wait > 0) await env.sleep(wait);
-        const targets = planned.filter((p) => p.input.taskRef === action.task && (!action.unit || p.input.unitId === action.unit));
-        if (targets.length === 0) rejected.push(`${action.on} task ${action.task}${action.unit ? ` unit ${action.unit}` : ''}: no such assignment`);
+        const targets = planned.filter(
+          (p) => p.input.taskRef === action.task && (!action.unit || p.input.unitId === action.unit),
+        );
+        if (targets.length === 0)
+          rejected.push(
+            `${action.on} task ${action.task}${action.unit ? ` unit ${action.unit}` : ''}: no such assignment`,
+          );
         for (const t of targets) {
           const handle = env.client.workflow.getHandle(t.workflowId);
           for (const { command, actor } of commandsFor(action, t.input.unitId)) {
             try {
-              await handle.executeUpdate(actionUpdates[command.type], { args: [{ command, actor } as never] });
+              await executeAction(handle, command, actor);
             } catch (err) {
               const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
               rejected.push(`${action.on} task ${t.input.taskRef} unit ${t.input.unitId} ${command.type}: ${cause}`);
@@ -168,18 +187,29 @@ export async function simulatePlan(plan: Plan, opts: SimulateOptions): Promise<{
   const events = collected
     .filter((e) => Date.parse(e.metadata.at) < untilEnd)
     .map((e) => {
-      const data = e.data as { milestone?: { label: string; due: string; extendedDue: string | null } | null; level?: number };
+      const data = e.data as {
+        milestone?: { label: string; due: string; extendedDue: string | null } | null;
+        level?: number;
+      };
       return {
         type: e.type,
         taskRef: e.metadata.taskRef,
         unit: e.metadata.unitId,
         at: e.metadata.at,
         level: e.type === 'TaskEscalated' ? (data.level ?? null) : null,
-        milestone: data.milestone ? { label: data.milestone.label, due: data.milestone.extendedDue ?? data.milestone.due } : null,
+        milestone: data.milestone
+          ? { label: data.milestone.label, due: data.milestone.extendedDue ?? data.milestone.due }
+          : null,
         seq: e.metadata.seq,
       };
     })
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.taskRef.localeCompare(b.taskRef) || a.unit.localeCompare(b.unit) || a.seq - b.seq)
+    .sort(
+      (a, b) =>
+        Date.parse(a.at) - Date.parse(b.at) ||
+        a.taskRef.localeCompare(b.taskRef) ||
+        a.unit.localeCompare(b.unit) ||
+        a.seq - b.seq,
+    )
     .map(({ seq: _seq, ...rest }) => rest);
   return { events, rejected };
 }

@@ -24,7 +24,14 @@ import {
 } from '../domain/events/assignment';
 import { CommandSchema, type ActionRequest, type Command } from '../domain/events/commands';
 import { GENESIS_HASH } from '../domain/events/hash';
-import { ActorSchema, SYSTEM_ACTOR, type Actor, type DondocEvent, type DraftEvent, type MilestoneRef } from '../domain/events/schemas';
+import {
+  ActorSchema,
+  SYSTEM_ACTOR,
+  type Actor,
+  type DondocEvent,
+  type DraftEvent,
+  type MilestoneRef,
+} from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
 import type { MilestoneTimeline } from '../domain/policy/policy';
 import {
@@ -62,23 +69,47 @@ const REMINDER_STALE_MS = 24 * 60 * 60 * 1000;
 type Step =
   | { key: string; at: string; kind: 'reminder'; workingDaysBefore: number }
   | { key: string; at: string; kind: 'missed' }
-  | { key: string; at: string; kind: 'escalation'; level: number; workingDaysAfter: number; to: 'lead-head' | 'monitoring-and-authority' };
+  | {
+      key: string;
+      at: string;
+      kind: 'escalation';
+      level: number;
+      workingDaysAfter: number;
+      to: 'lead-head' | 'monitoring-and-authority';
+    };
 
 function stepsOf(tl: MilestoneTimeline): Step[] {
   const steps: Step[] = [
-    ...tl.reminders.map((r) => ({ key: `r${r.workingDaysBefore}`, at: r.at, kind: 'reminder' as const, workingDaysBefore: r.workingDaysBefore })),
+    ...tl.reminders.map((r) => ({
+      key: `r${r.workingDaysBefore}`,
+      at: r.at,
+      kind: 'reminder' as const,
+      workingDaysBefore: r.workingDaysBefore,
+    })),
     { key: 'missed', at: tl.missedAt, kind: 'missed' as const },
-    ...tl.escalations.map((e) => ({ key: `e${e.level}`, at: e.at, kind: 'escalation' as const, level: e.level, workingDaysAfter: e.workingDaysAfter, to: e.to })),
+    ...tl.escalations.map((e) => ({
+      key: `e${e.level}`,
+      at: e.at,
+      kind: 'escalation' as const,
+      level: e.level,
+      workingDaysAfter: e.workingDaysAfter,
+      to: e.to,
+    })),
   ];
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 function rejection(err: unknown): ApplicationFailure {
   if (err instanceof ActionRejected) {
-    const type = err.code === 'forbidden' ? ACTION_FORBIDDEN : err.code === 'conflict' ? ACTION_CONFLICT : ACTION_INVALID;
+    const type =
+      err.code === 'forbidden' ? ACTION_FORBIDDEN : err.code === 'conflict' ? ACTION_CONFLICT : ACTION_INVALID;
     return ApplicationFailure.create({ type, message: err.message, nonRetryable: true });
   }
-  return ApplicationFailure.create({ type: ACTION_INVALID, message: err instanceof Error ? err.message : String(err), nonRetryable: true });
+  return ApplicationFailure.create({
+    type: ACTION_INVALID,
+    message: err instanceof Error ? err.message : String(err),
+    nonRetryable: true,
+  });
 }
 
 /** One task × one lead unit: schedules its milestones, reminds, escalates, and takes the people's actions. */
@@ -101,6 +132,8 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
   let timeline: MilestoneTimeline | null = null;
+  /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
+  let ready = carried !== undefined;
 
   /** Seals, applies and (in order, one batch at a time) publishes events. State changes at once; publishing follows. */
   function emit(drafts: DraftEvent[], actor: Actor): { events: DondocEvent[]; published: Promise<void> } {
@@ -129,10 +162,19 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       });
     }
     if (command.data.type !== expected) {
-      throw ApplicationFailure.create({ type: ACTION_INVALID, message: `expected a ${expected} command, got ${command.data.type}`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: ACTION_INVALID,
+        message: `expected a ${expected} command, got ${command.data.type}`,
+        nonRetryable: true,
+      });
     }
     const actor = ActorSchema.safeParse(req?.actor);
-    if (!actor.success) throw ApplicationFailure.create({ type: ACTION_INVALID, message: 'actor is missing or malformed', nonRetryable: true });
+    if (!actor.success)
+      throw ApplicationFailure.create({
+        type: ACTION_INVALID,
+        message: 'actor is missing or malformed',
+        nonRetryable: true,
+      });
     return { command: command.data, actor: actor.data };
   }
 
@@ -144,23 +186,46 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     }
   }
 
-  for (const [type, update] of Object.entries(actionUpdates) as [Command['type'], (typeof actionUpdates)[Command['type']]][]) {
+  for (const [type, update] of Object.entries(actionUpdates) as [
+    Command['type'],
+    (typeof actionUpdates)[Command['type']],
+  ][]) {
     setHandler(
       update,
       async (req): Promise<ActionResult> => {
-        const { command, actor } = parseRequest(req, type);
-        const drafts = decideOrReject(command, actor);
+        let command: Command;
+        let actor: Actor;
+        let drafts: DraftEvent[];
+        try {
+          ({ command, actor } = parseRequest(req, type));
+          // An action that arrives while the first milestone is being scheduled waits for it.
+          await condition(() => ready);
+          drafts = decideOrReject(command, actor);
+        } catch (err) {
+          const failure = err as ApplicationFailure;
+          const type_ = (failure.type ?? ACTION_INVALID) as
+            typeof ACTION_INVALID | typeof ACTION_FORBIDDEN | typeof ACTION_CONFLICT;
+          const refusal = { type: type_, message: failure.message };
+          const reason =
+            refusal.type === ACTION_FORBIDDEN ? 'forbidden' : refusal.type === ACTION_CONFLICT ? 'conflict' : 'invalid';
+          const who = ActorSchema.safeParse(req?.actor);
+          await emit(
+            [{ type: 'ActionRefused', data: { command: type, reason, message: refusal.message } }],
+            who.success ? who.data : SYSTEM_ACTOR,
+          ).published;
+          return { accepted: false, refusal };
+        }
         const { events, published } = emit(drafts, actor);
-        if (command.type === 'Reassign') state = { ...state, recipients: { ...state.recipients, lead: command.lead, head: command.head } };
+        if (command.type === 'Reassign')
+          state = { ...state, recipients: { ...state.recipients, lead: command.lead, head: command.head } };
         await published;
-        return { accepted: true, events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })), status: taskStatus(state) };
+        return {
+          accepted: true,
+          events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
+          status: taskStatus(state),
+        };
       },
-      {
-        validator: (req) => {
-          const { command, actor } = parseRequest(req, type);
-          decideOrReject(command, actor);
-        },
-      },
+      // No validator: refusals are returned (see ActionResult), so they stay in history and work on every server.
     );
   }
 
@@ -211,7 +276,8 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   /** Drives the current milestone through its reminders, miss and escalations until it closes or is superseded. */
   async function runOccurrence(): Promise<'closed' | 'superseded'> {
     const index = state.current?.milestone.index;
-    const isCurrent = () => state.lifecycle === 'active' && state.current !== null && state.current.milestone.index === index;
+    const isCurrent = () =>
+      state.lifecycle === 'active' && state.current !== null && state.current.milestone.index === index;
     const first = state.current!;
     if (!timeline || timeline.due !== effectiveDue(first.milestone)) {
       // A new run (continue-as-new) recomputes the timeline it was already given; it was published then.
@@ -227,7 +293,9 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     const next = nextPlanned();
     // An unfinished milestone gives way when the next one's first reminder falls due.
     const horizon = next ? await acts.computeTimeline({ due: effectiveDue(next), policy: input.policy }) : null;
-    const horizonMs = horizon ? Math.min(...[...horizon.reminders.map((r) => Date.parse(r.at)), Date.parse(horizon.missedAt)]) : null;
+    const horizonMs = horizon
+      ? Math.min(...[...horizon.reminders.map((r) => Date.parse(r.at)), Date.parse(horizon.missedAt)])
+      : null;
 
     while (isCurrent()) {
       const cur = state.current!;
@@ -261,13 +329,19 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       if (step.kind === 'reminder') {
         // A reminder whose moment passed long ago (a plan started late, a worker long down) is no use to anyone.
         if (!state.current!.missed && now() - Date.parse(step.at) < REMINDER_STALE_MS) {
-          draft = { type: 'ReminderSent', data: { milestone: m, workingDaysBefore: step.workingDaysBefore, to: state.recipients.lead } };
+          draft = {
+            type: 'ReminderSent',
+            data: { milestone: m, workingDaysBefore: step.workingDaysBefore, to: state.recipients.lead },
+          };
         }
       } else if (step.kind === 'missed') {
         draft = { type: 'DeadlineMissed', data: { milestone: m } };
       } else {
         const to = step.to === 'lead-head' ? state.recipients.head : state.recipients.authority;
-        draft = { type: 'TaskEscalated', data: { milestone: m, level: step.level, workingDaysAfter: step.workingDaysAfter, to } };
+        draft = {
+          type: 'TaskEscalated',
+          data: { milestone: m, level: step.level, workingDaysAfter: step.workingDaysAfter, to },
+        };
       }
       if (draft) await emit([draft], SYSTEM_ACTOR).published;
     }
@@ -296,11 +370,15 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       SYSTEM_ACTOR,
     );
     const planned = await acts.planMilestones({ deadline: input.deadline, policy: input.policy, period: input.period });
-    state = { ...state, milestones: [...planned, ...state.milestones.filter((m) => !planned.some((p) => p.index === m.index))] };
+    state = {
+      ...state,
+      milestones: [...planned, ...state.milestones.filter((m) => !planned.some((p) => p.index === m.index))],
+    };
   }
 
   const closedAtStart = state.closed.length;
   while (state.lifecycle === 'active') {
+    if (state.current) ready = true;
     if (!state.current) {
       const next = nextPlanned();
       if (next) {
@@ -310,10 +388,21 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       const [trigger, ...rest] = state.pendingTriggers;
       if (trigger !== undefined && kind === 'relative') {
         state = { ...state, pendingTriggers: rest };
-        const due = await acts.relativeDue({ occurredOn: trigger, workingDays: input.deadline.workingDays, calendarDays: input.deadline.calendarDays });
+        const due = await acts.relativeDue({
+          occurredOn: trigger,
+          workingDays: input.deadline.workingDays,
+          calendarDays: input.deadline.calendarDays,
+        });
         if (due) {
           const label = `${input.deadline.trigger ?? 'Sự kiện'} (${trigger})`;
-          await schedule({ index: state.milestones.length, label, kind: 'deliverable', nominal: due.nominal, due: due.due, extendedDue: null });
+          await schedule({
+            index: state.milestones.length,
+            label,
+            kind: 'deliverable',
+            nominal: due.nominal,
+            due: due.due,
+            extendedDue: null,
+          });
         }
         continue;
       }
@@ -323,10 +412,12 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
         break;
       }
       // Relative, external and unparsed tasks wait for a trigger or a due date, until the plan period ends.
+      ready = true;
       const seen = version;
       const wait = periodEndMs - now();
       if (wait <= 0 || !(await condition(changedSince(seen), wait))) {
-        if (!state.current && state.pendingTriggers.length === 0 && !nextPlanned()) state = { ...state, lifecycle: 'completed' };
+        if (!state.current && state.pendingTriggers.length === 0 && !nextPlanned())
+          state = { ...state, lifecycle: 'completed' };
       }
       continue;
     }
@@ -335,7 +426,11 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       const next = nextPlanned();
       if (next) await schedule(next); // closes the unfinished milestone as missed
     }
-    if (state.lifecycle === 'active' && state.closed.length > closedAtStart && (nextPlanned() || workflowInfo().continueAsNewSuggested)) {
+    if (
+      state.lifecycle === 'active' &&
+      state.closed.length > closedAtStart &&
+      (nextPlanned() || workflowInfo().continueAsNewSuggested)
+    ) {
       // One run per occurrence keeps each run's history short and replayable.
       await condition(allHandlersFinished);
       await publishing;
@@ -343,6 +438,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     }
   }
 
+  ready = true;
   await condition(allHandlersFinished);
   await publishing;
   return { status: taskStatus(state), closed: state.closed, events: log.length };

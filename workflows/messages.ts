@@ -11,11 +11,18 @@ export const ACTION_FORBIDDEN = 'ActionForbidden';
 export const ACTION_CONFLICT = 'ActionConflict';
 export const ACTION_INVALID = 'ActionInvalid';
 
-export interface ActionResult {
-  accepted: true;
-  events: { eventId: string; type: string }[];
-  status: TaskStatus;
-}
+/**
+ * What an action update answers. A refusal is returned, not thrown: it is recorded in the workflow's history
+ * (who tried what, and why it was refused), and the Java time-skipping test server — used by the tests and by
+ * `dondoc simulate` — loses updates that fail on an idle workflow ("update … not found").
+ * Clients call `executeAction` (services/actions.ts), which turns a refusal back into a typed failure.
+ */
+export type ActionResult =
+  | { accepted: true; events: { eventId: string; type: string }[]; status: TaskStatus }
+  | {
+      accepted: false;
+      refusal: { type: typeof ACTION_FORBIDDEN | typeof ACTION_CONFLICT | typeof ACTION_INVALID; message: string };
+    };
 
 export interface TaskView {
   workflowId: string;

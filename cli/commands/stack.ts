@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export function registerStackCommands(program: Command): void {
   program
     .command('up')
-    .description('start the local stack on embedded defaults: Temporal dev server, nats-server (JetStream), worker and API')
+    .description(
+      'start the local stack on embedded defaults: Temporal dev server, nats-server (JetStream), worker and API',
+    )
     .option('--no-sample', 'do not import and start the sample plan')
     .option('--sample <file>', 'the plan to load at start', 'examples/sample-plan.yaml')
     .action(async (opts: { sample: string | false }) => {

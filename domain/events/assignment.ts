@@ -57,7 +57,8 @@ export interface AssignmentState {
 }
 
 /** The national reporting statuses, plus cancelled. */
-export type TaskStatus = 'in-progress' | 'due-soon' | 'overdue' | 'done-on-time' | 'done-late' | 'no-deadline' | 'cancelled';
+export type TaskStatus =
+  'in-progress' | 'due-soon' | 'overdue' | 'done-on-time' | 'done-late' | 'no-deadline' | 'cancelled';
 
 export const TASK_STATUSES: TaskStatus[] = [
   'in-progress',
@@ -81,9 +82,19 @@ export class ActionRejected extends Error {
 }
 
 /** The milestones a deadline yields up front (fixed and recurring); relative and external ones come later. */
-export function plannedMilestones(deadline: ResolvedDeadline, reportDates: { nominal: string; due: string; label: string }[]): MilestoneRef[] {
+export function plannedMilestones(
+  deadline: ResolvedDeadline,
+  reportDates: { nominal: string; due: string; label: string }[],
+): MilestoneRef[] {
   if (deadline.kind === 'ongoing') {
-    return reportDates.map((r, index) => ({ index, label: r.label, kind: 'report', nominal: r.nominal, due: r.due, extendedDue: null }));
+    return reportDates.map((r, index) => ({
+      index,
+      label: r.label,
+      kind: 'report',
+      nominal: r.nominal,
+      due: r.due,
+      extendedDue: null,
+    }));
   }
   if (deadline.kind !== 'fixed' && deadline.kind !== 'recurring') return [];
   return deadline.milestones.map((m, index) => ({
@@ -178,27 +189,45 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
       if (cur && cur.milestone.kind === 'report' && cur.status === 'open') {
         // A periodic progress report is the deliverable of an ongoing task's reporting milestone.
         return [
-          { type: 'ProgressReported', data: { milestone: cur.milestone, percent: command.percent, note: command.note, evidence: command.evidence } },
+          {
+            type: 'ProgressReported',
+            data: {
+              milestone: cur.milestone,
+              percent: command.percent,
+              note: command.note,
+              evidence: command.evidence,
+            },
+          },
           completion(cur, now),
         ];
       }
       return [
         {
           type: 'ProgressReported',
-          data: { milestone: state.current?.milestone ?? null, percent: command.percent, note: command.note, evidence: command.evidence },
+          data: {
+            milestone: state.current?.milestone ?? null,
+            percent: command.percent,
+            note: command.note,
+            evidence: command.evidence,
+          },
         },
       ];
     }
     case 'SubmitResult': {
       requireActive(state);
       const cur = requireCurrent(state);
-      if (cur.status === 'submitted') throw new ActionRejected('conflict', 'a result is already submitted and awaits approval');
-      const submitted: DraftEvent = { type: 'ResultSubmitted', data: { milestone: cur.milestone, note: command.note, evidence: command.evidence } };
+      if (cur.status === 'submitted')
+        throw new ActionRejected('conflict', 'a result is already submitted and awaits approval');
+      const submitted: DraftEvent = {
+        type: 'ResultSubmitted',
+        data: { milestone: cur.milestone, note: command.note, evidence: command.evidence },
+      };
       return cur.milestone.kind === 'report' ? [submitted, completion(cur, now)] : [submitted];
     }
     case 'ApproveCompletion':
     case 'RejectCompletion': {
-      if (!isMonitor(actor)) throw new ActionRejected('forbidden', 'only the monitoring unit approves or rejects completions');
+      if (!isMonitor(actor))
+        throw new ActionRejected('forbidden', 'only the monitoring unit approves or rejects completions');
       requireActive(state);
       const cur = requireCurrent(state);
       if (cur.status !== 'submitted' || !cur.submittedAt) {
@@ -207,7 +236,10 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
       if (command.type === 'RejectCompletion') {
         return [{ type: 'CompletionRejected', data: { milestone: cur.milestone, reason: command.reason } }];
       }
-      return [{ type: 'CompletionApproved', data: { milestone: cur.milestone, note: command.note } }, completion(cur, cur.submittedAt)];
+      return [
+        { type: 'CompletionApproved', data: { milestone: cur.milestone, note: command.note } },
+        completion(cur, cur.submittedAt),
+      ];
     }
     case 'RequestExtension': {
       requireActive(state);
@@ -215,10 +247,19 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
       if (cur.status === 'submitted') throw new ActionRejected('conflict', 'a result is already submitted');
       if (cur.pendingExtension) throw new ActionRejected('conflict', 'an extension request is already pending');
       if (command.requestedDue <= effectiveDue(cur.milestone)) {
-        throw new ActionRejected('invalid', `the requested date ${command.requestedDue} is not after the current due date ${effectiveDue(cur.milestone)}`);
+        throw new ActionRejected(
+          'invalid',
+          `the requested date ${command.requestedDue} is not after the current due date ${effectiveDue(cur.milestone)}`,
+        );
       }
-      if (command.requestedDue < today) throw new ActionRejected('invalid', `the requested date ${command.requestedDue} is in the past`);
-      return [{ type: 'ExtensionRequested', data: { milestone: cur.milestone, requestedDue: command.requestedDue, reason: command.reason } }];
+      if (command.requestedDue < today)
+        throw new ActionRejected('invalid', `the requested date ${command.requestedDue} is in the past`);
+      return [
+        {
+          type: 'ExtensionRequested',
+          data: { milestone: cur.milestone, requestedDue: command.requestedDue, reason: command.reason },
+        },
+      ];
     }
     case 'DecideExtension': {
       if (!isMonitor(actor)) throw new ActionRejected('forbidden', 'only the monitoring unit decides extensions');
@@ -231,7 +272,10 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
       }
       const newDue = command.newDue ?? pending.requestedDue;
       if (newDue <= effectiveDue(cur.milestone)) {
-        throw new ActionRejected('invalid', `the new due date ${newDue} is not after the current due date ${effectiveDue(cur.milestone)}`);
+        throw new ActionRejected(
+          'invalid',
+          `the new due date ${newDue} is not after the current due date ${effectiveDue(cur.milestone)}`,
+        );
       }
       if (newDue < today) throw new ActionRejected('invalid', `the new due date ${newDue} is in the past`);
       return [
@@ -243,8 +287,10 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
     }
     case 'Trigger': {
       requireActive(state);
-      if (state.kind !== 'relative') throw new ActionRejected('conflict', `only relative deadlines have a trigger; this one is ${state.kind}`);
-      if (command.occurredOn > today) throw new ActionRejected('invalid', `the event date ${command.occurredOn} is in the future`);
+      if (state.kind !== 'relative')
+        throw new ActionRejected('conflict', `only relative deadlines have a trigger; this one is ${state.kind}`);
+      if (command.occurredOn > today)
+        throw new ActionRejected('invalid', `the event date ${command.occurredOn} is in the future`);
       return [{ type: 'TriggerReceived', data: { occurredOn: command.occurredOn, note: command.note } }];
     }
     case 'SetDueDate': {
@@ -254,7 +300,10 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
         throw new ActionRejected('conflict', 'the task already has an open milestone; request an extension instead');
       }
       if (state.kind === 'fixed' || state.kind === 'recurring' || state.kind === 'ongoing') {
-        throw new ActionRejected('conflict', `a ${state.kind} deadline comes from the plan; request an extension instead`);
+        throw new ActionRejected(
+          'conflict',
+          `a ${state.kind} deadline comes from the plan; request an extension instead`,
+        );
       }
       if (command.due < today) throw new ActionRejected('invalid', `the due date ${command.due} is in the past`);
       const index = state.milestones.length;
@@ -262,7 +311,14 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
         {
           type: 'DueDateSet',
           data: {
-            milestone: { index, label: command.label ?? `Hạn ${command.due}`, kind: 'deliverable', nominal: command.due, due: command.due, extendedDue: null },
+            milestone: {
+              index,
+              label: command.label ?? `Hạn ${command.due}`,
+              kind: 'deliverable',
+              nominal: command.due,
+              due: command.due,
+              extendedDue: null,
+            },
             note: command.note,
           },
         },
@@ -271,8 +327,11 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
     case 'Reassign': {
       if (!isMonitor(actor)) throw new ActionRejected('forbidden', 'only the monitoring unit reassigns tasks');
       requireActive(state);
-      if (command.toUnit === state.leadUnit) throw new ActionRejected('conflict', `the task is already assigned to ${command.toUnit}`);
-      return [{ type: 'TaskReassigned', data: { fromUnit: state.leadUnit, toUnit: command.toUnit, reason: command.reason } }];
+      if (command.toUnit === state.leadUnit)
+        throw new ActionRejected('conflict', `the task is already assigned to ${command.toUnit}`);
+      return [
+        { type: 'TaskReassigned', data: { fromUnit: state.leadUnit, toUnit: command.toUnit, reason: command.reason } },
+      ];
     }
     case 'Cancel': {
       if (!isMonitor(actor)) throw new ActionRejected('forbidden', 'only the monitoring unit cancels tasks');
@@ -306,7 +365,16 @@ function closeCurrent(state: AssignmentState, outcome: Outcome, onTimeOriginal: 
   return {
     ...state,
     current: null,
-    closed: [...state.closed, { index: cur.milestone.index, label: cur.milestone.label, due: effectiveDue(cur.milestone), outcome, onTimeOriginal }],
+    closed: [
+      ...state.closed,
+      {
+        index: cur.milestone.index,
+        label: cur.milestone.label,
+        due: effectiveDue(cur.milestone),
+        outcome,
+        onTimeOriginal,
+      },
+    ],
   };
 }
 
@@ -323,12 +391,21 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
       const m = event.data.milestone;
       const known = state.milestones.some((x) => x.index === m.index);
       const milestones = known ? state.milestones.map((x) => (x.index === m.index ? m : x)) : [...state.milestones, m];
-      if (state.current?.milestone.index === m.index) return { ...state, milestones, current: { ...state.current, milestone: m } };
+      if (state.current?.milestone.index === m.index)
+        return { ...state, milestones, current: { ...state.current, milestone: m } };
       const base = state.current && state.current.status !== 'done' ? closeCurrent(state, 'missed', false) : state;
       return {
         ...base,
         milestones,
-        current: { milestone: m, status: 'open', missed: false, escalationLevel: 0, remindersSent: [], submittedAt: null, pendingExtension: null },
+        current: {
+          milestone: m,
+          status: 'open',
+          missed: false,
+          escalationLevel: 0,
+          remindersSent: [],
+          submittedAt: null,
+          pendingExtension: null,
+        },
       };
     }
     case 'ReminderSent':
@@ -340,7 +417,12 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
     case 'ProgressReported':
       return { ...state, progress: { percent: event.data.percent, note: event.data.note, at: event.metadata.at } };
     case 'ResultSubmitted':
-      return withCurrent(state, (o) => ({ ...o, status: 'submitted', submittedAt: event.metadata.at, pendingExtension: null }));
+      return withCurrent(state, (o) => ({
+        ...o,
+        status: 'submitted',
+        submittedAt: event.metadata.at,
+        pendingExtension: null,
+      }));
     case 'CompletionApproved':
       return state;
     case 'CompletionRejected':
@@ -348,7 +430,11 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
     case 'ExtensionRequested':
       return withCurrent(state, (o) => ({
         ...o,
-        pendingExtension: { requestedDue: event.data.requestedDue, reason: event.data.reason, requestedBy: event.metadata.actor.id },
+        pendingExtension: {
+          requestedDue: event.data.requestedDue,
+          reason: event.data.reason,
+          requestedBy: event.metadata.actor.id,
+        },
       }));
     case 'ExtensionGranted': {
       const extend = (m: MilestoneRef): MilestoneRef => ({ ...m, extendedDue: event.data.newDue });
@@ -356,7 +442,14 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
         ...state,
         milestones: state.milestones.map((m) => (m.index === event.data.milestone.index ? extend(m) : m)),
         current: state.current
-          ? { ...state.current, milestone: extend(state.current.milestone), pendingExtension: null, missed: false, escalationLevel: 0, remindersSent: [] }
+          ? {
+              ...state.current,
+              milestone: extend(state.current.milestone),
+              pendingExtension: null,
+              missed: false,
+              escalationLevel: 0,
+              remindersSent: [],
+            }
           : null,
       };
     }
@@ -370,6 +463,8 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
       return { ...state, leadUnit: event.data.toUnit };
     case 'TaskCancelled':
       return { ...state, lifecycle: 'cancelled' };
+    case 'ActionRefused':
+      return state;
     case 'TaskCompleted': {
       const closed = closeCurrent(state, event.data.onTime ? 'on-time' : 'late', event.data.onTimeOriginal);
       return closed;

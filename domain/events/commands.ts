@@ -12,7 +12,11 @@ export const ReportProgressSchema = z.object({
   note: Text(4000).default(''),
   evidence: Evidence,
 });
-export const SubmitResultSchema = z.object({ type: z.literal('SubmitResult'), note: Text(4000).default(''), evidence: Evidence });
+export const SubmitResultSchema = z.object({
+  type: z.literal('SubmitResult'),
+  note: Text(4000).default(''),
+  evidence: Evidence,
+});
 export const ApproveCompletionSchema = z.object({ type: z.literal('ApproveCompletion'), note: Text(4000).default('') });
 export const RejectCompletionSchema = z.object({ type: z.literal('RejectCompletion'), reason: Text(4000).min(1) });
 export const RequestExtensionSchema = z.object({

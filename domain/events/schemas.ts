@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Schema version of every event envelope this code writes. Consumers reject versions they do not know. */
 export const EVENT_SCHEMA_VERSION = 1;
 
-const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/, 'expected an ISO instant with offset');
+const Instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/, 'expected an ISO instant with offset');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date');
 
 /** Who caused an event: the system (timers) or an authenticated person or integration. */
@@ -91,10 +93,18 @@ export const ProgressReportedSchema = ev('ProgressReported', {
   note: z.string(),
   evidence: z.array(z.string()),
 });
-export const ResultSubmittedSchema = ev('ResultSubmitted', { ...milestone, note: z.string(), evidence: z.array(z.string()) });
+export const ResultSubmittedSchema = ev('ResultSubmitted', {
+  ...milestone,
+  note: z.string(),
+  evidence: z.array(z.string()),
+});
 export const CompletionApprovedSchema = ev('CompletionApproved', { ...milestone, note: z.string() });
 export const CompletionRejectedSchema = ev('CompletionRejected', { ...milestone, reason: z.string() });
-export const ExtensionRequestedSchema = ev('ExtensionRequested', { ...milestone, requestedDue: Day, reason: z.string() });
+export const ExtensionRequestedSchema = ev('ExtensionRequested', {
+  ...milestone,
+  requestedDue: Day,
+  reason: z.string(),
+});
 export const ExtensionGrantedSchema = ev('ExtensionGranted', {
   ...milestone,
   originalDue: Day,
@@ -104,8 +114,18 @@ export const ExtensionGrantedSchema = ev('ExtensionGranted', {
 export const ExtensionDeniedSchema = ev('ExtensionDenied', { ...milestone, reason: z.string() });
 export const TriggerReceivedSchema = ev('TriggerReceived', { occurredOn: Day, note: z.string() });
 export const DueDateSetSchema = ev('DueDateSet', { ...milestone, note: z.string() });
-export const TaskReassignedSchema = ev('TaskReassigned', { fromUnit: z.string(), toUnit: z.string(), reason: z.string() });
+export const TaskReassignedSchema = ev('TaskReassigned', {
+  fromUnit: z.string(),
+  toUnit: z.string(),
+  reason: z.string(),
+});
 export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
+/** A human action the workflow refused; it changes nothing but stays in the audit trail (who tried what, and why not). */
+export const ActionRefusedSchema = ev('ActionRefused', {
+  command: z.string(),
+  reason: z.enum(['forbidden', 'conflict', 'invalid']),
+  message: z.string(),
+});
 export const TaskCompletedSchema = ev('TaskCompleted', {
   ...milestone,
   onTime: z.boolean(),
@@ -132,6 +152,7 @@ export const DondocEventSchema = z.discriminatedUnion('type', [
   TaskReassignedSchema,
   TaskCancelledSchema,
   TaskCompletedSchema,
+  ActionRefusedSchema,
 ]);
 export type DondocEvent = z.infer<typeof DondocEventSchema>;
 export type EventType = DondocEvent['type'];
@@ -141,8 +162,13 @@ export const EVENT_TYPES = DondocEventSchema.options.map((o) => o.shape.type.val
 export type DraftEvent = { [T in DondocEvent as T['type']]: { type: T['type']; data: T['data'] } }[EventType];
 
 export class UnknownEventVersionError extends Error {
-  constructor(readonly version: unknown, readonly eventId: unknown) {
-    super(`event ${String(eventId)} has schema version ${String(version)}; this consumer knows version ${EVENT_SCHEMA_VERSION}`);
+  constructor(
+    readonly version: unknown,
+    readonly eventId: unknown,
+  ) {
+    super(
+      `event ${String(eventId)} has schema version ${String(version)}; this consumer knows version ${EVENT_SCHEMA_VERSION}`,
+    );
     this.name = 'UnknownEventVersionError';
   }
 }
@@ -159,7 +185,12 @@ export function parseEvent(raw: unknown): { ok: true; event: DondocEvent } | { o
   }
   const parsed = DondocEventSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, error: new Error(`malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`) };
+    return {
+      ok: false,
+      error: new Error(
+        `malformed event: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      ),
+    };
   }
   return { ok: true, event: parsed.data };
 }

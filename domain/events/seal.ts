@@ -13,7 +13,9 @@ export interface StreamPosition {
 }
 
 /** Hash of an event's content, chained to the previous event's hash. */
-export function eventHash(event: Omit<DondocEvent, 'metadata'> & { metadata: Omit<DondocEvent['metadata'], 'hash'> }): string {
+export function eventHash(
+  event: Omit<DondocEvent, 'metadata'> & { metadata: Omit<DondocEvent['metadata'], 'hash'> },
+): string {
   return sha256Hex(event.metadata.prevHash + canonicalJson(event));
 }
 
@@ -50,14 +52,26 @@ export function verifyChain(events: DondocEvent[]): ChainBreak[] {
   for (const e of events) {
     const { hash, ...rest } = e.metadata;
     if (e.metadata.seq !== expectedSeq) {
-      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: `expected seq ${expectedSeq}, found ${e.metadata.seq}` });
+      breaks.push({
+        seq: e.metadata.seq,
+        eventId: e.metadata.eventId,
+        problem: `expected seq ${expectedSeq}, found ${e.metadata.seq}`,
+      });
     }
     if (e.metadata.prevHash !== prev) {
-      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: 'prevHash does not match the previous event' });
+      breaks.push({
+        seq: e.metadata.seq,
+        eventId: e.metadata.eventId,
+        problem: 'prevHash does not match the previous event',
+      });
     }
     const recomputed = eventHash({ ...e, metadata: rest } as Parameters<typeof eventHash>[0]);
     if (recomputed !== hash) {
-      breaks.push({ seq: e.metadata.seq, eventId: e.metadata.eventId, problem: 'content does not match its hash (altered)' });
+      breaks.push({
+        seq: e.metadata.seq,
+        eventId: e.metadata.eventId,
+        problem: 'content does not match its hash (altered)',
+      });
     }
     prev = hash;
     expectedSeq = e.metadata.seq + 1;

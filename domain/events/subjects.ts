@@ -6,8 +6,17 @@ export function subjectToken(value: string): string {
 export const EVENTS_SUBJECT_PREFIX = 'dondoc.events';
 
 /** `dondoc.events.<planId>.<taskRef>.<unitId>.<EventType>`, each token made subject-safe. */
-export function eventSubject(e: { type: string; metadata: { planId: string; taskRef: string; unitId: string } }): string {
-  return [EVENTS_SUBJECT_PREFIX, subjectToken(e.metadata.planId), subjectToken(e.metadata.taskRef), subjectToken(e.metadata.unitId), e.type].join('.');
+export function eventSubject(e: {
+  type: string;
+  metadata: { planId: string; taskRef: string; unitId: string };
+}): string {
+  return [
+    EVENTS_SUBJECT_PREFIX,
+    subjectToken(e.metadata.planId),
+    subjectToken(e.metadata.taskRef),
+    subjectToken(e.metadata.unitId),
+    e.type,
+  ].join('.');
 }
 
 /** Deterministic workflow id of an assignment: plan id + task ref + unit id. */

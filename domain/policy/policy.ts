@@ -40,7 +40,8 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({});
 /** Applies plan-level, then task-level overrides to a base policy; later overrides win field by field. */
 export function mergePolicy(base: Policy, ...overrides: (PolicyOverride | undefined | null)[]): Policy {
   let merged: Record<string, unknown> = { ...base };
-  for (const o of overrides) if (o) merged = { ...merged, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
+  for (const o of overrides)
+    if (o) merged = { ...merged, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
   return PolicySchema.parse(merged);
 }
 
@@ -74,8 +75,13 @@ function at(date: IsoDate, time: string): string {
 export function milestoneTimeline(due: IsoDate, policy: Policy, calendar: WorkingCalendar): MilestoneTimeline {
   const reminders = [...new Set(policy.remindWorkingDaysBefore)]
     .sort((a, b) => b - a)
-    .map((n) => ({ at: at(n === 0 ? due : calendar.addWorkingDays(due, -n), policy.reminderTime), workingDaysBefore: n }));
-  const missedAt = DateTime.fromISO(due, { zone: ZONE }).plus({ days: 1 }).toISO({ suppressMilliseconds: true }) as string;
+    .map((n) => ({
+      at: at(n === 0 ? due : calendar.addWorkingDays(due, -n), policy.reminderTime),
+      workingDaysBefore: n,
+    }));
+  const missedAt = DateTime.fromISO(due, { zone: ZONE })
+    .plus({ days: 1 })
+    .toISO({ suppressMilliseconds: true }) as string;
   const escalations = [...policy.escalations]
     .sort((a, b) => a.level - b.level)
     .map((e) => ({
@@ -88,7 +94,12 @@ export function milestoneTimeline(due: IsoDate, policy: Policy, calendar: Workin
 }
 
 const PERIOD_MONTHS = { month: 1, quarter: 3, 'half-year': 6, year: 12 } as const;
-const PERIOD_LABEL = { month: 'Báo cáo tháng', quarter: 'Báo cáo quý', 'half-year': 'Báo cáo 6 tháng', year: 'Báo cáo năm' } as const;
+const PERIOD_LABEL = {
+  month: 'Báo cáo tháng',
+  quarter: 'Báo cáo quý',
+  'half-year': 'Báo cáo 6 tháng',
+  year: 'Báo cáo năm',
+} as const;
 
 /**
  * The progress-report milestones of an ongoing task: the last day of each reporting period

@@ -20,7 +20,13 @@ describe('smoke: workflow → activity → JetStream → consumer, on the real s
   beforeAll(async () => {
     env = await connectTimeSkipping();
     nats = await connectTestNats();
-    worker = await createDondocWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'smoke', js: nats.js, calendar });
+    worker = await createDondocWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: 'smoke',
+      js: nats.js,
+      calendar,
+    });
     running = worker.run();
   });
 
@@ -37,7 +43,11 @@ describe('smoke: workflow → activity → JetStream → consumer, on the real s
     const due = workingDateAfter(start, 14);
     const input = assignmentInput(planId, fixedDeadline(due));
     const workflowId = assignmentWorkflowId(planId, input.taskRef, input.unitId);
-    const handle = await env.client.workflow.start(assignmentWorkflow, { taskQueue: 'smoke', workflowId, args: [input] });
+    const handle = await env.client.workflow.start(assignmentWorkflow, {
+      taskQueue: 'smoke',
+      workflowId,
+      args: [input],
+    });
 
     // Skip virtual time to well past the 5th working day after the due date.
     await env.sleep(30 * DAY);

@@ -24,7 +24,11 @@ export function fixedDeadline(...dues: string[]): ResolvedDeadline {
   };
 }
 
-export function assignmentInput(planId: string, deadline: ResolvedDeadline, overrides: Partial<AssignmentInput> = {}): AssignmentInput {
+export function assignmentInput(
+  planId: string,
+  deadline: ResolvedDeadline,
+  overrides: Partial<AssignmentInput> = {},
+): AssignmentInput {
   return {
     planId,
     taskRef: '1.1',
@@ -40,7 +44,10 @@ export function assignmentInput(planId: string, deadline: ResolvedDeadline, over
       head: [{ unitId: 'hcm.q1.phong-noi-vu', title: 'Trưởng Phòng Nội vụ' }],
       authority: [{ unitId: 'hcm.q1', title: 'Chủ tịch UBND Quận 1' }],
     },
-    period: { from: deadline.milestones[0]?.due.slice(0, 4) + '-01-01', to: deadline.milestones[0]?.due.slice(0, 4) + '-12-31' },
+    period: {
+      from: deadline.milestones[0]?.due.slice(0, 4) + '-01-01',
+      to: deadline.milestones[0]?.due.slice(0, 4) + '-12-31',
+    },
     ...overrides,
   };
 }

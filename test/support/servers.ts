@@ -14,7 +14,8 @@ function required(name: string): string {
  * shared virtual clock is never skipped by two files at once.
  */
 export async function connectTimeSkipping(): Promise<TestWorkflowEnvironment> {
-  const create = (TestWorkflowEnvironment as unknown as { create(o: unknown): Promise<TestWorkflowEnvironment> }).create;
+  const create = (TestWorkflowEnvironment as unknown as { create(o: unknown): Promise<TestWorkflowEnvironment> })
+    .create;
   return await create.call(TestWorkflowEnvironment, {
     server: { type: 'existing' },
     address: required('DONDOC_TEST_TEMPORAL_ADDRESS'),
