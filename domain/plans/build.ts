@@ -136,7 +136,10 @@ function safeDeadline(fn: () => ResolvedDeadline, text: string): ResolvedDeadlin
 
 function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
   const warn = (message: string) => c.warnings.push({ ref, line: rt.line, message });
-  const resolve = (cell: string) => (cell.trim() ? c.deps.resolveMentions(c.directory, cell, c.ctx.issued) : []);
+  // Units are those in office when the plan's period starts: a plan issued on 31/12/2020 for 2021 means the
+  // districts of 2021, not the ones dissolved that night.
+  const asOf = c.ctx.from && c.ctx.from > c.ctx.issued ? c.ctx.from : c.ctx.issued;
+  const resolve = (cell: string) => (cell.trim() ? c.deps.resolveMentions(c.directory, cell, asOf) : []);
   const lead = resolve(rt.lead);
   const support = resolve(rt.support);
   const accountable = resolve(rt.accountable);
