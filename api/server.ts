@@ -20,6 +20,7 @@ import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerUnitRoutes } from './routes/units';
+import { registerDashboardRoutes, webRoutes } from './routes/web';
 
 export type { ApiDeps } from './deps';
 
@@ -69,6 +70,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [] } }, async () => ({ ok: true }));
+  await app.register(webRoutes);
 
   await app.register(async (api) => {
     const limit = deps.rateLimit ?? { max: 6000, windowMs: 60_000 };
@@ -87,6 +89,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerUnitRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
     registerEventRoutes(api, ctx);
+    registerDashboardRoutes(api, ctx);
   });
   await app.ready();
   return app;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -100,15 +101,18 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     const handles = await connectNats(settings.NATS_URL, 'dondoc-up');
     await ensureStreams(handles.jsm, settings.NATS_REPLICAS);
 
-    const node = (script: string, name: string) =>
+    const node = (script: string, name: string, env?: NodeJS.ProcessEnv) =>
       startProcess({
         name,
         command: process.execPath,
         args: ['--require', require.resolve('tsx/cjs'), path.join(REPO_ROOT, script)],
         cwd: REPO_ROOT,
+        ...(env ? { env } : {}),
       });
     children.push(node('worker/main.ts', 'worker'));
-    const api = node('api/main.ts', 'api');
+    // A local admin token for the dashboard link, new each run unless one is given.
+    const adminToken = settings.DONDOC_ADMIN_TOKEN ?? `local-${randomBytes(24).toString('base64url')}`;
+    const api = node('api/main.ts', 'api', { ...process.env, DONDOC_ADMIN_TOKEN: adminToken });
     children.push(api);
     const apiHost = settings.API_HOST === '0.0.0.0' ? '127.0.0.1' : settings.API_HOST;
     await waitForPort(apiHost, settings.API_PORT, 60_000, api);
@@ -135,7 +139,8 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     }
     await handles.nc.drain();
     process.stdout.write(
-      `api       http://${apiHost}:${settings.API_PORT}  (dashboard at /, OpenAPI at /openapi.json)\n`,
+      `api       http://${apiHost}:${settings.API_PORT}  (dashboard at /, OpenAPI at /openapi.json)\n` +
+        `dashboard http://${apiHost}:${settings.API_PORT}/#token=${encodeURIComponent(adminToken)}\n`,
     );
     process.stdout.write(`logs      ${logDir}\nready. Press Ctrl-C to stop.\n`);
 

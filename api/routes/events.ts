@@ -36,6 +36,11 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ApiContext): void
         querystring: z.object({
           planId: z.string().min(1).max(200).optional(),
           unitId: z.string().min(1).max(200).optional(),
+          access_token: z
+            .string()
+            .max(512)
+            .optional()
+            .describe('SSE only, for EventSource (which cannot send headers): the bearer token'),
         }),
         headers: z.looseObject({
           'last-event-id': z
