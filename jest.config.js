@@ -21,5 +21,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/int-setup.ts'],
     },
+    {
+      // Fault tests (npm run faults, not npm test): each file starts its own real servers and breaks them.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/**/*.fault.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.dondoc/'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/int-setup.ts'],
+    },
   ],
 };
