@@ -185,7 +185,7 @@ function renderOverview() {
   const rate = summary.onTimeRate;
   $('on-time-rate').textContent = fmtPercent(rate);
   $('on-time-note').textContent =
-    rate === null ? `(${t('noneClosed')})` : `(${summary.closedMilestones} ${t('milestones').toLowerCase()})`;
+    `(${rate === null ? t('noneClosed') : t('closedCount', { n: summary.closedMilestones })})`;
   $('on-time-meter').value = rate ?? 0;
   $('on-time-meter').high = target;
   $('target-rate').textContent = fmtPercent(target);

@@ -1,0 +1,282 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../api/server';
+import { REPO_ROOT } from '../../config/settings';
+import { plannedAssignments } from '../../domain/plans/assignments';
+import { importPlan } from '../../domain/plans/import';
+import type { NatsHandles } from '../../nats/streams';
+import { startProjector, type Projector } from '../../projections/projector';
+import { openProjectionStore, type ProjectionStore } from '../../projections/store';
+import { PlanRegistry } from '../../services/plans';
+import { TokenStore } from '../../services/tokens';
+import { createDondocWorker } from '../../worker/worker';
+import { calendar, connectTestNats, connectTimeSkipping } from '../support/servers';
+
+// fastify loads light-my-request, which requires the ESM-only cookie@2; this test sends no cookies.
+jest.mock('cookie', () => ({
+  stringifySetCookie: () => '',
+  parseSetCookie: () => ({}),
+  parse: () => ({}),
+  serialize: () => '',
+}));
+
+const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SEED_004 = path.join(SHARED_DIR, 'seeds', '004_59a7d8b938235585.txt');
+const TASK_QUEUE = `dashboard-test-${process.pid}`;
+// The current Vietnamese year: some tasks are overdue already, others fall due in the next 60 days.
+const YEAR = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }));
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = process.env.DONDOC_SCREENSHOT_DIR ?? os.tmpdir();
+
+async function until<T>(what: string, f: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('dashboard in a real browser, on real NATS and time-skipping Temporal', () => {
+  let env: TestWorkflowEnvironment;
+  let nats: NatsHandles;
+  let worker: Worker;
+  let running: Promise<void>;
+  let projector: Projector;
+  let store: ProjectionStore;
+  let app: FastifyInstance;
+  let base = '';
+  let browser: BrowserContext;
+  let profileDir = '';
+  let planId = '';
+  let workflowId = '';
+  let lead = '';
+  const tok = { monitor: '', unit: '' };
+
+  const get = async (url: string, token: string) => {
+    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const post = async (url: string, token: string, body: unknown) => {
+    const res = await fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const apiOverdue = async () => {
+    const detail = (await get(`/plans/${planId}`, tok.monitor)) as { summary: { byStatus: { overdue: number } } };
+    const listed = (await get(`/tasks?planId=${planId}&overdue=true&limit=1`, tok.monitor)) as { total: number };
+    return { summary: detail.summary.byStatus.overdue, listed: listed.total };
+  };
+  const openPage = async (width: number, height: number, token: string): Promise<Page> => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height });
+    await page.goto(`${base}/#token=${encodeURIComponent(token)}`);
+    await page.locator('#tasks-table tbody tr').first().waitFor({ timeout: 30_000 });
+    return page;
+  };
+
+  beforeAll(async () => {
+    execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'chromium.sh')], { stdio: 'inherit' });
+    const imported = importPlan(readFileSync(SEED_004, 'utf8'), '004.txt', { year: YEAR });
+    if (!imported.ok) throw new Error(imported.error.message);
+    planId = imported.plan.plan.id;
+    const planned = plannedAssignments(imported.plan);
+    // A single fixed milestone, due as late as possible so that it is most likely still open and on time.
+    const dueOf = (a: (typeof planned)[number]) =>
+      a.input.deadline.kind === 'fixed' && a.input.deadline.milestones.length === 1
+        ? a.input.deadline.milestones[0]!.due
+        : '';
+    const target = planned.filter((a) => dueOf(a)).sort((a, b) => dueOf(b).localeCompare(dueOf(a)))[0]!;
+    workflowId = target.workflowId;
+    lead = target.input.unitId;
+
+    env = await connectTimeSkipping();
+    nats = await connectTestNats();
+    worker = await createDondocWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: TASK_QUEUE,
+      js: nats.js,
+      calendar,
+    });
+    running = worker.run();
+    projector = await startProjector({
+      nc: nats.nc,
+      js: nats.js,
+      jsm: nats.jsm,
+      durableName: `dashboard-test-${process.pid}`,
+    });
+    store = await openProjectionStore(nats.nc);
+    const tokens = await TokenStore.open(nats.nc);
+    const admin = (await tokens.create({ role: 'admin', name: 'test admin' })).token;
+    tok.monitor = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;
+    tok.unit = (await tokens.create({ role: 'unit', unitId: lead, name: 'Đơn vị chủ trì' })).token;
+    app = await buildApp({
+      client: env.client,
+      plans: await PlanRegistry.open(nats.nc),
+      store,
+      js: nats.js,
+      tokens,
+      calendar,
+      taskQueue: TASK_QUEUE,
+      rateLimit: { max: 100_000, windowMs: 60_000 },
+      logError: () => undefined,
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+
+    // Import and start seed 004 through the API, then let the projection settle.
+    await post(`/plans/import?year=${YEAR}`, admin, { fileName: '004.txt', content: readFileSync(SEED_004, 'utf8') });
+    const started = (await post(`/plans/${planId}/start`, admin, {})) as { assignments: number };
+    let last = '';
+    let stableSince = Date.now();
+    await until(
+      'the projection to settle',
+      async () => {
+        const tasks = store.listTasks({ planId });
+        const sig = `${tasks.length}:${tasks.reduce((n, t) => n + t.lastSeq, 0)}`;
+        if (sig !== last) {
+          last = sig;
+          stableSince = Date.now();
+        }
+        return tasks.length === started.assignments && Date.now() - stableSince > 3000;
+      },
+      150_000,
+    );
+
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await app?.close();
+    await store?.close();
+    await projector?.stop();
+    worker?.shutdown();
+    await running;
+    await nats?.nc.drain();
+    await env?.teardown();
+  });
+
+  it('shows the overdue count the API reports, units by overdue, the agenda and the on-time target', async () => {
+    const page = await openPage(1280, 900, tok.monitor);
+    expect(await page.evaluate("localStorage.getItem('dondoc.token')")).toBe(tok.monitor);
+    expect(page.url()).not.toContain('token='); // taken out of the address bar
+    const overdue = await until('the page and the API to agree on the overdue count', async () => {
+      const api = await apiOverdue();
+      const shown = Number(await page.locator('#count-overdue .n').textContent());
+      return api.summary === api.listed && shown === api.summary ? { api, shown } : null;
+    });
+    expect(overdue.shown).toBeGreaterThan(0);
+
+    // Units table: sorted by overdue, descending, and adding up to the plan's count.
+    const unitOverdue = (await page.locator('#units-table tbody tr td:nth-child(2)').allTextContents()).map(Number);
+    expect(unitOverdue).toEqual([...unitOverdue].sort((a, b) => b - a));
+    expect(unitOverdue.reduce((a, b) => a + b, 0)).toBe(overdue.shown);
+    await expect(page.locator('#target-rate').textContent()).resolves.toBe('98%');
+    await expect(page.locator('#target-note').textContent()).resolves.toBe('(mặc định)');
+    expect(await page.locator('#agenda li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#status-chart').getAttribute('aria-label')).toContain('trạng thái');
+
+    await page.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-desktop.png'), fullPage: false });
+    await page.click('#lang-toggle');
+    await expect(page.locator('#units-h').textContent()).resolves.toBe('Lead units');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.click('#lang-toggle');
+    await page.close();
+
+    const phone = await openPage(390, 844, tok.monitor);
+    await phone.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-phone.png'), fullPage: false });
+    // Nothing wider than the phone's screen (the elements that stick out, if any, name themselves).
+    const wide = await phone.evaluate<string[]>(
+      `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap, dialog, .skip')).map((e) => e.tagName + '#' + e.id + '.' + e.className)`,
+    );
+    expect(wide).toEqual([]);
+    await phone.close();
+  }, 120_000);
+
+  it('approves a submitted completion in the task dialog; the status changes live, without reload', async () => {
+    const page = await openPage(1280, 900, tok.monitor);
+    await page.evaluate('window.noReload = true');
+    const row = page.locator(`#tasks-table tr[data-workflow-id="${workflowId}"]`);
+    const before = await row.locator('td.status').getAttribute('data-status');
+    expect(['in-progress', 'due-soon', 'overdue']).toContain(before);
+    await row.locator('button').click();
+    const dialog = page.locator('#task-dialog');
+    await dialog.locator('#task-timeline li').first().waitFor();
+    expect(await dialog.locator('form[data-action="approve"]').count()).toBe(0); // nothing submitted yet
+    expect(await dialog.locator('#task-timeline li[data-type="TaskAssigned"]').count()).toBe(1);
+
+    // The unit submits through the API; the open dialog learns it from the live stream.
+    await post(`/tasks/${encodeURIComponent(workflowId)}/actions/submit`, tok.unit, { note: 'Đã gửi báo cáo' });
+    await dialog.locator('form[data-action="approve"]').waitFor({ timeout: 20_000 });
+    expect(await dialog.locator('#task-timeline li[data-type="ResultSubmitted"]').count()).toBe(1);
+
+    await dialog.locator('form[data-action="approve"] input[name="note"]').fill('Đạt yêu cầu');
+    await dialog.locator('form[data-action="approve"] button[type="submit"]').click();
+    await dialog.locator('#task-timeline li[data-type="CompletionApproved"]').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-task.png') });
+    await page.click('#task-close');
+
+    const after = await until('the row to show the new status', async () => {
+      const s = await row.locator('td.status').getAttribute('data-status');
+      return s === 'done-on-time' || s === 'done-late' ? s : null;
+    });
+    expect(after).toBe(before === 'overdue' ? 'done-late' : 'done-on-time');
+    expect(await page.evaluate('window.noReload')).toBe(true);
+    expect(await page.locator('#announcer').textContent()).toMatch(/Duyệt hoàn thành|Kết thúc nhiệm vụ/);
+    const projected = (await get(`/tasks?planId=${planId}&unitId=${lead}&limit=1000`, tok.monitor)) as {
+      tasks: { workflowId: string; status: string }[];
+    };
+    expect(projected.tasks.find((t) => t.workflowId === workflowId)?.status).toBe(after);
+    await page.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-after-approve.png') });
+    await page.close();
+  }, 120_000);
+
+  it('a unit token sees only its own tasks and may submit, not approve', async () => {
+    const page = await openPage(1280, 900, tok.unit);
+    const units = await page
+      .locator('#tasks-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workflow-id') ?? ''));
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((id) => id.endsWith(`:${lead}`))).toBe(true);
+    const open = page.locator('#tasks-table tbody tr').filter({
+      has: page.locator(
+        'td.status[data-status="in-progress"], td.status[data-status="due-soon"], td.status[data-status="overdue"]',
+      ),
+    });
+    if ((await open.count()) > 0) {
+      await open.first().locator('button').click();
+      await page.locator('#task-dialog #task-timeline li').first().waitFor();
+      expect(await page.locator('#task-dialog form[data-action="submit"]').count()).toBe(1);
+      expect(await page.locator('#task-dialog form[data-action="approve"]').count()).toBe(0);
+    }
+    await page.close();
+  }, 60_000);
+});
