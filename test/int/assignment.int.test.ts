@@ -269,7 +269,7 @@ describe('kinds of deadline', () => {
     await act(handle, { type: 'SetDueDate', due, note: 'Theo Công văn của UBND Thành phố' }, monitor);
     await env.sleep(DAY);
     expect((await handle.query(taskStateQuery)).nextDue).toBe(due);
-    expect(types(await streamEvents(planId))).toEqual(['TaskAssigned', 'DueDateSet', 'DeadlineScheduled']);
+    expect(types(await streamEvents(planId))).toEqual(['TaskAssigned', 'ActionRefused', 'DueDateSet', 'DeadlineScheduled']);
     await handle.terminate('done');
   });
 

@@ -6,9 +6,10 @@ import { freePort, startProcess, waitForPort, type ManagedProcess } from '../../
 import { writeNatsConfig } from '../../stack/nats-config';
 
 /**
- * Starts the real servers the integration tier needs, once per run: the Java time-skipping Temporal
- * test server and a JetStream nats-server with a throw-away store. Their addresses reach the test
- * files through the environment.
+ * Prepares the real servers the integration tier needs: installs the pinned tools, starts one JetStream
+ * nats-server with a throw-away store for the run, and hands the Java time-skipping test server to the test
+ * files, each of which starts its own (test/support/servers.ts). Addresses reach the files through the
+ * environment.
  */
 export default async function globalSetup(): Promise<void> {
   const tools = ensureTools();
@@ -23,23 +24,12 @@ export default async function globalSetup(): Promise<void> {
     logFile: path.join(dir, 'nats.log'),
   });
 
-  const temporalPort = await freePort();
-  const testServer = startProcess({
-    name: 'temporal-test-server',
-    command: tools.testServer,
-    args: [String(temporalPort)],
-    logFile: path.join(dir, 'temporal-test-server.log'),
-  });
-
-  await Promise.all([
-    waitForPort('127.0.0.1', natsPort, 20_000, nats),
-    waitForPort('127.0.0.1', temporalPort, 60_000, testServer),
-  ]);
+  await waitForPort('127.0.0.1', natsPort, 20_000, nats);
 
   process.env.DONDOC_TEST_DIR = dir;
   process.env.DONDOC_TEST_NATS_URL = `nats://127.0.0.1:${natsPort}`;
-  process.env.DONDOC_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  process.env.DONDOC_TEST_SERVER_BIN = tools.testServer;
   process.env.DONDOC_TEST_NATS_BIN = tools.natsServer;
   process.env.DONDOC_TEMPORAL_BIN = tools.temporal;
-  (globalThis as { __dondocServers?: ManagedProcess[] }).__dondocServers = [nats, testServer];
+  (globalThis as { __dondocServers?: ManagedProcess[] }).__dondocServers = [nats];
 }

@@ -9,18 +9,13 @@ function required(name: string): string {
 }
 
 /**
- * A time-skipping environment attached to the Java test server that global-setup started once for the
- * whole run (starting one per file would cost seconds each). Files run serially (--runInBand), so the
- * shared virtual clock is never skipped by two files at once.
+ * A time-skipping environment on its own Java test server (the wrapper that global-setup made sure is
+ * installed). Each test file gets its own server: virtual time is global to a server, and workflows a file
+ * leaves running would otherwise hold back time skipping for every later file.
  */
 export async function connectTimeSkipping(): Promise<TestWorkflowEnvironment> {
-  const create = (TestWorkflowEnvironment as unknown as { create(o: unknown): Promise<TestWorkflowEnvironment> })
-    .create;
-  return await create.call(TestWorkflowEnvironment, {
-    server: { type: 'existing' },
-    address: required('DONDOC_TEST_TEMPORAL_ADDRESS'),
-    namespace: 'default',
-    supportsTimeSkipping: true,
+  return await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: required('DONDOC_TEST_SERVER_BIN') } },
   });
 }
 
