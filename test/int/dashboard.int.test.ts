@@ -213,6 +213,8 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
 
     const phone = await openPage(390, 844, tok.monitor);
     await phone.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-phone.png'), fullPage: false });
+    await phone.locator('#tasks-h').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-phone-tasks.png'), fullPage: false });
     // Nothing wider than the phone's screen (the elements that stick out, if any, name themselves).
     const wide = await phone.evaluate<string[]>(
       `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap, dialog, .skip')).map((e) => e.tagName + '#' + e.id + '.' + e.className)`,
