@@ -1,3 +1,4 @@
+/* global window, document, localStorage, location, history, fetch, EventSource, FormData, getComputedStyle, setTimeout, clearTimeout */
 // The dashboard: plain ES module, no bundler. Every value from the API is rendered as text, never as HTML.
 import { STATUSES, currentLang, fmtDate, fmtDateTime, fmtPercent, setLang, t, translatePage } from './i18n.js';
 

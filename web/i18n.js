@@ -1,3 +1,4 @@
+/* global document, localStorage */
 // Vietnamese first (the plans' language), English as the alternative.
 export const MESSAGES = {
   vi: {
