@@ -395,3 +395,18 @@ export function exactlyOnceProblems(tasks: BurstTask[], events: DondocEvent[]): 
 export function countReminders(events: DondocEvent[]): number {
   return events.filter((e) => e.type === 'ReminderSent').length;
 }
+
+/**
+ * Waits until `n` workflows of the plan have published DeadlineScheduled (their reminder timers are set),
+ * or until `byMs`; returns how many had. On a loaded machine some may still be starting when the burst comes.
+ */
+export async function awaitScheduled(handles: NatsHandles, planId: string, n: number, byMs: number): Promise<number> {
+  let count = 0;
+  for (;;) {
+    count = eventsOf(await planMessages(handles, planId)).filter((e) => e.type === 'DeadlineScheduled').length;
+    if (count >= n || Date.now() > byMs) break;
+    await sleep(1_000);
+  }
+  log(`${count}/${n} workflows have scheduled their reminder`);
+  return count;
+}

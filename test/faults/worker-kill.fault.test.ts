@@ -1,5 +1,6 @@
 import { verifyAudit } from '../../services/audit';
 import {
+  awaitScheduled,
   countReminders,
   eventsOf,
   exactlyOnceProblems,
@@ -30,19 +31,14 @@ describe('fault: the worker is killed with SIGKILL during a reminder burst', () 
 
   it(`delivers each of ${N} reminders exactly once after kill -9 and a restart`, async () => {
     const planId = `fault-kill-${process.pid}-${Date.now().toString(36)}`;
-    const first = reminderMoment(75_000);
+    const first = reminderMoment(120_000);
     const second = { ...reminderMoment(first.ms - Date.now() + 1_000) };
     const tasks = await startReminderBurst(stack.client, stack.taskQueue, planId, N, [first, second]);
     log(`started ${N} workflows; reminders at ${first.date} ${first.time} and ${second.time} (Asia/Ho_Chi_Minh)`);
     expect(second.ms - first.ms).toBe(60_000);
 
     // Every workflow has scheduled its deadline (its reminder timer is set) before the burst.
-    await until(
-      `${N} DeadlineScheduled`,
-      async () =>
-        eventsOf(await planMessages(stack.handles, planId)).filter((e) => e.type === 'DeadlineScheduled').length >= N,
-      first.ms - Date.now() - 2_000,
-    );
+    await awaitScheduled(stack.handles, planId, N, first.ms - 2_000);
 
     // The burst starts: kill -9 the worker once about a tenth of the reminders have reached the stream.
     const atKill = await until(
