@@ -104,7 +104,8 @@ export function canSee(p: Principal, leadUnit: string): boolean {
   return p.role !== 'unit' || p.unitId === leadUnit;
 }
 
-const QUERY_TIMEOUT_MS = 3000;
+/** How long to wait for a workflow to answer a query before falling back to its projection. */
+const QUERY_TIMEOUT_MS = Number(process.env.DONDOC_QUERY_TIMEOUT_MS ?? 3000);
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
