@@ -5,6 +5,13 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.dondoc/**', 'coverage/**', 'bin/**', 'web/vendor/**'] },
   js.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -22,15 +29,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'], message: 'Node builtins are not allowed in workflows.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'],
+              message: 'Node builtins are not allowed in workflows.',
+            },
             { group: ['@nats-io/*', 'nats'], message: 'Workflows do no I/O; publish from activities.' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow.' },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Workflows import only @temporalio/workflow.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'Use workflow time (Date.now in the sandbox) passed explicitly.' },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+          message: 'Use workflow time (Date.now in the sandbox) passed explicitly.',
+        },
       ],
     },
   },
@@ -43,7 +59,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@temporalio/*', '@nats-io/*', 'fastify', 'node:*', 'fs', 'path', 'child_process'], message: 'domain/ is pure: it may import only zod and luxon.' },
+            {
+              group: ['@temporalio/*', '@nats-io/*', 'fastify', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'domain/ is pure: it may import only zod and luxon.',
+            },
           ],
         },
       ],

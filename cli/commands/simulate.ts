@@ -27,8 +27,8 @@ export function registerSimulateCommand(program: Command): void {
         file: string,
         opts: { until: string; scenario?: string; year?: string; calendar?: string; json?: boolean },
       ) => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { simulatePlan, ScenarioSchema } =
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
           require('../../services/simulate') as typeof import('../../services/simulate');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { ensureTools } = require('../../stack/tools') as typeof import('../../stack/tools');
