@@ -128,7 +128,9 @@ async function loadPlans() {
     return;
   }
   const saved = localStorage.getItem(PLAN_KEY);
-  state.planId = plans.some((p) => p.id === saved) ? saved : plans[0].id;
+  // Default to the newest plan that has started tasks: a freshly imported or cloned plan has nothing to show yet.
+  const started = plans.find((p) => (p.summary?.tasks ?? 0) > 0) ?? plans[0];
+  state.planId = plans.some((p) => p.id === saved) ? saved : started.id;
   select.value = state.planId;
   await loadPlan();
   connectLive();
