@@ -84,6 +84,8 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
   const openPage = async (width: number, height: number, token: string): Promise<Page> => {
     const page = await browser.newPage();
     await page.setViewportSize({ width, height });
+    // Other files in the run share this NATS server and may have saved plans of their own: pick this one.
+    await page.addInitScript(`localStorage.setItem('dondoc.plan', ${JSON.stringify(planId)})`);
     await page.goto(`${base}/#token=${encodeURIComponent(token)}`);
     await page.locator('#tasks-table tbody tr').first().waitFor({ timeout: 30_000 });
     return page;
