@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { loadCalendar } from '../cli/commands/calendar';
+import { loadCalendarFile } from '../config/calendar';
 import type { Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
@@ -113,7 +113,7 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     store,
     js: nats.js,
     tokens,
-    calendar: loadCalendar(settings.DONDOC_CALENDAR_FILE),
+    calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     bodyLimit: settings.API_BODY_LIMIT_BYTES,
     rateLimit: { max: settings.API_RATE_LIMIT_MAX, windowMs: settings.API_RATE_LIMIT_WINDOW_MS },

@@ -1,22 +1,9 @@
-import fs from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
-import { parse as parseYaml } from 'yaml';
 import { loadSettings } from '../config/settings';
-import { createCalendar, parseCalendarOverrides } from '../domain/calendar';
+import { loadCalendarFile } from '../config/calendar';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { startEventConsumers } from '../consumers';
 import { createDondocWorker } from './worker';
-
-/** Loads the working calendar, with the operator's override file when one is configured. */
-export function loadCalendar(file: string | undefined) {
-  if (!file) return createCalendar();
-  const text = fs.readFileSync(file, 'utf8');
-  try {
-    return createCalendar({ overrides: parseCalendarOverrides(file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) });
-  } catch (err) {
-    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
 
 /** The worker process: connects to Temporal and NATS, ensures the streams, and runs until SIGINT/SIGTERM. */
 export async function runWorker(): Promise<void> {
@@ -30,13 +17,17 @@ export async function runWorker(): Promise<void> {
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     js: nats.js,
-    calendar: loadCalendar(settings.DONDOC_CALENDAR_FILE),
+    calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
     tuning: {
       maxCachedWorkflows: Number(process.env.DONDOC_MAX_CACHED_WORKFLOWS ?? 2000),
-      ...(process.env.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } } : {}),
+      ...(process.env.DONDOC_WORKFLOW_BUNDLE
+        ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } }
+        : {}),
     },
   });
-  process.stdout.write(`worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`);
+  process.stdout.write(
+    `worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`,
+  );
   await worker.run();
   await consumers.stop();
   await connection.close();

@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import {
-  createCalendar,
-  isIsoDate,
-  MAX_YEAR,
-  MIN_YEAR,
-  parseCalendarOverrides,
-  type DayInfo,
-  type WorkingCalendar,
-} from '../../domain/calendar';
+import { isIsoDate, MAX_YEAR, MIN_YEAR, type DayInfo, type WorkingCalendar } from '../../domain/calendar';
+import { CALENDAR_FILE_ENV, loadCalendarFile } from '../../config/calendar';
 import { CliError, formatTable, printJson } from '../output';
 
-/** Environment variable naming a calendar overrides file (JSON or YAML); `--calendar` wins over it. */
-export const CALENDAR_FILE_ENV = 'DONDOC_CALENDAR_FILE';
+export { CALENDAR_FILE_ENV };
 
 interface CalendarOptions {
   calendar?: string;
@@ -22,23 +12,10 @@ interface CalendarOptions {
 
 /** Builds the working calendar, applying the overrides file from `--calendar` or DONDOC_CALENDAR_FILE. */
 export function loadCalendar(file: string | undefined = process.env[CALENDAR_FILE_ENV]): WorkingCalendar {
-  if (file === undefined || file === '') return createCalendar();
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return loadCalendarFile(file);
   } catch (err) {
-    throw new CliError(`--calendar: cannot read calendar file ${file}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new CliError(`--calendar: ${file} is not valid JSON or YAML: ${(err as Error).message}`);
-  }
-  try {
-    return createCalendar({ overrides: parseCalendarOverrides(parsed) });
-  } catch (err) {
-    throw new CliError(`--calendar: ${file}: ${(err as Error).message}`);
+    throw new CliError(`--calendar: ${(err as Error).message}`);
   }
 }
 
