@@ -8,13 +8,13 @@ import { REPO_ROOT } from '../../config/settings';
 import { plannedAssignments } from '../../domain/plans/assignments';
 import { importPlan } from '../../domain/plans/import';
 import type { NatsHandles } from '../../nats/streams';
-import { startProjector, type Projector } from '../../projections/projector';
-import { openProjectionStore, type ProjectionStore } from '../../projections/store';
+import type { Projector } from '../../projections/projector';
+import type { ProjectionStore } from '../../projections/store';
 import { buildApp } from '../../api/server';
 import { PlanRegistry } from '../../services/plans';
 import { TokenStore } from '../../services/tokens';
-import { createDondocWorker } from '../../worker/worker';
-import { calendar, connectTestNats, connectTimeSkipping } from '../support/servers';
+import { calendar } from '../support/servers';
+import { startTestStack } from '../support/stack';
 
 // light-my-request (app.inject) requires cookie@2, which is ESM-only and jest's CommonJS loader cannot load it;
 // these tests send no cookies, so a stand-in is enough.
@@ -85,23 +85,7 @@ describe('HTTP API on real NATS and time-skipping Temporal', () => {
     LEAD = target.input.unitId;
     workflowId = target.workflowId;
     OTHER = planned.find((a) => a.input.unitId !== LEAD)!.input.unitId;
-    env = await connectTimeSkipping();
-    nats = await connectTestNats();
-    worker = await createDondocWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      js: nats.js,
-      calendar,
-    });
-    running = worker.run();
-    projector = await startProjector({
-      nc: nats.nc,
-      js: nats.js,
-      jsm: nats.jsm,
-      durableName: `api-test-${process.pid}`,
-    });
-    store = await openProjectionStore(nats.nc);
+    ({ env, nats, worker, running, projector, store } = await startTestStack('api-test', TASK_QUEUE));
     tokens = await TokenStore.open(nats.nc, { bootstrapToken: BOOTSTRAP });
     tok.admin = (await tokens.create({ role: 'admin', name: 'test admin' })).token;
     tok.monitor = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;

@@ -11,12 +11,12 @@ import { REPO_ROOT } from '../../config/settings';
 import { plannedAssignments } from '../../domain/plans/assignments';
 import { importPlan } from '../../domain/plans/import';
 import type { NatsHandles } from '../../nats/streams';
-import { startProjector, type Projector } from '../../projections/projector';
-import { openProjectionStore, type ProjectionStore } from '../../projections/store';
+import type { Projector } from '../../projections/projector';
+import type { ProjectionStore } from '../../projections/store';
 import { PlanRegistry } from '../../services/plans';
 import { TokenStore } from '../../services/tokens';
-import { createDondocWorker } from '../../worker/worker';
-import { calendar, connectTestNats, connectTimeSkipping } from '../support/servers';
+import { calendar } from '../support/servers';
+import { startTestStack } from '../support/stack';
 
 // fastify loads light-my-request, which requires the ESM-only cookie@2; this test sends no cookies.
 jest.mock('cookie', () => ({
@@ -106,23 +106,7 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     workflowId = target.workflowId;
     lead = target.input.unitId;
 
-    env = await connectTimeSkipping();
-    nats = await connectTestNats();
-    worker = await createDondocWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      js: nats.js,
-      calendar,
-    });
-    running = worker.run();
-    projector = await startProjector({
-      nc: nats.nc,
-      js: nats.js,
-      jsm: nats.jsm,
-      durableName: `dashboard-test-${process.pid}`,
-    });
-    store = await openProjectionStore(nats.nc);
+    ({ env, nats, worker, running, projector, store } = await startTestStack('dashboard-test', TASK_QUEUE));
     const tokens = await TokenStore.open(nats.nc);
     const admin = (await tokens.create({ role: 'admin', name: 'test admin' })).token;
     tok.monitor = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;
