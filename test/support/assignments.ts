@@ -29,6 +29,9 @@ export function assignmentInput(
   deadline: ResolvedDeadline,
   overrides: Partial<AssignmentInput> = {},
 ): AssignmentInput {
+  const year = deadline.milestones[0]?.due.slice(0, 4);
+  const period = overrides.period ?? (year ? { from: `${year}-01-01`, to: `${year}-12-31` } : undefined);
+  if (!period) throw new Error('assignmentInput: a deadline without milestones needs an explicit period');
   return {
     planId,
     taskRef: '1.1',
@@ -44,10 +47,7 @@ export function assignmentInput(
       head: [{ unitId: 'hcm.q1.phong-noi-vu', title: 'Trưởng Phòng Nội vụ' }],
       authority: [{ unitId: 'hcm.q1', title: 'Chủ tịch UBND Quận 1' }],
     },
-    period: {
-      from: deadline.milestones[0]?.due.slice(0, 4) + '-01-01',
-      to: deadline.milestones[0]?.due.slice(0, 4) + '-12-31',
-    },
     ...overrides,
+    period,
   };
 }
