@@ -21,13 +21,16 @@ const DAY_NS = 24 * 60 * 60 * 1e9;
 /**
  * The audit stream's configuration.
  * - File storage, limits retention, never discarding old events by age (audits reach back years); a size cap
- *   rejects new writes rather than silently dropping history (discard: new).
+ *   rejects new writes rather than silently dropping history (discard: new). The cap is a setting
+ *   (NATS_EVENTS_MAX_BYTES); by default there is none and the server's own store limit (max_file_store,
+ *   75% of the free disk unless configured) bounds the stream. A fixed cap larger than the server can reserve
+ *   would make the stream impossible to create on a small disk.
  * - A 24-hour duplicate window: activities retry publishes with backoff for as long as NATS is unreachable,
  *   and every retry within a day is deduplicated by its msgID (<workflowId>:<seq>).
  * - Durability: nats-server runs with `sync_interval: always` (fsync before the publish ack); in production
  *   the stream also has 3 replicas. See README "Running at scale".
  */
-export function eventsStreamConfig(replicas = 1): Partial<StreamConfig> & { name: string } {
+export function eventsStreamConfig(replicas = 1, maxBytes = -1): Partial<StreamConfig> & { name: string } {
   return {
     name: EVENTS_STREAM,
     description: 'dondoc domain events; derived from Temporal history, rebuildable with `dondoc reconcile`',
@@ -36,7 +39,7 @@ export function eventsStreamConfig(replicas = 1): Partial<StreamConfig> & { name
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.New,
     max_age: 0,
-    max_bytes: 50 * 1024 ** 3,
+    max_bytes: maxBytes,
     max_msg_size: 1024 * 1024,
     duplicate_window: DAY_NS,
     num_replicas: replicas,
@@ -66,15 +69,34 @@ export async function connectNats(url: string, name = 'dondoc'): Promise<NatsHan
 }
 
 /** Creates or updates dondoc's streams so that their configuration matches this code. Idempotent. */
-export async function ensureStreams(jsm: JetStreamManager, replicas = 1): Promise<void> {
-  const config = eventsStreamConfig(replicas);
+export async function ensureStreams(jsm: JetStreamManager, replicas = 1, maxBytes = -1): Promise<void> {
+  const config = eventsStreamConfig(replicas, maxBytes);
   try {
-    await jsm.streams.info(config.name);
-    await jsm.streams.update(config.name, config);
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await jsm.streams.add(config);
+    }
   } catch (err) {
-    if (!isNotFound(err)) throw err;
-    await jsm.streams.add(config);
+    if (errCode(err) === INSUFFICIENT_RESOURCES || /insufficient storage/i.test((err as Error)?.message ?? '')) {
+      const cap = maxBytes > 0 ? `${maxBytes} bytes (NATS_EVENTS_MAX_BYTES)` : 'no cap (NATS_EVENTS_MAX_BYTES unset)';
+      throw new Error(
+        `NATS refused stream ${config.name} with ${cap}: the server has not enough JetStream storage to reserve. ` +
+          `Lower NATS_EVENTS_MAX_BYTES, or raise the server's jetstream max_file_store / free disk space.`,
+        { cause: err },
+      );
+    }
+    throw err;
   }
+}
+
+/** JetStream's "insufficient storage resources available" error code. */
+const INSUFFICIENT_RESOURCES = 10047;
+
+function errCode(err: unknown): number | undefined {
+  return (err as { api_error?: { err_code?: number } } | null)?.api_error?.err_code;
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -7,6 +7,8 @@ export interface NatsConfigOptions {
   port: number;
   host?: string;
   monitorPort?: number;
+  /** JetStream file-store limit, e.g. '10GB'; unset, nats-server takes 75% of the free disk. */
+  maxFileStore?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export function writeNatsConfig(opts: NatsConfigOptions): string {
     'jetstream {',
     `  store_dir: ${JSON.stringify(path.join(opts.dir, 'jetstream'))}`,
     '  sync_interval: always',
+    ...(opts.maxFileStore ? [`  max_file_store: ${opts.maxFileStore}`] : []),
     '}',
   ];
   fs.writeFileSync(file, lines.join('\n') + '\n');

@@ -99,7 +99,7 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     }
 
     const handles = await connectNats(settings.NATS_URL, 'dondoc-up');
-    await ensureStreams(handles.jsm, settings.NATS_REPLICAS);
+    await ensureStreams(handles.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
 
     const node = (script: string, name: string, env?: NodeJS.ProcessEnv) =>
       startProcess({

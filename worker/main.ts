@@ -9,7 +9,7 @@ import { createDondocWorker } from './worker';
 export async function runWorker(): Promise<void> {
   const settings = loadSettings();
   const nats = await connectNats(settings.NATS_URL, 'dondoc-worker');
-  await ensureStreams(nats.jsm, settings.NATS_REPLICAS);
+  await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
   const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
   const worker = await createDondocWorker({
