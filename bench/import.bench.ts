@@ -3,7 +3,7 @@ import path from 'node:path';
 import { importPlan } from '../domain/plans/import';
 
 const repoRoot = path.resolve(__dirname, '..');
-const sharedDir = process.env['DONDOC_SHARED_DIR'] ?? path.resolve(repoRoot, '..', 'shared');
+const sharedDir = process.env['DONDOC_SHARED_DIR'] ?? path.resolve(repoRoot, 'test', 'fixtures', 'shared');
 
 function documents(): { file: string; text: string }[] {
   return ['seeds', 'corpus'].flatMap((dir) =>

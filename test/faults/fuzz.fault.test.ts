@@ -25,7 +25,7 @@ jest.setTimeout(10 * 60_000);
 
 const SEED = Number(process.env.DONDOC_FUZZ_SEED ?? 20261122);
 const API_REQUESTS = Number(process.env.DONDOC_FUZZ_REQUESTS ?? 3000);
-const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared');
 const SEEDS_DIR = path.join(SHARED_DIR, 'seeds');
 
 /** A small deterministic PRNG (mulberry32), so a failure is reproduced with DONDOC_FUZZ_SEED. */

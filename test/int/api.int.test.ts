@@ -25,7 +25,7 @@ jest.mock('cookie', () => ({
   serialize: () => '',
 }));
 
-const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared');
 const SEED_004 = path.join(SHARED_DIR, 'seeds', '004_59a7d8b938235585.txt');
 let workflowId = '';
 const TASK_QUEUE = `api-test-${process.pid}`;

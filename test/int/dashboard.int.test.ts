@@ -26,7 +26,7 @@ jest.mock('cookie', () => ({
   serialize: () => '',
 }));
 
-const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared');
 const SEED_004 = path.join(SHARED_DIR, 'seeds', '004_59a7d8b938235585.txt');
 const TASK_QUEUE = `dashboard-test-${process.pid}`;
 // The current Vietnamese year, so that some tasks are overdue and others fall due in the coming weeks; early in the

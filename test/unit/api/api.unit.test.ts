@@ -12,7 +12,7 @@ import { canSee, parseWorkflowId, refusalOf } from '../../../services/tasks';
 import { actorOf, checkBinding } from '../../../services/tokens';
 import { ACTION_CONFLICT, ACTION_FORBIDDEN, ACTION_INVALID } from '../../../workflows/messages';
 
-const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');
+const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared');
 
 describe('error mapping', () => {
   it.each([

@@ -1,5 +1,5 @@
 import path from 'node:path';
 
-/** The shared documents: ../shared beside the repo, or DONDOC_SHARED_DIR. */
+/** The seed and corpus plans, vendored in test/fixtures/shared (or DONDOC_SHARED_DIR). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const sharedDir = process.env['DONDOC_SHARED_DIR'] ?? path.resolve(repoRoot, '..', 'shared');
+export const sharedDir = process.env['DONDOC_SHARED_DIR'] ?? path.resolve(repoRoot, 'test', 'fixtures', 'shared');
