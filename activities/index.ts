@@ -1,7 +1,8 @@
 import type { WorkingCalendar } from '../domain/calendar/types';
-import { plannedMilestones, type AssignmentInput } from '../domain/events/assignment';
+import type { AssignmentInput } from '../domain/events/assignment';
 import type { DondocEvent, MilestoneRef } from '../domain/events/schemas';
-import { milestoneTimeline, reportMilestones, type MilestoneTimeline, type Policy } from '../domain/policy/policy';
+import { milestoneTimeline, type MilestoneTimeline, type Policy } from '../domain/policy/policy';
+import { planMilestonesOf, relativeDueOf } from '../domain/process/effects';
 import type { PublishOutcome } from '../nats/publisher';
 
 export interface ActivityDeps {
@@ -16,16 +17,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     /** The milestones an assignment knows at its start: the plan's dates, or report dates for ongoing work. */
     async planMilestones(input: Pick<AssignmentInput, 'deadline' | 'policy' | 'period'>): Promise<MilestoneRef[]> {
-      const every = input.deadline.recurrence?.every;
-      const reportEvery =
-        every === 'month' || every === 'quarter' || every === 'half-year' || every === 'year'
-          ? every
-          : input.policy.ongoingReportEvery;
-      const reports =
-        input.deadline.kind === 'ongoing'
-          ? reportMilestones(reportEvery, input.period, input.deadline.start, deps.calendar)
-          : [];
-      return plannedMilestones(input.deadline, reports);
+      return planMilestonesOf(input, deps.calendar);
     },
 
     /** Reminder, miss and escalation instants of one milestone on the working calendar. */
@@ -39,18 +31,7 @@ export function createActivities(deps: ActivityDeps) {
       workingDays: number | null;
       calendarDays: number | null;
     }): Promise<{ nominal: string; due: string } | null> {
-      if (args.workingDays !== null) {
-        const d = deps.calendar.addWorkingDays(args.occurredOn, args.workingDays);
-        return { nominal: d, due: d };
-      }
-      if (args.calendarDays !== null) {
-        const [y, m, day] = args.occurredOn.split('-').map(Number);
-        const nominal = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (day ?? 1) + args.calendarDays))
-          .toISOString()
-          .slice(0, 10);
-        return { nominal, due: deps.calendar.rollForward(nominal) };
-      }
-      return null;
+      return relativeDueOf(args, deps.calendar);
     },
 
     /** Publishes sealed events to JetStream with msgID = eventId; retries are deduplicated. */

@@ -14,7 +14,6 @@ import {
   ActionRejected,
   decide,
   effectiveDue,
-  endOfDayMs,
   evolve,
   initialState,
   taskStatus,
@@ -24,16 +23,9 @@ import {
 } from '../domain/events/assignment';
 import { CommandSchema, type ActionRequest, type Command } from '../domain/events/commands';
 import { GENESIS_HASH } from '../domain/events/hash';
-import {
-  ActorSchema,
-  SYSTEM_ACTOR,
-  type Actor,
-  type DondocEvent,
-  type DraftEvent,
-  type MilestoneRef,
-} from '../domain/events/schemas';
+import { ActorSchema, SYSTEM_ACTOR, type Actor, type DondocEvent, type DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
-import type { MilestoneTimeline } from '../domain/policy/policy';
+import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
 import {
   ACTION_CONFLICT,
   ACTION_FORBIDDEN,
@@ -62,41 +54,6 @@ export interface AssignmentResult {
   status: TaskStatus;
   closed: AssignmentState['closed'];
   events: number;
-}
-
-const REMINDER_STALE_MS = 24 * 60 * 60 * 1000;
-
-type Step =
-  | { key: string; at: string; kind: 'reminder'; workingDaysBefore: number }
-  | { key: string; at: string; kind: 'missed' }
-  | {
-      key: string;
-      at: string;
-      kind: 'escalation';
-      level: number;
-      workingDaysAfter: number;
-      to: 'lead-head' | 'monitoring-and-authority';
-    };
-
-function stepsOf(tl: MilestoneTimeline): Step[] {
-  const steps: Step[] = [
-    ...tl.reminders.map((r) => ({
-      key: `r${r.workingDaysBefore}`,
-      at: r.at,
-      kind: 'reminder' as const,
-      workingDaysBefore: r.workingDaysBefore,
-    })),
-    { key: 'missed', at: tl.missedAt, kind: 'missed' as const },
-    ...tl.escalations.map((e) => ({
-      key: `e${e.level}`,
-      at: e.at,
-      kind: 'escalation' as const,
-      level: e.level,
-      workingDaysAfter: e.workingDaysAfter,
-      to: e.to,
-    })),
-  ];
-  return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 function rejection(err: unknown): ApplicationFailure {
@@ -131,7 +88,6 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const log: DondocEvent[] = carried?.log ?? [];
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
-  let timeline: MilestoneTimeline | null = null;
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
 
@@ -248,194 +204,66 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   });
   setHandler(taskHistoryQuery, () => log);
 
-  async function schedule(m: MilestoneRef): Promise<void> {
-    const tl = await acts.computeTimeline({ due: effectiveDue(m), policy: input.policy });
-    timeline = tl;
-    const { published } = emit(
-      [
-        {
-          type: 'DeadlineScheduled',
-          data: {
-            milestone: m,
-            reminders: tl.reminders.map((r) => r.at),
-            missedAt: tl.missedAt,
-            escalations: tl.escalations.map((e) => ({ level: e.level, at: e.at })),
-          },
-        },
-      ],
-      SYSTEM_ACTOR,
-    );
-    await published;
-  }
+  const host: ProcessHost = {
+    input,
+    state: () => state,
+    setState: (next) => {
+      state = next;
+    },
+    version: () => version,
+    now,
+    markReady: () => {
+      ready = true;
+    },
+    continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,
+  };
 
-  function nextPlanned(): MilestoneRef | undefined {
-    const closed = new Set(state.closed.map((c) => c.index));
-    return state.milestones.find((m) => !closed.has(m.index) && m.index !== state.current?.milestone.index);
-  }
-
-  /** Drives the current milestone through its reminders, miss and escalations until it closes or is superseded. */
-  async function runOccurrence(): Promise<'closed' | 'superseded'> {
-    const index = state.current?.milestone.index;
-    const isCurrent = () =>
-      state.lifecycle === 'active' && state.current !== null && state.current.milestone.index === index;
-    const first = state.current!;
-    if (!timeline || timeline.due !== effectiveDue(first.milestone)) {
-      // A new run (continue-as-new) recomputes the timeline it was already given; it was published then.
-      timeline = await acts.computeTimeline({ due: effectiveDue(first.milestone), policy: input.policy });
-    }
-    let tl = timeline;
-    // Steps already taken are in the state, so a continued run never repeats them.
-    const fired = new Set<string>([
-      ...first.remindersSent.map((n) => `r${n}`),
-      ...(first.missed ? ['missed'] : []),
-      ...Array.from({ length: first.escalationLevel }, (_, i) => `e${i + 1}`),
-    ]);
-    const next = nextPlanned();
-    // An unfinished milestone gives way when the next one's first reminder falls due.
-    const horizon = next ? await acts.computeTimeline({ due: effectiveDue(next), policy: input.policy }) : null;
-    const horizonMs = horizon
-      ? Math.min(...[...horizon.reminders.map((r) => Date.parse(r.at)), Date.parse(horizon.missedAt)])
-      : null;
-
-    while (isCurrent()) {
-      const cur = state.current!;
-      if (effectiveDue(cur.milestone) !== tl.due) {
-        await schedule(cur.milestone); // an extension was granted: a new timeline from the new due date
-        tl = timeline as MilestoneTimeline;
-        fired.clear();
-        continue;
-      }
-      const seen = version;
-      if (cur.status === 'submitted') {
-        await condition(changedSince(seen)); // the monitoring unit approves or rejects
-        continue;
-      }
-      const step = stepsOf(tl).find((s) => !fired.has(s.key));
-      if (!step) {
-        if (horizonMs === null) {
-          await condition(changedSince(seen));
-          continue;
-        }
-        const wait = horizonMs - now();
-        if (wait <= 0 || !(await condition(changedSince(seen), wait))) return 'superseded';
-        continue;
-      }
-      const wait = Date.parse(step.at) - now();
-      if (wait > 0 && (await condition(changedSince(seen), wait))) continue;
-      if (!isCurrent() || state.current!.status !== 'open') continue;
-      fired.add(step.key);
-      const m = state.current!.milestone;
-      let draft: DraftEvent | null = null;
-      if (step.kind === 'reminder') {
-        // A reminder whose moment passed long ago (a plan started late, a worker long down) is no use to anyone.
-        if (!state.current!.missed && now() - Date.parse(step.at) < REMINDER_STALE_MS) {
-          draft = {
-            type: 'ReminderSent',
-            data: { milestone: m, workingDaysBefore: step.workingDaysBefore, to: state.recipients.lead },
-          };
-        }
-      } else if (step.kind === 'missed') {
-        draft = { type: 'DeadlineMissed', data: { milestone: m } };
-      } else {
-        const to = step.to === 'lead-head' ? state.recipients.head : state.recipients.authority;
-        draft = {
-          type: 'TaskEscalated',
-          data: { milestone: m, level: step.level, workingDaysAfter: step.workingDaysAfter, to },
-        };
-      }
-      if (draft) await emit([draft], SYSTEM_ACTOR).published;
-    }
-    return 'closed';
-  }
-
-  const kind = input.deadline.kind;
-  const periodEndMs = endOfDayMs(input.period.to);
-
-  if (!carried) {
-    emit(
-      [
-        {
-          type: 'TaskAssigned',
-          data: {
-            planTitle: input.planTitle,
-            title: input.title,
-            leadUnit: input.unitId,
-            supportUnits: input.supportUnits,
-            deadlineText: input.deadline.text,
-            deadlineKind: kind,
-            monitoringUnit: input.monitoringUnit,
-          },
-        },
-      ],
-      SYSTEM_ACTOR,
-    );
-    const planned = await acts.planMilestones({ deadline: input.deadline, policy: input.policy, period: input.period });
-    state = {
-      ...state,
-      milestones: [...planned, ...state.milestones.filter((m) => !planned.some((p) => p.index === m.index))],
-    };
-  }
-
-  const closedAtStart = state.closed.length;
-  while (state.lifecycle === 'active') {
-    if (state.current) ready = true;
-    if (!state.current) {
-      const next = nextPlanned();
-      if (next) {
-        await schedule(next);
-        continue;
-      }
-      const [trigger, ...rest] = state.pendingTriggers;
-      if (trigger !== undefined && kind === 'relative') {
-        state = { ...state, pendingTriggers: rest };
-        const due = await acts.relativeDue({
-          occurredOn: trigger,
-          workingDays: input.deadline.workingDays,
-          calendarDays: input.deadline.calendarDays,
-        });
-        if (due) {
-          const label = `${input.deadline.trigger ?? 'Sự kiện'} (${trigger})`;
-          await schedule({
-            index: state.milestones.length,
-            label,
-            kind: 'deliverable',
-            nominal: due.nominal,
-            due: due.due,
-            extendedDue: null,
-          });
-        }
-        continue;
-      }
-      const plannedKinds = kind === 'fixed' || kind === 'recurring' || kind === 'ongoing';
-      if (plannedKinds || ((kind === 'external' || kind === 'unparsed') && state.closed.length > 0)) {
-        state = { ...state, lifecycle: 'completed' };
+  // The assignment's life is the pure process in domain/process; this loop carries out its effects with
+  // activities, durable timers and continue-as-new. `dondoc simulate` runs the same process on a virtual clock.
+  const life = assignmentProcess(host, carried !== undefined);
+  let step = life.next();
+  while (!step.done) {
+    const effect = step.value;
+    let result: unknown = undefined;
+    switch (effect.type) {
+      case 'emit': {
+        const { published } = emit(effect.drafts, SYSTEM_ACTOR);
+        if (effect.await) await published;
         break;
       }
-      // Relative, external and unparsed tasks wait for a trigger or a due date, until the plan period ends.
-      ready = true;
-      const seen = version;
-      const wait = periodEndMs - now();
-      if (wait <= 0 || !(await condition(changedSince(seen), wait))) {
-        if (!state.current && state.pendingTriggers.length === 0 && !nextPlanned())
-          state = { ...state, lifecycle: 'completed' };
+      case 'planMilestones':
+        result = await acts.planMilestones({ deadline: input.deadline, policy: input.policy, period: input.period });
+        break;
+      case 'timeline':
+        result = await acts.computeTimeline({ due: effect.due, policy: input.policy });
+        break;
+      case 'relativeDue':
+        result = await acts.relativeDue({
+          occurredOn: effect.occurredOn,
+          workingDays: effect.workingDays,
+          calendarDays: effect.calendarDays,
+        });
+        break;
+      case 'wait': {
+        const seen = version;
+        if (effect.untilMs === null) {
+          await condition(changedSince(seen));
+          result = true;
+        } else {
+          result = await condition(changedSince(seen), effect.untilMs - now());
+        }
+        break;
       }
-      continue;
+      case 'continueAsNew':
+        await condition(allHandlersFinished);
+        await publishing;
+        return await continueAsNew<typeof assignmentWorkflow>(input, { state, pos, log });
+      default: {
+        const _exhaustive: never = effect;
+        return _exhaustive;
+      }
     }
-    const outcome = await runOccurrence();
-    if (outcome === 'superseded') {
-      const next = nextPlanned();
-      if (next) await schedule(next); // closes the unfinished milestone as missed
-    }
-    if (
-      state.lifecycle === 'active' &&
-      state.closed.length > closedAtStart &&
-      (nextPlanned() || workflowInfo().continueAsNewSuggested)
-    ) {
-      // One run per occurrence keeps each run's history short and replayable.
-      await condition(allHandlersFinished);
-      await publishing;
-      await continueAsNew<typeof assignmentWorkflow>(input, { state, pos, log });
-    }
+    step = life.next(result);
   }
 
   ready = true;
