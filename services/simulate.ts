@@ -1,133 +1,75 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { ZONE, type WorkingCalendar } from '../domain/calendar/types';
-import type { CommandInput } from '../domain/events/commands';
-import type { Actor, DondocEvent } from '../domain/events/schemas';
-import { plannedAssignments } from '../domain/plans/assignments';
+import type { WorkingCalendar } from '../domain/calendar/types';
+import type { DondocEvent } from '../domain/events/schemas';
+import { plannedAssignments, type PlannedAssignment } from '../domain/plans/assignments';
 import type { Plan } from '../domain/plans/model';
+import { commandsFor, type Scenario, type SimulatedEvent } from '../domain/process/scenario';
+import { CLOSED, localMs, simulatedTimeline, simulateProcesses } from '../domain/process/simulator';
 import { createDondocWorker } from '../worker/worker';
 import { executeAction } from './actions';
 import { startPlan } from './plans';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export { ScenarioSchema, ScenarioActionSchema, type Scenario, type SimulatedEvent } from '../domain/process/scenario';
 
-/** One scripted human action: "task 1.2, unit X completes on 2022-09-20". */
-export const ScenarioActionSchema = z.object({
-  task: z.string().min(1),
-  /** A unit id; omitted, the action applies to every assignment of the task. */
-  unit: z.string().min(1).optional(),
-  on: Day,
-  /** Local time of the action; 10:00 by default. */
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
-    .default('10:00'),
-  do: z.enum([
-    'complete',
-    'submit',
-    'approve',
-    'reject',
-    'progress',
-    'request-extension',
-    'grant-extension',
-    'deny-extension',
-    'trigger',
-    'set-due-date',
-    'cancel',
-  ]),
-  percent: z.number().min(0).max(100).optional(),
-  due: Day.optional(),
-  note: z.string().optional(),
-  reason: z.string().optional(),
-});
-export const ScenarioSchema = z.object({ actions: z.array(ScenarioActionSchema).default([]) });
-export type Scenario = z.infer<typeof ScenarioSchema>;
-export type ScenarioAction = z.infer<typeof ScenarioActionSchema>;
-
-/** One line of a simulated timeline (the `dondoc simulate --json` contract). */
-export interface SimulatedEvent {
-  type: string;
-  taskRef: string;
-  unit: string;
-  at: string;
-  level: number | null;
-  milestone: { label: string; due: string } | null;
-}
+/**
+ * Which engine runs the simulation:
+ * - `process` (default): the assignments' process definition, which the workflow itself carries out, on a virtual
+ *   clock in memory. A year of a city's plan takes seconds.
+ * - `temporal`: the real workflows, worker and activities on the Java time-skipping test server. Slow (every
+ *   timer is a round trip), kept to check the first against the real engine.
+ */
+export type SimulationEngine = 'process' | 'temporal';
 
 export interface SimulateOptions {
   until: string;
   scenario?: Scenario;
   calendar: WorkingCalendar;
-  /** The Java time-skipping test server wrapper (scripts/tools.sh test-server). */
-  testServer: string;
+  engine?: SimulationEngine;
+  /** The Java time-skipping test server wrapper (scripts/tools.sh test-server); the temporal engine only. */
+  testServer?: string;
   onProgress?: (message: string) => void;
 }
 
-const unitActor = (unitId: string): Actor => ({ kind: 'user', id: 'scenario', role: 'unit', unitId });
-const MONITOR: Actor = { kind: 'user', id: 'scenario', role: 'monitor', unitId: null };
-
-function commandsFor(a: ScenarioAction, unitId: string): { command: CommandInput; actor: Actor }[] {
-  const note = a.note ?? 'scenario';
-  switch (a.do) {
-    case 'complete':
-      return [
-        { command: { type: 'SubmitResult', note }, actor: unitActor(unitId) },
-        { command: { type: 'ApproveCompletion', note }, actor: MONITOR },
-      ];
-    case 'submit':
-      return [{ command: { type: 'SubmitResult', note }, actor: unitActor(unitId) }];
-    case 'approve':
-      return [{ command: { type: 'ApproveCompletion', note }, actor: MONITOR }];
-    case 'reject':
-      return [{ command: { type: 'RejectCompletion', reason: a.reason ?? note }, actor: MONITOR }];
-    case 'progress':
-      return [{ command: { type: 'ReportProgress', percent: a.percent ?? 50, note }, actor: unitActor(unitId) }];
-    case 'request-extension':
-      if (!a.due) throw new Error(`task ${a.task}: request-extension needs "due"`);
-      return [
-        {
-          command: { type: 'RequestExtension', requestedDue: a.due, reason: a.reason ?? note },
-          actor: unitActor(unitId),
-        },
-      ];
-    case 'grant-extension':
-      return [{ command: { type: 'DecideExtension', approve: true, newDue: a.due, note }, actor: MONITOR }];
-    case 'deny-extension':
-      return [{ command: { type: 'DecideExtension', approve: false, note: a.reason ?? note }, actor: MONITOR }];
-    case 'trigger':
-      return [{ command: { type: 'Trigger', occurredOn: a.on, note }, actor: unitActor(unitId) }];
-    case 'set-due-date':
-      if (!a.due) throw new Error(`task ${a.task}: set-due-date needs "due"`);
-      return [{ command: { type: 'SetDueDate', due: a.due, note }, actor: MONITOR }];
-    case 'cancel':
-      return [{ command: { type: 'Cancel', reason: a.reason ?? note }, actor: MONITOR }];
-    default: {
-      const _exhaustive: never = a.do;
-      return _exhaustive;
-    }
-  }
+export interface SimulationResult {
+  events: SimulatedEvent[];
+  rejected: string[];
+  assignments: number;
 }
 
-const localMs = (date: string, time = '00:00') => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toMillis();
-
 /**
- * Runs a plan's real assignment workflows on the time-skipping test server, from the plan's issue date to
- * `until`, applying the scenario's actions on their dates, and returns the timeline sorted by time.
- * Events go to memory, not to the production stream.
+ * Simulates a plan from its issue date (08:00) to the end of `until`, applying the scenario's actions on their
+ * dates, and returns the timeline sorted by time. Events go to memory, never to the production stream.
  */
-export async function simulatePlan(
-  plan: Plan,
-  opts: SimulateOptions,
-): Promise<{ events: SimulatedEvent[]; rejected: string[] }> {
-  const log = opts.onProgress ?? (() => undefined);
+export async function simulatePlan(plan: Plan, opts: SimulateOptions): Promise<SimulationResult> {
   const planned = plannedAssignments(plan);
   if (planned.length === 0)
     throw new Error(`plan ${plan.plan.id} has no task with a resolved lead unit: nothing to simulate`);
   const untilEnd = localMs(opts.until) + 24 * 60 * 60 * 1000;
   const startMs = localMs(plan.plan.issued, '08:00');
   if (untilEnd <= startMs) throw new Error(`--until ${opts.until} is before the plan's issue date ${plan.plan.issued}`);
+  let result: { events: DondocEvent[]; rejected: string[] };
+  if ((opts.engine ?? 'process') === 'process') {
+    result = simulateProcesses(planned, {
+      startMs,
+      untilMs: untilEnd,
+      scenario: opts.scenario,
+      calendar: opts.calendar,
+    });
+  } else {
+    if (!opts.testServer) throw new Error('the temporal engine needs the time-skipping test server (testServer)');
+    result = await simulateOnTemporal(plan, planned, { ...opts, testServer: opts.testServer, startMs, untilEnd });
+  }
+  return { events: simulatedTimeline(result.events, untilEnd), rejected: result.rejected, assignments: planned.length };
+}
 
+async function simulateOnTemporal(
+  plan: Plan,
+  planned: PlannedAssignment[],
+  opts: SimulateOptions & { testServer: string; startMs: number; untilEnd: number },
+): Promise<{ events: DondocEvent[]; rejected: string[] }> {
+  const log = opts.onProgress ?? (() => undefined);
+  const { startMs, untilEnd } = opts;
   log('starting the time-skipping test server');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: opts.testServer } },
@@ -171,6 +113,10 @@ export async function simulatePlan(
             try {
               await executeAction(handle, command, actor);
             } catch (err) {
+              if (err instanceof WorkflowNotFoundError) {
+                rejected.push(`${action.on} task ${t.input.taskRef} unit ${t.input.unitId} ${command.type}: ${CLOSED}`);
+                continue;
+              }
               const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
               rejected.push(`${action.on} task ${t.input.taskRef} unit ${t.input.unitId} ${command.type}: ${cause}`);
             }
@@ -184,32 +130,5 @@ export async function simulatePlan(
   } finally {
     await env.teardown();
   }
-  const events = collected
-    .filter((e) => Date.parse(e.metadata.at) < untilEnd)
-    .map((e) => {
-      const data = e.data as {
-        milestone?: { label: string; due: string; extendedDue: string | null } | null;
-        level?: number;
-      };
-      return {
-        type: e.type,
-        taskRef: e.metadata.taskRef,
-        unit: e.metadata.unitId,
-        at: e.metadata.at,
-        level: e.type === 'TaskEscalated' ? (data.level ?? null) : null,
-        milestone: data.milestone
-          ? { label: data.milestone.label, due: data.milestone.extendedDue ?? data.milestone.due }
-          : null,
-        seq: e.metadata.seq,
-      };
-    })
-    .sort(
-      (a, b) =>
-        Date.parse(a.at) - Date.parse(b.at) ||
-        a.taskRef.localeCompare(b.taskRef) ||
-        a.unit.localeCompare(b.unit) ||
-        a.seq - b.seq,
-    )
-    .map(({ seq: _seq, ...rest }) => rest);
-  return { events, rejected };
+  return { events: collected, rejected };
 }

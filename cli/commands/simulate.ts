@@ -11,7 +11,7 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description(
-      "run a plan's real workflows on the time-skipping test server from its issue date to --until, and print the timeline",
+      "run a plan's assignments from its issue date to --until, with scripted actions, and print every reminder, miss and escalation",
     )
     .argument('<plan>', 'plan document (any layout dondoc imports)')
     .requiredOption('--until <date>', 'last day to simulate, YYYY-MM-DD')
@@ -21,17 +21,31 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option('--year <year>', 're-anchor the plan to another year first')
     .option('--calendar <file>', 'calendar overrides file')
+    .option(
+      '--engine <engine>',
+      "process: the workflows' own process definition on a virtual clock (fast); temporal: the real workflows on the time-skipping test server (slow, for checking)",
+      'process',
+    )
     .option('--json', 'print { events: [...] } as JSON')
     .action(
       async (
         file: string,
-        opts: { until: string; scenario?: string; year?: string; calendar?: string; json?: boolean },
+        opts: {
+          until: string;
+          scenario?: string;
+          year?: string;
+          calendar?: string;
+          engine: string;
+          json?: boolean;
+        },
       ) => {
         const { simulatePlan, ScenarioSchema } =
           // eslint-disable-next-line @typescript-eslint/no-require-imports
           require('../../services/simulate') as typeof import('../../services/simulate');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { ensureTools } = require('../../stack/tools') as typeof import('../../stack/tools');
+        if (opts.engine !== 'process' && opts.engine !== 'temporal')
+          throw new CliError(`--engine: expected process or temporal, got "${opts.engine}"`);
         if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.until))
           throw new CliError(`--until: expected YYYY-MM-DD, got "${opts.until}"`);
         const year = opts.year === undefined ? undefined : Number(opts.year);
@@ -66,14 +80,15 @@ export function registerSimulateCommand(program: Command): void {
           scenario = parsed.data;
         }
         const calendar = loadCalendar(opts.calendar);
-        const tools = ensureTools(['test-server']);
+        const testServer = opts.engine === 'temporal' ? ensureTools(['test-server']).testServer : undefined;
         let result;
         try {
           result = await simulatePlan(imported.plan, {
             until: opts.until,
             scenario,
             calendar,
-            testServer: tools.testServer,
+            engine: opts.engine as 'process' | 'temporal',
+            testServer,
             onProgress: (m) => process.stderr.write(`simulate: ${m}\n`),
           });
         } catch (err) {
