@@ -31,6 +31,7 @@ import { benchApi, seedSyntheticTasks } from './api.bench';
 import { benchDeadlines } from './deadlines.bench';
 import { benchProjection } from './events.bench';
 import { benchImport } from './import.bench';
+import { benchSimulate } from './simulate.bench';
 
 const env = process.env;
 /** Start concurrency of the client, the same for noop and assignment starts. */
@@ -277,6 +278,10 @@ async function main(): Promise<void> {
   log(
     `parse: ${deadlines.phrases} phrases in ${deadlines.totalMs} ms; import: ${imported.files} files in ${imported.totalMs} ms`,
   );
+  const simulated = await benchSimulate();
+  results.simulateSeed004Ms = simulated.totalMs;
+  info.simulateSeed004 = { assignments: simulated.assignments, events: simulated.events };
+  log(`simulate seed 004: ${simulated.assignments} assignments, ${simulated.events} events in ${simulated.totalMs} ms`);
 
   // --- Servers on free loopback ports, data in a temp dir.
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-'));
@@ -581,6 +586,7 @@ function printTable(r: Record<string, number>): void {
     row('apiRps', 'req/s', '—', () => null),
     row('parseMs', 'ms', '< 50', (v) => v < 50),
     row('importMs', 'ms', '< 1000', (v) => v < 1000),
+    row('simulateSeed004Ms', 'ms', '< 60000', (v) => v < 60_000),
     row('projectionEventsPerSec', 'events/s', '≥ 2000', (v) => v >= 2000),
   ];
   const lines = rows.map((x) => [
