@@ -8,9 +8,12 @@ import { cleanCell, LayoutError, splitProducts, type RawPlan, type RawTask, type
 const EMPTY_CELL = /^\t[\s\u00a0]*$/;
 const SECTION_CELL = /^\t(\d+)\.\s+(\S.*)$/;
 
+/** A blank separator line. Not trim(): an empty cell ("\t\u00a0") is whitespace to trim() but still a cell. */
+const isBlankLine = (line: string | undefined): boolean => /^[^\S\t\u00a0]*$/.test(line ?? '');
+
 export function looksLikeCellBlocks(lines: string[]): boolean {
   let n = 0;
-  for (let i = 1; i < lines.length; i++) if (EMPTY_CELL.test(lines[i] ?? '') && !(lines[i - 1] ?? '').trim()) n++;
+  for (let i = 1; i < lines.length; i++) if (EMPTY_CELL.test(lines[i] ?? '') && isBlankLine(lines[i - 1])) n++;
   return n >= 3;
 }
 
@@ -25,7 +28,7 @@ interface Row {
 export function readCellBlocks(lines: string[], years: number[]): RawPlan {
   const warnings: RawWarning[] = [];
   const isRowStart = (i: number) =>
-    (EMPTY_CELL.test(lines[i] ?? '') || SECTION_CELL.test(lines[i] ?? '')) && !(lines[i - 1] ?? '').trim();
+    (EMPTY_CELL.test(lines[i] ?? '') || SECTION_CELL.test(lines[i] ?? '')) && isBlankLine(lines[i - 1]);
   let start = lines.findIndex((l, i) => /^ \t\S/.test(l) || (i > 0 && EMPTY_CELL.test(l) && isRowStart(i)));
   if (start < 0) throw new LayoutError('rows of tab-indented cells', null);
   const rows: Row[] = [];
@@ -75,7 +78,13 @@ export function readCellBlocks(lines: string[], years: number[]): RawPlan {
       // The first row lost its STT and task cells: keep the rest, aligned from the right.
       cells = [...Array.from({ length: Math.max(0, width - cells.length) }, () => ''), ...cells];
     }
-    if (cells.length < 3 || cells.slice(1).every((c) => !cleanCell(c))) continue;
+    if (cells.length < 3 || cells.slice(1).every((c) => !cleanCell(c))) {
+      const text = cells.map(cleanCell).filter(Boolean).join(' | ');
+      // A block too short to be a row still holds text the reviewer must see (it was once a lost product).
+      if (text)
+        warnings.push({ ref: null, line: r.line, message: `block of ${cells.length} cells ignored: "${text}"` });
+      continue;
+    }
     index++;
     const ref = `${sectionNo}.${index}`;
     const title = cleanCell(cells[1] ?? '');
