@@ -5,6 +5,7 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
+import { WORKFLOW_PRELOAD_MODULES } from './bundle-options';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -25,7 +26,12 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...(bundle ? {} : { workflowsPath: require.resolve('../workflows') }),
+    ...(bundle
+      ? {}
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+        }),
     activities: createActivities({ publish: publisherFor(opts), calendar: opts.calendar }),
     ...opts.tuning,
   });

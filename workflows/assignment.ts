@@ -21,9 +21,10 @@ import {
   type AssignmentState,
   type TaskStatus,
 } from '../domain/events/assignment';
-import { CommandSchema, type ActionRequest, type Command } from '../domain/events/commands';
+import type { ActionRequest, Command } from '../domain/events/commands';
+import { SYSTEM_ACTOR } from '../domain/events/constants';
 import { GENESIS_HASH } from '../domain/events/hash';
-import { ActorSchema, SYSTEM_ACTOR, type Actor, type DondocEvent, type DraftEvent } from '../domain/events/schemas';
+import type { Actor, DondocEvent, DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
 import {
@@ -36,6 +37,7 @@ import {
   type ActionResult,
   type TaskView,
 } from './messages';
+import { validateActor, validateCommand } from './validation';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -109,29 +111,20 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const changedSince = (seen: number) => () => version !== seen;
 
   function parseRequest(req: ActionRequest, expected: Command['type']): { command: Command; actor: Actor } {
-    const command = CommandSchema.safeParse(req?.command);
-    if (!command.success) {
+    const command = validateCommand(req?.command);
+    if (!command.ok)
+      throw ApplicationFailure.create({ type: ACTION_INVALID, message: command.message, nonRetryable: true });
+    if (command.value.type !== expected) {
       throw ApplicationFailure.create({
         type: ACTION_INVALID,
-        message: command.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; '),
+        message: `expected a ${expected} command, got ${command.value.type}`,
         nonRetryable: true,
       });
     }
-    if (command.data.type !== expected) {
-      throw ApplicationFailure.create({
-        type: ACTION_INVALID,
-        message: `expected a ${expected} command, got ${command.data.type}`,
-        nonRetryable: true,
-      });
-    }
-    const actor = ActorSchema.safeParse(req?.actor);
-    if (!actor.success)
-      throw ApplicationFailure.create({
-        type: ACTION_INVALID,
-        message: 'actor is missing or malformed',
-        nonRetryable: true,
-      });
-    return { command: command.data, actor: actor.data };
+    const actor = validateActor(req?.actor);
+    if (!actor.ok)
+      throw ApplicationFailure.create({ type: ACTION_INVALID, message: actor.message, nonRetryable: true });
+    return { command: command.value, actor: actor.value };
   }
 
   function decideOrReject(command: Command, actor: Actor): DraftEvent[] {
@@ -164,10 +157,10 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
           const refusal = { type: type_, message: failure.message };
           const reason =
             refusal.type === ACTION_FORBIDDEN ? 'forbidden' : refusal.type === ACTION_CONFLICT ? 'conflict' : 'invalid';
-          const who = ActorSchema.safeParse(req?.actor);
+          const who = validateActor(req?.actor);
           await emit(
             [{ type: 'ActionRefused', data: { command: type, reason, message: refusal.message } }],
-            who.success ? who.data : SYSTEM_ACTOR,
+            who.ok ? who.value : SYSTEM_ACTOR,
           ).published;
           return { accepted: false, refusal };
         }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-/** Schema version of every event envelope this code writes. Consumers reject versions they do not know. */
-export const EVENT_SCHEMA_VERSION = 1;
+import { EVENT_SCHEMA_VERSION, SYSTEM_ACTOR as SYSTEM } from './constants';
+
+export { EVENT_SCHEMA_VERSION };
 
 const Instant = z
   .string()
@@ -17,7 +18,7 @@ export const ActorSchema = z.object({
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'dondoc', role: 'system', unitId: null };
+export const SYSTEM_ACTOR: Actor = SYSTEM;
 
 export const RecipientSchema = z.object({ unitId: z.string(), title: z.string() });
 export type Recipient = z.infer<typeof RecipientSchema>;

@@ -1,5 +1,6 @@
 import { canonicalJson, GENESIS_HASH, sha256Hex } from './hash';
-import { EVENT_SCHEMA_VERSION, type Actor, type DondocEvent, type DraftEvent } from './schemas';
+import { EVENT_SCHEMA_VERSION } from './constants';
+import type { Actor, DondocEvent, DraftEvent } from './schemas';
 
 export interface StreamPosition {
   workflowId: string;

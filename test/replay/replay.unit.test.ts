@@ -3,6 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
+import { WORKFLOW_PRELOAD_MODULES } from '../../worker/bundle-options';
 
 /**
  * Replays saved histories (scripts/record-histories.ts) through the current workflow code. A change that would
@@ -13,6 +14,8 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (f: string) =>
   JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { events: Record<string, unknown>[] };
 const workflowsPath = require.resolve('../../workflows');
+// The worker's own bundle options, so replay runs the code as production runs it.
+const bundlerOptions = { preloadModules: WORKFLOW_PRELOAD_MODULES };
 
 jest.setTimeout(120_000);
 
@@ -22,7 +25,11 @@ describe('replay of saved assignment histories', () => {
   });
 
   it.each(files)('%s replays without nondeterminism', async (file) => {
-    await Worker.runReplayHistory({ workflowsPath, replayName: file }, historyFromJSON(load(file)), `replay-${file}`);
+    await Worker.runReplayHistory(
+      { workflowsPath, bundlerOptions, replayName: file },
+      historyFromJSON(load(file)),
+      `replay-${file}`,
+    );
   });
 
   it('detects a history the code would not have produced', async () => {
@@ -32,7 +39,11 @@ describe('replay of saved assignment histories', () => {
     expect(scheduled).toBeDefined();
     scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
     await expect(
-      Worker.runReplayHistory({ workflowsPath, replayName: 'tampered' }, historyFromJSON(history), 'replay-tampered'),
+      Worker.runReplayHistory(
+        { workflowsPath, bundlerOptions, replayName: 'tampered' },
+        historyFromJSON(history),
+        'replay-tampered',
+      ),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });
