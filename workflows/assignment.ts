@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -39,11 +41,24 @@ import {
 } from './messages';
 import { validateActor, validateCommand } from './validation';
 
-const acts = proxyActivities<Activities>({
+// Publishing retries until NATS is back; JetStream's duplicate window drops the repeats.
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+
+/** Before the LOCAL_ACTIVITIES patch: every effect was a task on the server's activity queue. */
+const remoteActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+
+/**
+ * Since the LOCAL_ACTIVITIES patch: the same activities run as local activities, in the worker that runs the
+ * workflow task, recorded in history as markers. A reminder is then one workflow task (timer fired → publish →
+ * next timer) instead of two tasks and an activity task on the server, and an event reaches NATS without a round
+ * trip through the activity queue. Retries while NATS is down back off up to a minute, then wait on a timer.
+ */
+const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // Publishing retries until NATS is back; JetStream's duplicate window drops the repeats.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  localRetryThreshold: '10 seconds',
+  retry: RETRY,
 });
+const LOCAL_ACTIVITIES = 'local-activities-v1';
 
 /** What a run hands to the next one when it continues as new. */
 export interface CarriedState {
@@ -90,6 +105,8 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const log: DondocEvent[] = carried?.log ?? [];
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
+  // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
+  const acts = patched(LOCAL_ACTIVITIES) ? localActs : remoteActs;
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
 

@@ -33,7 +33,7 @@ describe('replay of saved assignment histories', () => {
   });
 
   it('detects a history the code would not have produced', async () => {
-    const history = load('missed.json');
+    const history = load('missed.v1.json');
     const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes) as
       { activityTaskScheduledEventAttributes: { activityType: { name: string } } } | undefined;
     expect(scheduled).toBeDefined();
@@ -45,5 +45,22 @@ describe('replay of saved assignment histories', () => {
         'replay-tampered',
       ),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+
+  it('keeps the local-activity patch: a new history whose patch marker names another patch does not replay', async () => {
+    const history = load('missed.json');
+    const marker = history.events.find(
+      (e) => (e.markerRecordedEventAttributes as { markerName?: string } | undefined)?.markerName === 'core_patch',
+    ) as { markerRecordedEventAttributes: { details: Record<string, { payloads: { data: string }[] }> } };
+    const payload = marker.markerRecordedEventAttributes.details['patch-data']!.payloads[0]!;
+    expect(Buffer.from(payload.data, 'base64').toString()).toContain('local-activities-v1');
+    payload.data = Buffer.from(JSON.stringify({ id: 'some-other-patch', deprecated: false })).toString('base64');
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath, bundlerOptions, replayName: 'unpatched' },
+        historyFromJSON(history),
+        'replay-unpatched',
+      ),
+    ).rejects.toThrow(/[Nn]ondetermin/);
   });
 });
