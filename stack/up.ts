@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadSettings, REPO_ROOT } from '../config/settings';
 import { importPlan } from '../domain/plans/import';
 import { connectNats, ensureStreams } from '../nats/streams';
+import { WORKER_NODE_FLAGS } from '../worker/bundle-options';
 import { PlanRegistry, startPlan } from '../services/plans';
 import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
 import { writeNatsConfig } from './nats-config';
@@ -101,15 +102,15 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     const handles = await connectNats(settings.NATS_URL, 'dondoc-up');
     await ensureStreams(handles.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
 
-    const node = (script: string, name: string, env?: NodeJS.ProcessEnv) =>
+    const node = (script: string, name: string, env?: NodeJS.ProcessEnv, flags: string[] = []) =>
       startProcess({
         name,
         command: process.execPath,
-        args: ['--require', require.resolve('tsx/cjs'), path.join(REPO_ROOT, script)],
+        args: [...flags, '--require', require.resolve('tsx/cjs'), path.join(REPO_ROOT, script)],
         cwd: REPO_ROOT,
         ...(env ? { env } : {}),
       });
-    children.push(node('worker/main.ts', 'worker'));
+    children.push(node('worker/main.ts', 'worker', undefined, WORKER_NODE_FLAGS));
     // A local admin token for the dashboard link, new each run unless one is given.
     const adminToken = settings.DONDOC_ADMIN_TOKEN ?? `local-${randomBytes(24).toString('base64url')}`;
     const api = node('api/main.ts', 'api', { ...process.env, DONDOC_ADMIN_TOKEN: adminToken });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadSettings } from '../../../config/settings';
+import { WORKER_NODE_FLAGS } from '../../../worker/bundle-options';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -211,6 +212,8 @@ describe('docker-compose.yml', () => {
     expect(w.command).toEqual(['node', 'dist/worker/main.js']);
     expect(w.environment?.DONDOC_WORKFLOW_BUNDLE).toBe('/app/dist/workflow-bundle.js');
     expect(Number(w.environment?.DONDOC_MAX_CACHED_WORKFLOWS)).toBeGreaterThan(0);
+    // The worker's V8 limit, as `dondoc up` and the bench run it, and below the container's memory limit.
+    expect(String(w.environment?.NODE_OPTIONS).split(' ')).toEqual(expect.arrayContaining(WORKER_NODE_FLAGS));
     expect(svc('api').command).toEqual(['node', 'dist/api/main.js']);
     expect(svc('api').ports).toEqual(['8080:8080']);
     expect(svc('api').healthcheck).toBeDefined();
