@@ -45,7 +45,7 @@ const REMINDERS = Number(env.DONDOC_BENCH_REMINDERS ?? 10_000);
 const REMINDER_LEAD_MS = Number(env.DONDOC_BENCH_REMINDER_LEAD_MS ?? 30_000);
 const REMINDER_SPREAD_MS = Number(env.DONDOC_BENCH_REMINDER_SPREAD_MS ?? 120_000);
 /** The whole run is aborted (children stopped) after this long. */
-const HARD_LIMIT_MS = Number(env.DONDOC_BENCH_TIME_LIMIT_MS ?? 25 * 60_000);
+const HARD_LIMIT_MS = Number(env.DONDOC_BENCH_TIME_LIMIT_MS ?? 40 * 60_000);
 const SEED = path.join(
   env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared'),
   'seeds',
