@@ -61,6 +61,8 @@ type Target = { type: 'unit'; unitId: string; exact: string } | { type: 'group';
 interface AliasEntry {
   words: string[];
   targets: Target[];
+  /** The aliases as written, with diacritics (exactKey), to refuse "số" for "sở" (see longestMatch). */
+  written: Set<string>;
 }
 
 /** Words that, right before a unit, make the mention name its head. Longest first. */
@@ -136,6 +138,16 @@ function unitAliases(unit: Unit): string[] {
   return [...out];
 }
 
+function hasDiacritics(word: string): boolean {
+  return (
+    word !==
+    word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+  );
+}
+
 function exactKey(text: string): string {
   return text
     .normalize('NFC')
@@ -160,9 +172,10 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
     if (!key) return;
     const existing = aliasIndex.get(key);
     if (!existing) {
-      aliasIndex.set(key, { words: key.split(' '), targets: [target] });
+      aliasIndex.set(key, { words: key.split(' '), targets: [target], written: new Set([exactKey(alias)]) });
       return;
     }
+    existing.written.add(exactKey(alias));
     const already = existing.targets.some((t) =>
       t.type === 'unit' && target.type === 'unit' ? t.unitId === target.unitId : t.type === target.type,
     );
@@ -224,8 +237,12 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
     const candidates = byFirstWord.get((tokens[i] as Token).word) ?? [];
     for (const entry of candidates) {
       if (i + entry.words.length > tokens.length) continue;
-      if (entry.words.every((w, k) => (tokens[i + k] as Token).word === w))
-        return { length: entry.words.length, entry };
+      if (!entry.words.every((w, k) => (tokens[i + k] as Token).word === w)) continue;
+      // Missing diacritics are tolerated, different ones are not: a one-word alias ("sở") does not match a word
+      // written with other marks ("số" in "Trung tâm Chuyển đổi số").
+      const token = tokens[i] as Token;
+      if (entry.words.length === 1 && hasDiacritics(token.exact) && !entry.written.has(token.exact)) continue;
+      return { length: entry.words.length, entry };
     }
     return null;
   };

@@ -112,3 +112,18 @@ describe('heads, supervisors and escalation ends', () => {
     expect(issuingAuthorityFor('hcm-q1').id).toBe('hcm.q1');
   });
 });
+
+describe('diacritics: missing ones are tolerated, different ones are not', () => {
+  const hcm = loadDirectory('hcm');
+  const ids = (text: string) => hcm.resolveMentions(text, { asOf: '2025-06-01' }).flatMap((m) => m.unitIds);
+
+  it('does not read "số" (number) as "sở" (department)', () => {
+    expect(ids('Trung tâm Chuyển đổi số')).toEqual(['hcm.trung-tam-chuyen-doi-so']);
+    expect(ids('Trung tâm Chuyển đổi số Thành phố')).toEqual(['hcm.trung-tam-chuyen-doi-so']);
+  });
+
+  it('still reads a word typed without diacritics', () => {
+    expect(ids('So Noi vu')).toEqual(['hcm.so-noi-vu']);
+    expect(ids('Giam doc So Tu phap')).toEqual(['hcm.so-tu-phap']);
+  });
+});

@@ -159,6 +159,7 @@ const otherCityUnits: Unit[] = [
     id: 'hcm.vien-nghien-cuu-phat-trien',
     name: 'Viện Nghiên cứu phát triển Thành phố',
     kind: 'don-vi-su-nghiep',
+    aliases: ['Viện Nghiên cứu phát triển'],
     headTitle: 'Viện trưởng Viện Nghiên cứu phát triển Thành phố',
   }),
   cityUnit({
@@ -166,6 +167,8 @@ const otherCityUnits: Unit[] = [
     name: 'Trung tâm Chuyển đổi số Thành phố',
     kind: 'don-vi-su-nghiep',
     headTitle: 'Giám đốc Trung tâm Chuyển đổi số Thành phố',
+    // Plans also name it without "Thành phố" (seed 002's heading 2.7); no other body has this name.
+    aliases: ['Trung tâm Chuyển đổi số'],
     note: 'Named in 2025 plans; founding date not verified.',
   }),
   cityUnit({
