@@ -25,6 +25,7 @@ import { bundleWorkflows } from '../scripts/bundle-workflows';
 import { startPlan } from '../services/plans';
 import { writeNatsConfig } from '../stack/nats-config';
 import { freePort, startProcess, waitForPort, type ManagedProcess } from '../stack/processes';
+import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../stack/temporal-flags';
 import { ensureTools } from '../stack/tools';
 import { WORKER_NODE_FLAGS } from '../worker/bundle-options';
 import { assignmentWorkflow, noopWorkflow } from '../workflows';
@@ -348,6 +349,7 @@ async function main(): Promise<void> {
       'frontend.namespaceRPS=100000',
       '--dynamic-config-value',
       'frontend.rps=100000',
+      ...TEMPORAL_DEV_DYNAMIC_CONFIG,
     ],
     logFile: path.join(logDir, 'temporal.log'),
   });

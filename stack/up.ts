@@ -10,6 +10,7 @@ import { PlanRegistry, startPlan } from '../services/plans';
 import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
 import { writeNatsConfig } from './nats-config';
 import { ensureTools } from './tools';
+import { TEMPORAL_DEV_DYNAMIC_CONFIG } from './temporal-flags';
 
 function hostPort(address: string): { host: string; port: number } {
   const m = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)/.exec(address);
@@ -72,6 +73,7 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
           settings.TEMPORAL_NAMESPACE,
           '--log-level',
           'warn',
+          ...TEMPORAL_DEV_DYNAMIC_CONFIG,
         ],
         logFile: path.join(logDir, 'temporal.log'),
       });

@@ -44,21 +44,26 @@ import { validateActor, validateCommand } from './validation';
 // Publishing retries until NATS is back; JetStream's duplicate window drops the repeats.
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-/** Before the LOCAL_ACTIVITIES patch: every effect was a task on the server's activity queue. */
+/** Publishing, and before the LOCAL_CALENDAR patch every other effect: tasks on the server's activity queue. */
 const remoteActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
 
 /**
- * Since the LOCAL_ACTIVITIES patch: the same activities run as local activities, in the worker that runs the
- * workflow task, recorded in history as markers. A reminder is then one workflow task (timer fired → publish →
- * next timer) instead of two tasks and an activity task on the server, and an event reaches NATS without a round
- * trip through the activity queue. Retries while NATS is down back off up to a minute, then wait on a timer.
+ * Since the LOCAL_CALENDAR patch: the calendar computations (planMilestones, computeTimeline, relativeDue) run as
+ * local activities, in the worker that runs the workflow task, recorded in history as markers: no round trip
+ * through the activity queue for a pure computation. Their results are recorded, so a calendar change still never
+ * changes what a history replays to.
+ *
+ * Publishing stays a regular activity on purpose. A local activity runs before its workflow task is recorded: if
+ * the worker dies in between, the task is retried and seals the event again at a later time, JetStream drops the
+ * new version as a duplicate msgID, and the stream would keep content (and a hash) that history never recorded.
+ * An activity's input is in history before it runs, so every retry publishes the same bytes.
  */
 const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
   retry: RETRY,
 });
-const LOCAL_ACTIVITIES = 'local-activities-v1';
+const LOCAL_CALENDAR = 'local-calendar-v1';
 
 /** What a run hands to the next one when it continues as new. */
 export interface CarriedState {
@@ -106,7 +111,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
   // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
-  const acts = patched(LOCAL_ACTIVITIES) ? localActs : remoteActs;
+  const calendarActs = patched(LOCAL_CALENDAR) ? localActs : remoteActs;
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
 
@@ -120,7 +125,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       return e;
     });
     version++;
-    const published = publishing.then(() => acts.publishEvents(events)).then(() => undefined);
+    const published = publishing.then(() => remoteActs.publishEvents(events)).then(() => undefined);
     publishing = published;
     return { events, published };
   }
@@ -242,13 +247,17 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
         break;
       }
       case 'planMilestones':
-        result = await acts.planMilestones({ deadline: input.deadline, policy: input.policy, period: input.period });
+        result = await calendarActs.planMilestones({
+          deadline: input.deadline,
+          policy: input.policy,
+          period: input.period,
+        });
         break;
       case 'timeline':
-        result = await acts.computeTimeline({ due: effect.due, policy: input.policy });
+        result = await calendarActs.computeTimeline({ due: effect.due, policy: input.policy });
         break;
       case 'relativeDue':
-        result = await acts.relativeDue({
+        result = await calendarActs.relativeDue({
           occurredOn: effect.occurredOn,
           workingDays: effect.workingDays,
           calendarDays: effect.calendarDays,

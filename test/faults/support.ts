@@ -15,6 +15,7 @@ import { writeNatsConfig } from '../../stack/nats-config';
 import { ensureTools } from '../../stack/tools';
 import { assignmentWorkflow } from '../../workflows';
 import { assignmentInput, fixedDeadline } from '../support/assignments';
+import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../../stack/temporal-flags';
 
 /**
  * Fault tests run REAL servers of their own, on free loopback ports, with throw-away stores:
@@ -120,6 +121,7 @@ export class TemporalDevServer extends Server {
         'default',
         '--log-level',
         'warn',
+        ...TEMPORAL_DEV_DYNAMIC_CONFIG,
       ],
       logFile: this.logFile,
     });

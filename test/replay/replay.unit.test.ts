@@ -47,13 +47,13 @@ describe('replay of saved assignment histories', () => {
     ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 
-  it('keeps the local-activity patch: a new history whose patch marker names another patch does not replay', async () => {
+  it('keeps the local-calendar patch: a new history whose patch marker names another patch does not replay', async () => {
     const history = load('missed.json');
     const marker = history.events.find(
       (e) => (e.markerRecordedEventAttributes as { markerName?: string } | undefined)?.markerName === 'core_patch',
     ) as { markerRecordedEventAttributes: { details: Record<string, { payloads: { data: string }[] }> } };
     const payload = marker.markerRecordedEventAttributes.details['patch-data']!.payloads[0]!;
-    expect(Buffer.from(payload.data, 'base64').toString()).toContain('local-activities-v1');
+    expect(Buffer.from(payload.data, 'base64').toString()).toContain('local-calendar-v1');
     payload.data = Buffer.from(JSON.stringify({ id: 'some-other-patch', deprecated: false })).toString('base64');
     await expect(
       Worker.runReplayHistory(
