@@ -57,6 +57,14 @@ beforeAll(async () => {
   nats = await connectTestNats();
   await startWorker();
 });
+/** Workflows the current test started; ended after it so that later tests' time skipping does not drive them. */
+let started: WorkflowHandle[] = [];
+afterEach(async () => {
+  // A year-long test would otherwise also run every earlier test's open workflows through a year of reminders
+  // and escalations (about three minutes of real time on the time-skipping server).
+  await Promise.all(started.map((h) => h.terminate('test finished').catch(() => undefined)));
+  started = [];
+});
 afterAll(async () => {
   await stopWorker();
   await nats?.nc.drain();
@@ -72,6 +80,7 @@ async function start(deadline: ResolvedDeadline, overrides: Parameters<typeof as
     workflowId,
     args: [input],
   });
+  started.push(handle);
   return { planId, input, workflowId, handle };
 }
 
@@ -105,6 +114,39 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
 
 const types = (events: DondocEvent[]) => events.map((e) => e.type);
 const localToday = async () => DateTime.fromMillis(await env.currentTimeMs(), { zone: ZONE }).toISODate() as string;
+
+// First in the file: on the Java time-skipping server this year-long test takes ~2 s on a fresh server but ~3 min
+// after the ongoing-task test below, even with every earlier workflow terminated (not explained yet; the
+// server's behaviour, not dondoc's). Hence its place and its own timeout.
+describe('a full year', () => {
+  it('recurring: a monthly task over a full year, one run per occurrence, one unbroken hash chain', async () => {
+    const today = await localToday();
+    const year = Number(today.slice(0, 4)) + 1;
+    const deadline = interpretDeadline(
+      'Định kỳ hằng tháng',
+      { issued: `${year}-01-01`, until: `${year}-12-31` },
+      calendar,
+    );
+    expect(deadline.kind).toBe('recurring');
+    expect(deadline.milestones).toHaveLength(12);
+    const { handle, planId } = await start(deadline, { period: { from: `${year}-01-01`, to: `${year}-12-31` } });
+    const firstRun = handle.firstExecutionRunId;
+    const endOfYear = DateTime.fromISO(`${year + 1}-01-20`, { zone: ZONE }).toMillis();
+    await env.sleep(endOfYear - (await env.currentTimeMs()));
+    // Nobody reported: every month was missed and escalated, and December is still owed.
+    const view = await handle.query(taskStateQuery);
+    expect(view.status).toBe('overdue');
+    expect(view.state.closed.map((c) => c.outcome)).toEqual(Array(11).fill('missed'));
+    const events = await streamEvents(planId);
+    expect(events.filter((e) => e.type === 'TaskEscalated')).toHaveLength(24);
+    expect(events.filter((e) => e.type === 'DeadlineScheduled')).toHaveLength(12);
+    expect(events.filter((e) => e.type === 'DeadlineMissed')).toHaveLength(12);
+    expect(verifyChain(events)).toEqual([]);
+    const described = await handle.describe();
+    expect(described.runId).not.toBe(firstRun); // continued as new
+    await handle.terminate('done');
+  }, 600_000);
+});
 
 describe('human actions', () => {
   it('submit then approve before the due date completes the task on time and stops the reminders', async () => {
@@ -297,34 +339,6 @@ describe('kinds of deadline', () => {
     expect((await handle.query(taskStateQuery)).state.closed).toEqual([
       expect.objectContaining({ index: 0, outcome: 'on-time' }),
     ]);
-    await handle.terminate('done');
-  });
-
-  it('recurring: a monthly task over a full year, one run per occurrence, one unbroken hash chain', async () => {
-    const today = await localToday();
-    const year = Number(today.slice(0, 4)) + 1;
-    const deadline = interpretDeadline(
-      'Định kỳ hằng tháng',
-      { issued: `${year}-01-01`, until: `${year}-12-31` },
-      calendar,
-    );
-    expect(deadline.kind).toBe('recurring');
-    expect(deadline.milestones).toHaveLength(12);
-    const { handle, planId } = await start(deadline, { period: { from: `${year}-01-01`, to: `${year}-12-31` } });
-    const firstRun = handle.firstExecutionRunId;
-    const endOfYear = DateTime.fromISO(`${year + 1}-01-20`, { zone: ZONE }).toMillis();
-    await env.sleep(endOfYear - (await env.currentTimeMs()));
-    // Nobody reported: every month was missed and escalated, and December is still owed.
-    const view = await handle.query(taskStateQuery);
-    expect(view.status).toBe('overdue');
-    expect(view.state.closed.map((c) => c.outcome)).toEqual(Array(11).fill('missed'));
-    const events = await streamEvents(planId);
-    expect(events.filter((e) => e.type === 'TaskEscalated')).toHaveLength(24);
-    expect(events.filter((e) => e.type === 'DeadlineScheduled')).toHaveLength(12);
-    expect(events.filter((e) => e.type === 'DeadlineMissed')).toHaveLength(12);
-    expect(verifyChain(events)).toEqual([]);
-    const described = await handle.describe();
-    expect(described.runId).not.toBe(firstRun); // continued as new
     await handle.terminate('done');
   });
 });
