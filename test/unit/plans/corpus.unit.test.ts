@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { importPlan } from '../../../domain/plans/import';
 import { readPipeTables } from '../../../domain/plans/layouts/markdown';
 import type { Plan } from '../../../domain/plans/model';
 import type { RawTask } from '../../../domain/plans/raw';
-import { sharedDir } from './shared';
+import { corpusFile, loadPlan } from './shared';
 
 // Every expectation here was read off the corpus documents (the line numbers point into them), not off the importer.
 
-const file = (name: string) => path.join(sharedDir, 'corpus', name);
+const file = corpusFile;
 const HCM = 'hcm-2820-QD-UBND-2025.md';
 const NGHEAN = 'nghean-980-KH-UBND-2025.md';
 const TTG2530 = 'ttg-2530-QD-TTg-2025.md';
 const TTG2629 = 'ttg-2629-QD-TTg-2025.md';
 const DONGTHAP = 'dongthap-617-KH-UBND-2025.md';
 
-const load = (name: string): Plan => {
-  const r = importPlan(readFileSync(file(name), 'utf8'), name);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.plan;
-};
+const load = (name: string): Plan => loadPlan(file(name));
 const rawTasks = (name: string): RawTask[] =>
   readPipeTables(readFileSync(file(name), 'utf8').normalize('NFC').split(/\r?\n/)).tasks;
 /** The cells of a row as the reader placed them, before units and deadlines are resolved. */

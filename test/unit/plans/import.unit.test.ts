@@ -3,20 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importPlan } from '../../../domain/plans/import';
 import { assignmentsOf, type Plan } from '../../../domain/plans/model';
-import { repoRoot, sharedDir } from './shared';
+import { corpusFile, loadPlan, repoRoot, seedFile, taskOf } from './shared';
 
-const seed = (name: string) => path.join(sharedDir, 'seeds', name);
-const corpus = (name: string) => path.join(sharedDir, 'corpus', name);
-const load = (file: string, year?: number): Plan => {
-  const r = importPlan(readFileSync(file, 'utf8'), file, { year });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.plan;
-};
-const task = (p: Plan, ref: string) => {
-  const t = p.tasks.find((x) => x.ref === ref);
-  if (!t) throw new Error(`no task ${ref}`);
-  return t;
-};
+const seed = seedFile;
+const corpus = corpusFile;
+const load = loadPlan;
+const task = taskOf;
 
 describe('seed 004 (tab-separated, District 1)', () => {
   const p = load(seed('004_59a7d8b938235585.txt'));

@@ -1,23 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { importPlan } from '../../../domain/plans/import';
 import { inlineDeadline, inlineSupport } from '../../../domain/plans/layouts/prose';
 import type { Plan } from '../../../domain/plans/model';
-import { sharedDir } from './shared';
+import { loadPlan, seedFile, taskOf } from './shared';
 
 // Expectations are read from the documents themselves; the line numbers cite them.
 
-const load = (name: string): Plan => {
-  const file = path.join(sharedDir, 'seeds', name);
-  const r = importPlan(readFileSync(file, 'utf8'), file);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.plan;
-};
-const task = (p: Plan, ref: string) => {
-  const t = p.tasks.find((x) => x.ref === ref);
-  if (!t) throw new Error(`no task ${ref}`);
-  return t;
-};
+const load = (name: string): Plan => loadPlan(seedFile(name));
+const task = taskOf;
 
 describe('seed 001: a row whose year cells are empty (tab + non-breaking space)', () => {
   const p = load('001_9cd168f1a8940621.txt');
@@ -83,7 +72,7 @@ describe('seed 002: inline deadlines and coordinating units', () => {
 describe('seed 002 (prose) against the document', () => {
   const file = '002_ae0e2d343437c0cd.txt';
   const p = load(file);
-  const lines = readFileSync(path.join(sharedDir, 'seeds', file), 'utf8').split(/\r?\n/);
+  const lines = readFileSync(seedFile(file), 'utf8').split(/\r?\n/);
   const texts = (ms: { text: string }[]) => ms.map((m) => m.text);
 
   it('imports the 71 bullets of part II and the 5 assignments of part III', () => {
