@@ -4,13 +4,8 @@
 # (DONDOC_FAULTS_TIMEOUT_S), so that an interrupted or hung run never leaves servers or workers behind.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/bounded.sh
+source scripts/lib/bounded.sh
 bash scripts/tools.sh || exit 1
-timeout -k 30 "${DONDOC_FAULTS_TIMEOUT_S:-2400}" npx jest --selectProjects faults --runInBand --forceExit "$@" &
-pid=$!
-trap 'kill -TERM -- -"$pid" 2>/dev/null; exit 130' INT TERM
-wait "$pid"
-rc=$?
-trap - INT TERM
-kill -TERM -- -"$pid" 2>/dev/null || true
-[ "$rc" -eq 124 ] && echo "fault tests: stopped after ${DONDOC_FAULTS_TIMEOUT_S:-2400} s (DONDOC_FAULTS_TIMEOUT_S)" >&2
-exit "$rc"
+run_bounded "${DONDOC_FAULTS_TIMEOUT_S:-2400}" "fault tests (DONDOC_FAULTS_TIMEOUT_S)" \
+  npx jest --selectProjects faults --runInBand --forceExit "$@"

@@ -3,6 +3,8 @@
 # Ends with one line "tests: N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/bounded.sh
+source scripts/lib/bounded.sh
 mkdir -p .dondoc
 bash scripts/tools.sh || exit 1
 
@@ -18,18 +20,11 @@ echo "== integration tier (real Temporal test server and nats-server)"
 # server that never answers, a leaked child -- the run ends, every process it started is killed, and the summary
 # line below is printed. --forceExit: a file that failed before its teardown must not keep jest waiting on open
 # handles.
-timeout -k 30 "${DONDOC_INT_TIMEOUT_S:-2400}" \
-  npx jest --selectProjects int --runInBand --forceExit --json --outputFile=.dondoc/jest-int.json "$@" &
-int_pid=$!
-trap 'kill -TERM -- -"$int_pid" 2>/dev/null; exit 130' INT TERM
-wait "$int_pid"
+run_bounded "${DONDOC_INT_TIMEOUT_S:-2400}" "integration tier (DONDOC_INT_TIMEOUT_S)" \
+  npx jest --selectProjects int --runInBand --forceExit --json --outputFile=.dondoc/jest-int.json "$@"
 int_rc=$?
-trap - INT TERM
-kill -TERM -- -"$int_pid" 2>/dev/null || true
-if [ "$int_rc" -eq 124 ] || [ "$int_rc" -eq 137 ]; then
-  echo "integration tier: stopped after ${DONDOC_INT_TIMEOUT_S:-2400} s (DONDOC_INT_TIMEOUT_S)" >&2
-  rm -f .dondoc/jest-int.json
-fi
+# A run the limit stopped has no trustworthy report: the summary counts it as failed.
+if [ "$int_rc" -eq 124 ] || [ "$int_rc" -eq 137 ]; then rm -f .dondoc/jest-int.json; fi
 [ "$int_rc" -eq 0 ] || rc=1
 
 node -e '
