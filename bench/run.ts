@@ -27,7 +27,7 @@ import { writeNatsConfig } from '../stack/nats-config';
 import { freePort, startProcess, waitForPort, type ManagedProcess } from '../stack/processes';
 import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../stack/temporal-flags';
 import { ensureTools } from '../stack/tools';
-import { WORKER_NODE_FLAGS } from '../worker/bundle-options';
+import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { assignmentWorkflow, noopWorkflow } from '../workflows';
 import { benchApi, seedSyntheticTasks } from './api.bench';
 import { benchDeadlines } from './deadlines.bench';
@@ -425,7 +425,7 @@ async function main(): Promise<void> {
   const bundle = await bundleWorkflows(path.join(tmpDir, 'workflow-bundle.js'));
   // The worker's production default (worker/main.ts) unless DONDOC_MAX_CACHED_WORKFLOWS says otherwise.
   const maxCached = env.DONDOC_MAX_CACHED_WORKFLOWS ?? '2000';
-  // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/bundle-options.ts.
+  // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/tuning.ts.
   const worker = node(
     'worker/main.ts',
     'worker',

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '../config/settings';
-import { WORKFLOW_PRELOAD_MODULES } from '../worker/bundle-options';
+import { WORKFLOW_PRELOAD_MODULES } from '../worker/tuning';
 
 export async function bundleWorkflows(out: string): Promise<{ out: string; bytes: number }> {
   // Resolves to workflows/index.ts under tsx and to dist/workflows/index.js when compiled.

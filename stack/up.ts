@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadSettings, REPO_ROOT } from '../config/settings';
 import { importPlan } from '../domain/plans/import';
 import { connectNats, ensureStreams } from '../nats/streams';
-import { WORKER_NODE_FLAGS } from '../worker/bundle-options';
+import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { PlanRegistry, startPlan } from '../services/plans';
 import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
 import { writeNatsConfig } from './nats-config';

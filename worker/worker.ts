@@ -5,7 +5,7 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
-import { WORKFLOW_PRELOAD_MODULES } from './bundle-options';
+import { WORKFLOW_PRELOAD_MODULES } from './tuning';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES } from '../../worker/bundle-options';
+import { WORKFLOW_PRELOAD_MODULES } from '../../worker/tuning';
 
 /**
  * Replays saved histories (scripts/record-histories.ts) through the current workflow code. A change that would

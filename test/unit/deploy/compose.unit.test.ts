@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadSettings } from '../../../config/settings';
-import { WORKER_NODE_FLAGS } from '../../../worker/bundle-options';
+import { WORKER_NODE_FLAGS } from '../../../worker/tuning';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');

@@ -1,3 +1,5 @@
+// Worker tuning that must be the same wherever the worker runs: the workflow bundle's shared modules and V8 flags.
+
 /**
  * Libraries the workflow bundle loads once per V8 context and shares across every workflow in it (Temporal's
  * `preloadModules`, with `reuseV8Context`). Without this each workflow evaluates its own copy of every module it
