@@ -14,7 +14,11 @@ const SettingsSchema = z.object({
   /** JetStream replicas for dondoc's streams and buckets: 1 locally, 3 on a production cluster. */
   NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Size cap of the audit stream in bytes; -1 (default) leaves it to the server's max_file_store. Writes beyond it are refused, never dropped. */
-  NATS_EVENTS_MAX_BYTES: z.coerce.number().int().min(-1).default(-1),
+  NATS_EVENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === -1 || v > 0, 'expected -1 (no cap) or a positive number of bytes')
+    .default(-1),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Bootstrap admin bearer token for local use (`dondoc up`); unset in production, where tokens come from `dondoc tokens create`. */
