@@ -11,7 +11,9 @@ ARG NODE_IMAGE=node:20.19-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# patches/: local fixes to dependencies, applied by the postinstall script (patch-package), see patches/README.md.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
 # `build` is tsc -p tsconfig.build.json: application sources only (no tests, benchmarks) into dist/.
@@ -24,6 +26,7 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev && npm cache clean --force
 
 # ---- runtime: compiled code, production node_modules, non-root

@@ -37,6 +37,17 @@ const SettingsSchema = z.object({
     .default(path.join(REPO_ROOT, '.dondoc', 'data')),
   DONDOC_CALENDAR_FILE: z.string().optional(),
   DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed. */
+  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * Longest a single call into workflow code may run before the worker fails that workflow task (the SDK's
+   * `isolateExecutionTimeout`, its guard against a workflow stuck in a synchronous loop). 0 (default): no guard.
+   * Node enforces it with a watchdog thread per call, which on a loaded 2-core worker took more of the workflow
+   * thread than the workflows did (see docs/running-at-scale.md, "Worker tuning").
+   */
+  DONDOC_WORKFLOW_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+  /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
+  DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

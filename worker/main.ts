@@ -4,6 +4,7 @@ import { loadCalendarFile } from '../config/calendar';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { startEventConsumers } from '../consumers';
 import { createDondocWorker } from './worker';
+import { workflowTimeout } from './tuning';
 
 /** The worker process: connects to Temporal and NATS, ensures the streams, and runs until SIGINT/SIGTERM. */
 export async function runWorker(): Promise<void> {
@@ -19,7 +20,8 @@ export async function runWorker(): Promise<void> {
     js: nats.js,
     calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
     tuning: {
-      maxCachedWorkflows: Number(process.env.DONDOC_MAX_CACHED_WORKFLOWS ?? 2000),
+      maxCachedWorkflows: settings.DONDOC_MAX_CACHED_WORKFLOWS,
+      ...workflowTimeout(settings.DONDOC_WORKFLOW_TIMEOUT_MS),
       ...(process.env.DONDOC_WORKFLOW_BUNDLE
         ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } }
         : {}),

@@ -1,17 +1,20 @@
 // Worker tuning that must be the same wherever the worker runs: the workflow bundle's shared modules and V8 flags.
+import type { WorkerOptions } from '@temporalio/worker';
 
 /**
- * Libraries the workflow bundle loads once per V8 context and shares across every workflow in it (Temporal's
+ * Modules the workflow bundle loads once per V8 context and shares across every workflow in it (Temporal's
  * `preloadModules`, with `reuseV8Context`). Without this each workflow evaluates its own copy of every module it
- * imports.
- *
- * Only stateless modules belong here: shared modules are deep-frozen, and a module that kept per-workflow state
- * would leak it between workflows. luxon keeps deterministic formatter caches and settings the workflows never
- * change; zod's module scope holds constructors and its locale. dondoc's schema modules cannot be shared (zod
- * defines methods on schema objects lazily, which a frozen object refuses); workflows load them only when they
- * validate an action (workflows/validation.ts).
+ * imports. Only stateless modules belong here: shared modules are deep-frozen, and a module that kept per-workflow
+ * state would leak it between workflows. What is shared, and why zod is not, is in workflows/preload.ts.
  */
-export const WORKFLOW_PRELOAD_MODULES = ['luxon', 'zod'];
+export const WORKFLOW_PRELOAD_MODULES = ['./preload'];
+
+/**
+ * How the workflow bundle is built, wherever it is built (the worker, scripts/bundle-workflows.ts, the replay test).
+ * `./preload` is workflows/preload.ts (the SDK resolves preloaded modules from the workflows' directory); it
+ * imports luxon and zod the way the workflows do, so that the preloaded modules are the ones they use.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: WORKFLOW_PRELOAD_MODULES };
 
 /**
  * V8 flags for the worker process. Without a limit V8 sizes the old generation from the machine's memory (about
@@ -21,3 +24,12 @@ export const WORKFLOW_PRELOAD_MODULES = ['luxon', 'zod'];
  * NODE_OPTIONS.
  */
 export const WORKER_NODE_FLAGS = ['--max-old-space-size=1024'];
+
+/**
+ * The SDK's `isolateExecutionTimeout` (DONDOC_WORKFLOW_TIMEOUT_MS): the SDK reads it from the worker options but
+ * does not declare it in their type ("not exposed at the moment"). 0 means no watchdog, which only the SDK as
+ * patched in patches/ accepts.
+ */
+export function workflowTimeout(ms: number): Partial<WorkerOptions> {
+  return { isolateExecutionTimeout: ms } as Partial<WorkerOptions>;
+}

@@ -5,7 +5,7 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
-import { WORKFLOW_PRELOAD_MODULES } from './tuning';
+import { WORKFLOW_BUNDLER_OPTIONS } from './tuning';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -30,7 +30,7 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
       ? {}
       : {
           workflowsPath: require.resolve('../workflows'),
-          bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES },
+          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
         }),
     activities: createActivities({ publish: publisherFor(opts), calendar: opts.calendar }),
     ...opts.tuning,

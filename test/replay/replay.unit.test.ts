@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES } from '../../worker/tuning';
+import { WORKFLOW_BUNDLER_OPTIONS, workflowTimeout } from '../../worker/tuning';
 
 /**
  * Replays saved histories (scripts/record-histories.ts) through the current workflow code. A change that would
@@ -15,7 +15,7 @@ const load = (f: string) =>
   JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { events: Record<string, unknown>[] };
 const workflowsPath = require.resolve('../../workflows');
 // The worker's own bundle options, so replay runs the code as production runs it.
-const bundlerOptions = { preloadModules: WORKFLOW_PRELOAD_MODULES };
+const bundlerOptions = WORKFLOW_BUNDLER_OPTIONS;
 
 jest.setTimeout(120_000);
 
@@ -26,7 +26,8 @@ describe('replay of saved assignment histories', () => {
 
   it.each(files)('%s replays without nondeterminism', async (file) => {
     await Worker.runReplayHistory(
-      { workflowsPath, bundlerOptions, replayName: file },
+      // isolateExecutionTimeout 0: the worker's default (DONDOC_WORKFLOW_TIMEOUT_MS); the unpatched SDK refuses it.
+      { workflowsPath, bundlerOptions, replayName: file, ...workflowTimeout(0) },
       historyFromJSON(load(file)),
       `replay-${file}`,
     );

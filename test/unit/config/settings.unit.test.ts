@@ -13,3 +13,26 @@ describe('NATS_EVENTS_MAX_BYTES', () => {
     expect(() => loadSettings({ NATS_EVENTS_MAX_BYTES: value })).toThrow(/NATS_EVENTS_MAX_BYTES: .*(expected|number)/);
   });
 });
+
+describe('worker tuning settings', () => {
+  it('defaults to a 2,000-workflow cache, no per-call watchdog and no promise stack traces', () => {
+    const s = loadSettings({});
+    expect(s.DONDOC_MAX_CACHED_WORKFLOWS).toBe(2000);
+    expect(s.DONDOC_WORKFLOW_TIMEOUT_MS).toBe(0);
+    expect(s.DONDOC_WORKFLOW_STACK_TRACES).toBe('0');
+  });
+
+  it('takes a watchdog timeout and turns stack traces on', () => {
+    const s = loadSettings({ DONDOC_WORKFLOW_TIMEOUT_MS: '5000', DONDOC_WORKFLOW_STACK_TRACES: '1' });
+    expect(s.DONDOC_WORKFLOW_TIMEOUT_MS).toBe(5000);
+    expect(s.DONDOC_WORKFLOW_STACK_TRACES).toBe('1');
+  });
+
+  it.each([
+    ['DONDOC_MAX_CACHED_WORKFLOWS', '-1'],
+    ['DONDOC_WORKFLOW_TIMEOUT_MS', '2s'],
+    ['DONDOC_WORKFLOW_STACK_TRACES', 'yes'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+});

@@ -282,6 +282,22 @@ describe('Dockerfile', () => {
     expect(build.include).not.toContain('test');
   });
 
+  it('copies patches/ before each npm ci, so that the postinstall patch-package finds them', () => {
+    const stages = docker.split(/^FROM /m);
+    for (const stage of stages.filter((s) => /npm ci/.test(s))) {
+      expect(stage.indexOf('COPY patches ./patches')).toBeGreaterThan(-1);
+      expect(stage.indexOf('COPY patches ./patches')).toBeLessThan(stage.search(/npm ci/));
+    }
+    expect(read('.dockerignore').split('\n')).not.toContain('patches');
+    const pkg = JSON.parse(read('package.json')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.scripts.postinstall).toMatch(/^patch-package/);
+    // A dependency, not a dev dependency: `npm ci --omit=dev` runs the postinstall too.
+    expect(pkg.dependencies['patch-package']).toBeDefined();
+  });
+
   it('keeps local state and secrets out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const p of ['.git', 'node_modules', 'dist', '.dondoc', '.env']) expect(ignored).toContain(p);
