@@ -4,10 +4,13 @@ import type { DondocEvent, MilestoneRef } from '../domain/events/schemas';
 import { milestoneTimeline, type MilestoneTimeline, type Policy } from '../domain/policy/policy';
 import { planMilestonesOf, relativeDueOf } from '../domain/process/effects';
 import type { PublishOutcome } from '../nats/publisher';
+import { rechain } from '../domain/events/seal';
 
 export interface ActivityDeps {
   /** Publishes sealed events in order (JetStream with msgID in production; an in-memory sink in `dondoc simulate`). */
   publish(events: DondocEvent[]): Promise<PublishOutcome[]>;
+  /** The event stored at a stream sequence, to read back what a duplicate publish was deduplicated against. */
+  stored?(seq: number): Promise<DondocEvent | null>;
   /** The working calendar with the operator's overrides; read here, not in workflows, so a new decree needs no replay. */
   calendar: WorkingCalendar;
 }
@@ -37,6 +40,38 @@ export function createActivities(deps: ActivityDeps) {
     /** Publishes sealed events to JetStream with msgID = eventId; retries are deduplicated. */
     async publishEvents(events: DondocEvent[]): Promise<PublishOutcome[]> {
       return await deps.publish(events);
+    },
+
+    /**
+     * Appends a task's events to the stream, in order, after the event whose hash is `prevHash`, and returns
+     * every event the stream ends up holding in another version than the one given (`adopted`).
+     *
+     * Since the LOCAL_PUBLISH patch the workflow publishes through this local activity. A local activity runs
+     * before its workflow task is recorded; if the worker dies in between, the retried task seals the same event
+     * again at a later time, and JetStream drops that version as a duplicate msgID. Here the stored version is
+     * read back and handed to the workflow, which records it (the activity's result is in history) and keeps it,
+     * so history and stream agree; the events after it are re-chained to its hash. Without a crash, `adopted` is
+     * empty.
+     */
+    async appendEvents(args: { events: DondocEvent[]; prevHash: string }): Promise<{ adopted: DondocEvent[] }> {
+      const adopted: DondocEvent[] = [];
+      let prev = args.prevHash;
+      for (const given of args.events) {
+        let event = rechain(given, prev);
+        const [outcome] = await deps.publish([event]);
+        if (outcome?.duplicate && deps.stored) {
+          const stored = await deps.stored(outcome.seq);
+          if (!stored || stored.metadata.eventId !== event.metadata.eventId) {
+            throw new Error(
+              `duplicate publish of ${event.metadata.eventId} acknowledged with stream sequence ${outcome.seq}, which holds ${stored ? stored.metadata.eventId : 'nothing'}`,
+            );
+          }
+          event = stored;
+        }
+        if (event.metadata.hash !== given.metadata.hash) adopted.push(event);
+        prev = event.metadata.hash;
+      }
+      return { adopted };
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { EVENTS_STREAM } from './streams';
 import { eventSubject } from '../domain/events/subjects';
 import type { DondocEvent } from '../domain/events/schemas';
 
@@ -22,4 +23,13 @@ export async function publishEvents(js: JetStreamClient, events: DondocEvent[]):
     out.push({ eventId: event.metadata.eventId, seq: ack.seq, duplicate: ack.duplicate });
   }
   return out;
+}
+
+/**
+ * The event the audit stream holds at `seq` (a duplicate publish is acknowledged with the sequence of the message
+ * stored first), or null if it is gone.
+ */
+export async function storedEvent(jsm: JetStreamManager, seq: number): Promise<DondocEvent | null> {
+  const msg = await jsm.streams.getMessage(EVENTS_STREAM, { seq });
+  return msg ? (msg.json() as DondocEvent) : null;
 }

@@ -13,12 +13,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '../config/settings';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../worker/tuning';
+import { workflowBundleOptions } from '../worker/tuning';
 
 export async function bundleWorkflows(out: string): Promise<{ out: string; bytes: number }> {
   // Resolves to workflows/index.ts under tsx and to dist/workflows/index.js when compiled.
   const workflowsPath = require.resolve('../workflows');
-  const { code } = await bundleWorkflowCode({ workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS });
+  const { code } = await bundleWorkflowCode(workflowBundleOptions(workflowsPath));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, code);

@@ -28,6 +28,12 @@ export interface ReconcileReport {
   /** Workflows whose history could not be queried (no worker, or gone). */
   failed: { workflowId: string; error: string }[];
   repaired: { workflowId: string; eventIds: string[] }[];
+  /**
+   * Events the stream holds in another version than the workflow's log (same eventId, another hash): history
+   * and stream disagree. Republishing cannot fix that (the stream is append-only and keeps the first version);
+   * it is reported for an operator. It should never happen: see appendEvents in activities/index.ts.
+   */
+  diverged: { workflowId: string; eventIds: string[] }[];
 }
 
 /** Lists assignment workflow ids through Temporal visibility, newest runs deduplicated. */
@@ -62,7 +68,8 @@ async function republish(js: JetStreamClient, event: DondocEvent): Promise<void>
 
 /**
  * Compares each assignment workflow's own event log (taskHistoryQuery) with the stream, by eventId, and
- * republishes what the stream lacks. Idempotent: a second run finds nothing missing.
+ * republishes what the stream lacks; reports events stored in another version (`diverged`). Idempotent: a
+ * second run finds nothing missing.
  */
 export async function reconcile(o: ReconcileOptions): Promise<ReconcileReport> {
   const ids = o.workflowIds ?? (await listAssignmentWorkflowIds(o.client, o.query, o.planId));
@@ -74,6 +81,7 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileReport> {
     republished: 0,
     failed: [],
     repaired: [],
+    diverged: [],
   };
   let next = 0;
   let done = 0;
@@ -82,8 +90,14 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileReport> {
       const workflowId = ids[next++] as string;
       try {
         const history = await o.client.workflow.getHandle(workflowId).query(taskHistoryQuery);
-        const onStream = new Set((stored.get(workflowId) ?? []).map((s) => s.event.metadata.eventId));
+        const onStream = new Map((stored.get(workflowId) ?? []).map((s) => [s.event.metadata.eventId, s.event]));
         const missing = history.filter((e) => !onStream.has(e.metadata.eventId));
+        const diverged = history.filter((e) => {
+          const s = onStream.get(e.metadata.eventId);
+          return s !== undefined && s.metadata.hash !== e.metadata.hash;
+        });
+        if (diverged.length > 0)
+          report.diverged.push({ workflowId, eventIds: diverged.map((e) => e.metadata.eventId) });
         report.events += history.length;
         report.present += history.length - missing.length;
         for (const e of missing) await republish(o.js, e);
@@ -99,5 +113,6 @@ export async function reconcile(o: ReconcileOptions): Promise<ReconcileReport> {
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency ?? 16, ids.length) }, worker));
   report.repaired.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
+  report.diverged.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   return report;
 }

@@ -16,6 +16,23 @@ export const WORKFLOW_PRELOAD_MODULES = ['./preload'];
  */
 export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: WORKFLOW_PRELOAD_MODULES };
 
+/** Workflow interceptor modules: the task clock every assignment workflow seals its events with. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/task-clock')];
+
+/** Options for `bundleWorkflowCode` (scripts/bundle-workflows.ts, tests): the same bundle the worker builds. */
+export function workflowBundleOptions(workflowsPath: string) {
+  return { workflowsPath, ...WORKFLOW_BUNDLER_OPTIONS, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES };
+}
+
+/** Worker options that run the workflows from source (bundled at start), as the worker and the replay test do. */
+export function workflowSourceOptions(workflowsPath: string): Partial<WorkerOptions> {
+  return {
+    workflowsPath,
+    bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
+    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+  };
+}
+
 /**
  * V8 flags for the worker process. Without a limit V8 sizes the old generation from the machine's memory (about
  * 4 GB on 24 GB) and lets garbage pile up under load; 1 GB per isolate holds the default 2,000 cached workflows

@@ -1,11 +1,11 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { createActivities } from '../activities';
 import type { DondocEvent } from '../domain/events/schemas';
-import { publishEvents, type PublishOutcome } from '../nats/publisher';
+import { publishEvents, storedEvent, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
-import { WORKFLOW_BUNDLER_OPTIONS } from './tuning';
+import { workflowSourceOptions } from './tuning';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -26,15 +26,23 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...(bundle
-      ? {}
-      : {
-          workflowsPath: require.resolve('../workflows'),
-          bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
-        }),
-    activities: createActivities({ publish: publisherFor(opts), calendar: opts.calendar }),
+    ...(bundle ? {} : workflowSourceOptions(require.resolve('../workflows'))),
+    activities: createActivities({ publish: publisherFor(opts), stored: storedFor(opts), calendar: opts.calendar }),
     ...opts.tuning,
   });
+}
+
+function storedFor(opts: DondocWorkerOptions): ((seq: number) => Promise<DondocEvent | null>) | undefined {
+  if (opts.publish || !opts.js) return undefined;
+  const js = opts.js;
+  let jsm: Promise<JetStreamManager> | undefined;
+  return async (seq) => {
+    jsm ??= js.jetstreamManager().catch((err: unknown) => {
+      jsm = undefined;
+      throw err;
+    });
+    return await storedEvent(await jsm, seq);
+  };
 }
 
 function publisherFor(opts: DondocWorkerOptions): (events: DondocEvent[]) => Promise<PublishOutcome[]> {

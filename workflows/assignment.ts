@@ -39,6 +39,7 @@ import {
   type ActionResult,
   type TaskView,
 } from './messages';
+import { taskStartMs } from './task-clock';
 import { validateActor, validateCommand } from './validation';
 
 // Publishing retries until NATS is back; JetStream's duplicate window drops the repeats.
@@ -64,6 +65,13 @@ const localActs = proxyLocalActivities<Activities>({
   retry: RETRY,
 });
 const LOCAL_CALENDAR = 'local-calendar-v1';
+/**
+ * Since this patch events are published by the appendEvents local activity, in the workflow task that emits
+ * them, instead of an activity task and a second workflow task: half the server round trips per reminder. The
+ * crash window of a local activity (it runs before its task is recorded) is closed by appendEvents itself: it
+ * returns the version the stream kept, and the workflow adopts it (see adopt below).
+ */
+const LOCAL_PUBLISH = 'local-publish-v1';
 
 /** What a run hands to the next one when it continues as new. */
 export interface CarriedState {
@@ -95,7 +103,8 @@ function rejection(err: unknown): ApplicationFailure {
 export async function assignmentWorkflow(input: AssignmentInput, carried?: CarriedState): Promise<AssignmentResult> {
   const workflowId = workflowInfo().workflowId;
   const offset = input.clockOffsetMs ?? 0;
-  const now = () => Date.now() + offset;
+  // The workflow task's start, not Date.now(): see task-clock.ts.
+  const now = () => taskStartMs() + offset;
   const nowIso = () => DateTime.fromMillis(now(), { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
 
   let state: AssignmentState = carried?.state ?? initialState(input, []);
@@ -112,6 +121,41 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   let publishing: Promise<unknown> = Promise.resolve();
   // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
   const calendarActs = patched(LOCAL_CALENDAR) ? localActs : remoteActs;
+  const localPublish = patched(LOCAL_PUBLISH);
+  /** Hash of the last event the stream holds for this task, as far as this run knows (LOCAL_PUBLISH). */
+  let streamHead = pos.lastHash;
+
+  /**
+   * Takes the stream's version of events appendEvents found stored differently (only after a crash between a
+   * local activity and its workflow task): the log then matches the stream, and the next seal chains to it.
+   * The state keeps what the retried task decided; at most its timestamps differ from the stored version's.
+   */
+  /** Where an event is in the log: near the end, since only recent events are being published. */
+  function logIndex(eventId: string): number {
+    for (let i = log.length - 1; i >= 0; i--) if (log[i]!.metadata.eventId === eventId) return i;
+    return -1;
+  }
+
+  function adopt(adopted: DondocEvent[]): void {
+    for (const e of adopted) {
+      const i = logIndex(e.metadata.eventId);
+      if (i >= 0) log[i] = e;
+      if (e.metadata.seq === pos.seq) pos = { ...pos, lastHash: e.metadata.hash };
+    }
+  }
+
+  async function publish(events: DondocEvent[]): Promise<void> {
+    if (!localPublish) {
+      await remoteActs.publishEvents(events);
+      return;
+    }
+    // The events as the log now has them (an earlier append may have re-chained one of them).
+    const current = events.map((e) => log[logIndex(e.metadata.eventId)] ?? e);
+    const { adopted } = await localActs.appendEvents({ events: current, prevHash: streamHead });
+    adopt(adopted);
+    const last = current[current.length - 1];
+    if (last) streamHead = (adopted.find((a) => a.metadata.eventId === last.metadata.eventId) ?? last).metadata.hash;
+  }
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
 
@@ -125,7 +169,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       return e;
     });
     version++;
-    const published = publishing.then(() => remoteActs.publishEvents(events)).then(() => undefined);
+    const published = publishing.then(() => publish(events));
     publishing = published;
     return { events, published };
   }

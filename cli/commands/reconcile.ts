@@ -27,7 +27,14 @@ export function registerReconcileCommand(program: Command): void {
           for (const r of report.repaired)
             process.stdout.write(`  repaired ${r.workflowId}: ${r.eventIds.length} events\n`);
           for (const f of report.failed) process.stdout.write(`  failed ${f.workflowId}: ${f.error}\n`);
+          for (const d of report.diverged)
+            process.stdout.write(`  diverged ${d.workflowId}: ${d.eventIds.join(', ')} stored in another version\n`);
         }
+        if (report.diverged.length > 0)
+          throw new CliError(
+            `${report.diverged.length} workflows have events the stream holds in another version than their history`,
+            1,
+          );
         if (report.failed.length > 0)
           throw new CliError(`${report.failed.length} workflows could not be queried (is a worker running?)`, 1);
       } finally {

@@ -43,6 +43,18 @@ export function sealEvent(draft: DraftEvent, pos: StreamPosition, at: string, ac
   return { ...unsealed, metadata: { ...unsealed.metadata, hash } } as DondocEvent;
 }
 
+/**
+ * The same event placed after another hash: what a sealed event becomes when the event before it turned out to be
+ * stored in another version (see appendEvents in activities/index.ts). Its content and time are unchanged.
+ */
+export function rechain(event: DondocEvent, prevHash: string): DondocEvent {
+  if (event.metadata.prevHash === prevHash) return event;
+  const { hash: _old, ...metadata } = event.metadata;
+  const unsealed = { ...event, metadata: { ...metadata, prevHash } };
+  const hash = eventHash(unsealed as Parameters<typeof eventHash>[0]);
+  return { ...unsealed, metadata: { ...unsealed.metadata, hash } } as DondocEvent;
+}
+
 export type ChainBreak = { seq: number; eventId: string; problem: string };
 
 /** Checks one task's events, in stream order, for gaps, reordering and tampering. */

@@ -79,11 +79,12 @@ describe('fault: nats-server stops during a reminder burst and comes back on the
       planId,
       workflowIds: tasks.map((t) => t.workflowId),
     });
-    expect({ republished: report.republished, failed: report.failed, repaired: report.repaired }).toEqual({
-      republished: 0,
-      failed: [],
-      repaired: [],
-    });
+    expect({
+      republished: report.republished,
+      failed: report.failed,
+      repaired: report.repaired,
+      diverged: report.diverged,
+    }).toEqual({ republished: 0, failed: [], repaired: [], diverged: [] });
     expect(report.present).toBe(report.events);
     expect(report.events).toBe(events.length);
 

@@ -1,4 +1,5 @@
 import { verifyAudit } from '../../services/audit';
+import { reconcile } from '../../services/reconcile';
 import {
   awaitScheduled,
   countReminders,
@@ -75,6 +76,19 @@ describe('fault: the worker is killed with SIGKILL during a reminder burst', () 
     const events = eventsOf(await planMessages(stack.handles, planId));
     expect(exactlyOnceProblems(tasks, events)).toEqual([]);
     expect(countReminders(events)).toBe(N);
+    // History is the system of record: every workflow's own log holds exactly the events the stream holds.
+    const report = await reconcile({
+      client: stack.client,
+      js: stack.handles.js,
+      planId,
+      workflowIds: tasks.map((t) => t.workflowId),
+    });
+    expect({ republished: report.republished, failed: report.failed, diverged: report.diverged }).toEqual({
+      republished: 0,
+      failed: [],
+      diverged: [],
+    });
+    expect(report.events).toBe(events.length);
     const audit = await verifyAudit(stack.handles.js, { planId });
     expect({ tasks: audit.tasks, breaks: audit.breaks, unreadable: audit.unreadable }).toEqual({
       tasks: N,

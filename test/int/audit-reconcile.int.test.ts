@@ -100,7 +100,7 @@ describe('audit trail: hash chain verification and reconciliation from workflow 
     ]);
     expect(ids).toContain(workflowId);
     const report = await reconcile({ client: env.client, js: nats.js, planId, workflowIds: ids });
-    expect(report).toMatchObject({ workflows: 1, events: 8, present: 6, republished: 2, failed: [] });
+    expect(report).toMatchObject({ workflows: 1, events: 8, present: 6, republished: 2, failed: [], diverged: [] });
     expect(report.repaired[0]?.eventIds).toEqual(victims.map((v) => v.event!.metadata.eventId));
 
     expect(await verifyAudit(nats.js, { planId })).toMatchObject({ tasks: 1, events: 8, breaks: [] });

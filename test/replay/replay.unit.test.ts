@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS, workflowTimeout } from '../../worker/tuning';
+import { workflowSourceOptions, workflowTimeout } from '../../worker/tuning';
 
 /**
  * Replays saved histories (scripts/record-histories.ts) through the current workflow code. A change that would
@@ -14,8 +14,6 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 const load = (f: string) =>
   JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { events: Record<string, unknown>[] };
 const workflowsPath = require.resolve('../../workflows');
-// The worker's own bundle options, so replay runs the code as production runs it.
-const bundlerOptions = WORKFLOW_BUNDLER_OPTIONS;
 
 jest.setTimeout(120_000);
 
@@ -27,7 +25,7 @@ describe('replay of saved assignment histories', () => {
   it.each(files)('%s replays without nondeterminism', async (file) => {
     await Worker.runReplayHistory(
       // isolateExecutionTimeout 0: the worker's default (DONDOC_WORKFLOW_TIMEOUT_MS); the unpatched SDK refuses it.
-      { workflowsPath, bundlerOptions, replayName: file, ...workflowTimeout(0) },
+      { ...workflowSourceOptions(workflowsPath), replayName: file, ...workflowTimeout(0) },
       historyFromJSON(load(file)),
       `replay-${file}`,
     );
@@ -41,7 +39,7 @@ describe('replay of saved assignment histories', () => {
     scheduled!.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath, bundlerOptions, replayName: 'tampered' },
+        { ...workflowSourceOptions(workflowsPath), replayName: 'tampered' },
         historyFromJSON(history),
         'replay-tampered',
       ),
@@ -58,7 +56,7 @@ describe('replay of saved assignment histories', () => {
     payload.data = Buffer.from(JSON.stringify({ id: 'some-other-patch', deprecated: false })).toString('base64');
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath, bundlerOptions, replayName: 'unpatched' },
+        { ...workflowSourceOptions(workflowsPath), replayName: 'unpatched' },
         historyFromJSON(history),
         'replay-unpatched',
       ),

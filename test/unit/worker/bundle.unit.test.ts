@@ -1,5 +1,5 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLER_OPTIONS } from '../../../worker/tuning';
+import { workflowBundleOptions } from '../../../worker/tuning';
 
 jest.setTimeout(120_000);
 
@@ -17,10 +17,12 @@ function importsOf(code: string, moduleId: string, pkg: string): string[] {
 describe('the workflow bundle', () => {
   let code: string;
   beforeAll(async () => {
-    ({ code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../../workflows'),
-      ...WORKFLOW_BUNDLER_OPTIONS,
-    }));
+    ({ code } = await bundleWorkflowCode(workflowBundleOptions(require.resolve('../../../workflows'))));
+  });
+
+  it('registers the task clock as a workflow interceptor module', () => {
+    const start = code.indexOf('exports.importInterceptors = function importInterceptors()');
+    expect(code.slice(start, code.indexOf('\n}', start))).toContain('"./workflows/task-clock.ts"');
   });
 
   it('evaluates the preload module in preloadModules()', () => {
