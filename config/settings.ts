@@ -46,6 +46,8 @@ const SettingsSchema = z.object({
    * thread than the workflows did (see docs/running-at-scale.md, "Worker tuning").
    */
   DONDOC_WORKFLOW_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+  /** Threads that run workflow code in the worker (the SDK's workflowThreadPoolSize; its default is 1). */
+  DONDOC_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
   /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
   DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
 });

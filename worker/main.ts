@@ -21,6 +21,7 @@ export async function runWorker(): Promise<void> {
     calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
     tuning: {
       maxCachedWorkflows: settings.DONDOC_MAX_CACHED_WORKFLOWS,
+      workflowThreadPoolSize: settings.DONDOC_WORKFLOW_THREADS,
       ...workflowTimeout(settings.DONDOC_WORKFLOW_TIMEOUT_MS),
       ...(process.env.DONDOC_WORKFLOW_BUNDLE
         ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } }

@@ -20,6 +20,7 @@ describe('worker tuning settings', () => {
     expect(s.DONDOC_MAX_CACHED_WORKFLOWS).toBe(2000);
     expect(s.DONDOC_WORKFLOW_TIMEOUT_MS).toBe(0);
     expect(s.DONDOC_WORKFLOW_STACK_TRACES).toBe('0');
+    expect(s.DONDOC_WORKFLOW_THREADS).toBe(1);
   });
 
   it('takes a watchdog timeout and turns stack traces on', () => {
@@ -32,6 +33,7 @@ describe('worker tuning settings', () => {
     ['DONDOC_MAX_CACHED_WORKFLOWS', '-1'],
     ['DONDOC_WORKFLOW_TIMEOUT_MS', '2s'],
     ['DONDOC_WORKFLOW_STACK_TRACES', 'yes'],
+    ['DONDOC_WORKFLOW_THREADS', '0'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadSettings({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
