@@ -6,9 +6,18 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const api = await startApi(settings);
   process.stdout.write(`api: listening on ${api.url}\n`);
+  // Ctrl-C in a terminal signals the whole process group: `dondoc up` forwards a SIGTERM on top of the
+  // SIGINT the API got itself. Close once; a second signal waits for the same close.
+  let closing: Promise<void> | undefined;
   const stop = async () => {
-    await api.close();
-    process.exit(0);
+    closing ??= api.close();
+    try {
+      await closing;
+      process.exit(0);
+    } catch (err) {
+      process.stderr.write(`api: while closing: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

@@ -100,7 +100,8 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
   const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
   const nats = await connectNats(settings.NATS_URL, 'dondoc-api');
-  await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
+  for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
+    process.stderr.write(`api: warning: ${w}\n`);
   const plans = await PlanRegistry.open(nats.nc, settings.NATS_REPLICAS);
   const store = await openProjectionStore(nats.nc, { replicas: settings.NATS_REPLICAS });
   const tokens = await TokenStore.open(nats.nc, {

@@ -68,27 +68,42 @@ export async function connectNats(url: string, name = 'dondoc'): Promise<NatsHan
   return { nc, js: jetstream(nc), jsm };
 }
 
-/** Creates or updates dondoc's streams so that their configuration matches this code. Idempotent. */
-export async function ensureStreams(jsm: JetStreamManager, replicas = 1, maxBytes = -1): Promise<void> {
+/**
+ * Creates or updates dondoc's streams so that their configuration matches this code. Idempotent. Returns
+ * warnings about a configuration it had to leave as it was (the stream still works).
+ */
+export async function ensureStreams(jsm: JetStreamManager, replicas = 1, maxBytes = -1): Promise<string[]> {
   const config = eventsStreamConfig(replicas, maxBytes);
+  let existing: StreamConfig | undefined;
   try {
     try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
+      existing = (await jsm.streams.info(config.name)).config;
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await jsm.streams.add(config);
     }
+    if (existing) await jsm.streams.update(config.name, config);
+    else await jsm.streams.add(config);
+    return [];
   } catch (err) {
-    if (errCode(err) === INSUFFICIENT_RESOURCES || /insufficient storage/i.test((err as Error)?.message ?? '')) {
-      const cap = maxBytes > 0 ? `${maxBytes} bytes (NATS_EVENTS_MAX_BYTES)` : 'no cap (NATS_EVENTS_MAX_BYTES unset)';
-      throw new Error(
-        `NATS refused stream ${config.name} with ${cap}: the server has not enough JetStream storage to reserve. ` +
-          `Lower NATS_EVENTS_MAX_BYTES, or raise the server's jetstream max_file_store / free disk space.`,
-        { cause: err },
-      );
+    if (!(errCode(err) === INSUFFICIENT_RESOURCES || /insufficient storage/i.test((err as Error)?.message ?? '')))
+      throw err;
+    const cap = maxBytes > 0 ? `${maxBytes} bytes (NATS_EVENTS_MAX_BYTES)` : 'no cap (NATS_EVENTS_MAX_BYTES unset)';
+    // A stream created with a larger cap than the server can reserve today (less free disk, a smaller
+    // max_file_store) refuses every update, even one that lowers or removes the cap. It still stores events.
+    const lowering =
+      existing !== undefined && existing.max_bytes > 0 && (maxBytes <= 0 || maxBytes < existing.max_bytes);
+    if (lowering) {
+      return [
+        `stream ${config.name} keeps its cap of ${existing!.max_bytes} bytes: NATS refused to change it to ${cap} because ` +
+          `that cap already reserves more JetStream storage than the server has. Free disk space or raise max_file_store, ` +
+          `then restart to apply it.`,
+      ];
     }
-    throw err;
+    throw new Error(
+      `NATS refused stream ${config.name} with ${cap}: the server has not enough JetStream storage to reserve. ` +
+        `Lower NATS_EVENTS_MAX_BYTES, or raise the server's jetstream max_file_store / free disk space.`,
+      { cause: err },
+    );
   }
 }
 

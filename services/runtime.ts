@@ -20,7 +20,8 @@ export interface Runtime {
 /** Connects to NATS now, and to Temporal and the projections on first use. */
 export async function openRuntime(settings: Settings, name = 'dondoc-cli'): Promise<Runtime> {
   const nats = await connectNats(settings.NATS_URL, name);
-  await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
+  for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
+    process.stderr.write(`warning: ${w}\n`);
   const plans = await PlanRegistry.open(nats.nc, settings.NATS_REPLICAS);
   let connection: Connection | null = null;
   let client: Client | null = null;

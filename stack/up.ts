@@ -102,7 +102,8 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     }
 
     const handles = await connectNats(settings.NATS_URL, 'dondoc-up');
-    await ensureStreams(handles.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
+    for (const w of await ensureStreams(handles.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
+      process.stdout.write(`warning   ${w}\n`);
 
     const node = (script: string, name: string, env?: NodeJS.ProcessEnv, flags: string[] = []) =>
       startProcess({

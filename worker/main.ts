@@ -10,7 +10,8 @@ import { workflowTimeout } from './tuning';
 export async function runWorker(): Promise<void> {
   const settings = loadSettings();
   const nats = await connectNats(settings.NATS_URL, 'dondoc-worker');
-  await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES);
+  for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
+    process.stderr.write(`worker: warning: ${w}\n`);
   const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
   const worker = await createDondocWorker({

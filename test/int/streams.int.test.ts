@@ -53,4 +53,29 @@ describe('audit stream provisioning on a small JetStream store', () => {
     // The refused change left the working stream as it was.
     expect((await nats.jsm.streams.info(EVENTS_STREAM)).config.max_bytes).toBe(32 * 1024 * 1024);
   });
+
+  it('keeps working, with a warning, when the store shrank below the cap the stream was created with', async () => {
+    // The same data on a server that can now reserve only 16 MB (less free disk, a smaller max_file_store):
+    // NATS refuses every update of the 32 MB stream, even the one that removes its cap.
+    await nats.nc.close();
+    await server.stop();
+    const port = await freePort();
+    const conf = writeNatsConfig({ dir, port, maxFileStore: '16MB' });
+    server = startProcess({
+      name: 'nats-smaller',
+      command: process.env.DONDOC_TEST_NATS_BIN ?? 'nats-server',
+      args: ['-c', conf],
+      logFile: path.join(dir, 'nats-smaller.log'),
+    });
+    await waitForPort('127.0.0.1', port, 20_000, server);
+    nats = await connectNats(`nats://127.0.0.1:${port}`, 'dondoc-streams-test');
+
+    const warnings = await ensureStreams(nats.jsm);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/keeps its cap of 33554432 bytes.*max_file_store/);
+    const ack = await nats.js.publish('dondoc.events.p.t.u.TaskAssigned', '{}', { msgID: 'still-works' });
+    expect(ack.duplicate).toBe(false);
+    // Raising the cap is still refused with the setting's name.
+    await expect(ensureStreams(nats.jsm, 1, 50 * 1024 ** 3)).rejects.toThrow(/NATS_EVENTS_MAX_BYTES/);
+  });
 });
