@@ -125,17 +125,17 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   /** Hash of the last event the stream holds for this task, as far as this run knows (LOCAL_PUBLISH). */
   let streamHead = pos.lastHash;
 
-  /**
-   * Takes the stream's version of events appendEvents found stored differently (only after a crash between a
-   * local activity and its workflow task): the log then matches the stream, and the next seal chains to it.
-   * The state keeps what the retried task decided; at most its timestamps differ from the stored version's.
-   */
   /** Where an event is in the log: near the end, since only recent events are being published. */
   function logIndex(eventId: string): number {
     for (let i = log.length - 1; i >= 0; i--) if (log[i]!.metadata.eventId === eventId) return i;
     return -1;
   }
 
+  /**
+   * Takes the stream's version of events appendEvents found stored differently (only after a crash between a
+   * local activity and its workflow task): the log then matches the stream, and the next seal chains to it.
+   * The state keeps what the retried task decided; at most its timestamps differ from the stored version's.
+   */
   function adopt(adopted: DondocEvent[]): void {
     for (const e of adopted) {
       const i = logIndex(e.metadata.eventId);
