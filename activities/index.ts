@@ -59,11 +59,13 @@ export function createActivities(deps: ActivityDeps) {
       for (const given of args.events) {
         let event = rechain(given, prev);
         const [outcome] = await deps.publish([event]);
-        if (outcome?.duplicate && deps.stored) {
-          const stored = await deps.stored(outcome.seq);
-          if (!stored || stored.metadata.eventId !== event.metadata.eventId) {
+        // A message deleted from the stream keeps its msgID in the duplicate window: nothing to adopt, and
+        // `dondoc reconcile` republishes this version from the workflow's log under a repair id.
+        const stored = outcome?.duplicate && deps.stored ? await deps.stored(outcome.seq) : null;
+        if (stored) {
+          if (stored.metadata.eventId !== event.metadata.eventId) {
             throw new Error(
-              `duplicate publish of ${event.metadata.eventId} acknowledged with stream sequence ${outcome.seq}, which holds ${stored ? stored.metadata.eventId : 'nothing'}`,
+              `duplicate publish of ${event.metadata.eventId} acknowledged with stream sequence ${outcome!.seq}, which holds ${stored.metadata.eventId}`,
             );
           }
           event = stored;

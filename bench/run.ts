@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { REPO_ROOT } from '../config/settings';
+import { loadSettings, REPO_ROOT } from '../config/settings';
 import type { AssignmentInput } from '../domain/events/assignment';
 import type { DondocEvent } from '../domain/events/schemas';
 import { assignmentWorkflowId } from '../domain/events/subjects';
@@ -428,8 +428,8 @@ async function main(): Promise<void> {
 
   // --- Worker process, with a prebuilt workflow bundle as in production.
   const bundle = await bundleWorkflows(path.join(tmpDir, 'workflow-bundle.js'));
-  // The worker's production default (worker/main.ts) unless DONDOC_MAX_CACHED_WORKFLOWS says otherwise.
-  const maxCached = env.DONDOC_MAX_CACHED_WORKFLOWS ?? '2000';
+  // The worker's production default (config/settings.ts) unless DONDOC_MAX_CACHED_WORKFLOWS says otherwise.
+  const maxCached = String(loadSettings(env).DONDOC_MAX_CACHED_WORKFLOWS);
   // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/tuning.ts.
   const worker = node(
     'worker/main.ts',

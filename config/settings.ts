@@ -37,6 +37,8 @@ const SettingsSchema = z.object({
     .default(path.join(REPO_ROOT, '.dondoc', 'data')),
   DONDOC_CALENDAR_FILE: z.string().optional(),
   DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** A workflow bundle prebuilt with scripts/bundle-workflows.ts (the image sets it); unset: bundled at start. */
+  DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed. */
   DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
   /**

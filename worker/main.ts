@@ -24,9 +24,7 @@ export async function runWorker(): Promise<void> {
       maxCachedWorkflows: settings.DONDOC_MAX_CACHED_WORKFLOWS,
       workflowThreadPoolSize: settings.DONDOC_WORKFLOW_THREADS,
       ...workflowTimeout(settings.DONDOC_WORKFLOW_TIMEOUT_MS),
-      ...(process.env.DONDOC_WORKFLOW_BUNDLE
-        ? { workflowBundle: { codePath: process.env.DONDOC_WORKFLOW_BUNDLE } }
-        : {}),
+      ...(settings.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: settings.DONDOC_WORKFLOW_BUNDLE } } : {}),
     },
   });
   process.stdout.write(

@@ -12,7 +12,7 @@ export const WORKFLOW_PRELOAD_MODULES = ['./preload'];
 /**
  * How the workflow bundle is built, wherever it is built (the worker, scripts/bundle-workflows.ts, the replay test).
  * `./preload` is workflows/preload.ts (the SDK resolves preloaded modules from the workflows' directory); it
- * imports luxon and zod the way the workflows do, so that the preloaded modules are the ones they use.
+ * imports luxon the way the workflows do, so that the preloaded module is the one they use.
  */
 export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: WORKFLOW_PRELOAD_MODULES };
 

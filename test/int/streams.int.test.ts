@@ -15,18 +15,23 @@ describe('audit stream provisioning on a small JetStream store', () => {
   let server: ManagedProcess;
   let nats: NatsHandles;
 
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-small-js-'));
+  /** A nats-server on `dir` that may use `maxFileStore` of JetStream storage. */
+  async function startNats(maxFileStore: string): Promise<void> {
     const port = await freePort();
-    const conf = writeNatsConfig({ dir, port, maxFileStore: '64MB' });
+    const conf = writeNatsConfig({ dir, port, maxFileStore });
     server = startProcess({
-      name: 'nats-small',
+      name: `nats-${maxFileStore}`,
       command: process.env.DONDOC_TEST_NATS_BIN ?? 'nats-server',
       args: ['-c', conf],
-      logFile: path.join(dir, 'nats.log'),
+      logFile: path.join(dir, `nats-${maxFileStore}.log`),
     });
     await waitForPort('127.0.0.1', port, 20_000, server);
     nats = await connectNats(`nats://127.0.0.1:${port}`, 'dondoc-streams-test');
+  }
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-small-js-'));
+    await startNats('64MB');
   });
 
   afterAll(async () => {
@@ -59,16 +64,7 @@ describe('audit stream provisioning on a small JetStream store', () => {
     // NATS refuses every update of the 32 MB stream, even the one that removes its cap.
     await nats.nc.close();
     await server.stop();
-    const port = await freePort();
-    const conf = writeNatsConfig({ dir, port, maxFileStore: '16MB' });
-    server = startProcess({
-      name: 'nats-smaller',
-      command: process.env.DONDOC_TEST_NATS_BIN ?? 'nats-server',
-      args: ['-c', conf],
-      logFile: path.join(dir, 'nats-smaller.log'),
-    });
-    await waitForPort('127.0.0.1', port, 20_000, server);
-    nats = await connectNats(`nats://127.0.0.1:${port}`, 'dondoc-streams-test');
+    await startNats('16MB');
 
     const warnings = await ensureStreams(nats.jsm);
     expect(warnings).toHaveLength(1);

@@ -66,6 +66,16 @@ describe('appendEvents', () => {
     expect(verifyChain(stored)).toEqual([]);
   });
 
+  it('keeps its own version of an event deleted from the stream whose msgID is still deduplicated', async () => {
+    const acts = createActivities({
+      publish: async (events) => events.map((e) => ({ eventId: e.metadata.eventId, seq: 7, duplicate: true })),
+      stored: async () => null,
+      calendar: createCalendar(),
+    });
+    // Nothing to adopt: reconcile republishes it from the workflow's log.
+    expect(await acts.appendEvents({ events: retry.slice(0, 2), prevHash: GENESIS_HASH })).toEqual({ adopted: [] });
+  });
+
   it('refuses an acknowledgement that points at another event', async () => {
     const acts = createActivities({
       publish: async (events) => events.map((e) => ({ eventId: e.metadata.eventId, seq: 1, duplicate: true })),
