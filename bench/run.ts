@@ -428,25 +428,36 @@ async function main(): Promise<void> {
 
   // --- Worker process, with a prebuilt workflow bundle as in production.
   const bundle = await bundleWorkflows(path.join(tmpDir, 'workflow-bundle.js'));
-  // The worker's production default (config/settings.ts) unless DONDOC_MAX_CACHED_WORKFLOWS says otherwise.
-  const maxCached = String(loadSettings(env).DONDOC_MAX_CACHED_WORKFLOWS);
+  // The worker's production defaults (config/settings.ts) unless the environment says otherwise.
+  const workerSettings = loadSettings(env);
+  const tuning = {
+    DONDOC_MAX_CACHED_WORKFLOWS: String(workerSettings.DONDOC_MAX_CACHED_WORKFLOWS),
+    DONDOC_WORKFLOW_TASK_SLOTS: String(workerSettings.DONDOC_WORKFLOW_TASK_SLOTS),
+    DONDOC_WORKFLOW_THREADS: String(workerSettings.DONDOC_WORKFLOW_THREADS),
+    DONDOC_WORKFLOW_TIMEOUT_MS: String(workerSettings.DONDOC_WORKFLOW_TIMEOUT_MS),
+  };
   // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/tuning.ts.
   const worker = node(
     'worker/main.ts',
     'worker',
-    { DONDOC_WORKFLOW_BUNDLE: bundle.out, DONDOC_MAX_CACHED_WORKFLOWS: maxCached },
+    { DONDOC_WORKFLOW_BUNDLE: bundle.out, ...tuning },
     // DONDOC_BENCH_WORKER_FLAGS adds node flags for a look inside, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
     [...WORKER_NODE_FLAGS, ...(env.DONDOC_BENCH_WORKER_FLAGS ?? '').split(/\s+/).filter(Boolean)],
   );
   children.push(worker);
-  info.workerMaxCachedWorkflows = Number(maxCached);
+  info.workerMaxCachedWorkflows = workerSettings.DONDOC_MAX_CACHED_WORKFLOWS;
+  info.workerTuning = tuning;
   const workerLog = path.join(logDir, 'worker.log');
   await waitUntil('the worker to poll', 90_000, () => {
     if (worker.child.exitCode !== null) throw new Error(`worker exited; see ${workerLog}`);
     return fs.existsSync(workerLog) && fs.readFileSync(workerLog, 'utf8').includes('worker: polling');
   });
   info.workerIdleRssMb = rssMb(worker.pid).rss;
-  log(`worker up (pid ${worker.pid}, RSS ${String(info.workerIdleRssMb)} MB, maxCachedWorkflows ${maxCached})`);
+  log(
+    `worker up (pid ${worker.pid}, RSS ${String(info.workerIdleRssMb)} MB, ${Object.entries(tuning)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')})`,
+  );
 
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: NAMESPACE });

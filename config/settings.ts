@@ -39,8 +39,11 @@ const SettingsSchema = z.object({
   DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** A workflow bundle prebuilt with scripts/bundle-workflows.ts (the image sets it); unset: bundled at start. */
   DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  /** Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed. */
-  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed (about
+   * 14 ms of CPU). Larger caches cost garbage-collection time on every task (docs/running-at-scale.md).
+   */
+  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   /**
    * Longest a single call into workflow code may run before the worker fails that workflow task (the SDK's
    * `isolateExecutionTimeout`, its guard against a workflow stuck in a synchronous loop). 0 (default): no guard.
@@ -50,6 +53,13 @@ const SettingsSchema = z.object({
   DONDOC_WORKFLOW_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
   /** Threads that run workflow code in the worker (the SDK's workflowThreadPoolSize; its default is 1). */
   DONDOC_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * Workflow tasks the worker takes from Temporal at once (the SDK's maxConcurrentWorkflowTaskExecutions; its default
+   * is 40). A task taken waits in the worker for the workflow thread; one not yet taken waits in Temporal's task
+   * queue, where any other worker replica can take it. Too few cap the worker's throughput: a task holds its slot
+   * for its round trips to Temporal and NATS too (docs/running-at-scale.md).
+   */
+  DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
   /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
   DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
 });

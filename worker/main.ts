@@ -4,7 +4,7 @@ import { loadCalendarFile } from '../config/calendar';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { startEventConsumers } from '../consumers';
 import { createDondocWorker } from './worker';
-import { workflowTimeout } from './tuning';
+import { workerTuning } from './tuning';
 
 /** The worker process: connects to Temporal and NATS, ensures the streams, and runs until SIGINT/SIGTERM. */
 export async function runWorker(): Promise<void> {
@@ -20,12 +20,7 @@ export async function runWorker(): Promise<void> {
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     js: nats.js,
     calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
-    tuning: {
-      maxCachedWorkflows: settings.DONDOC_MAX_CACHED_WORKFLOWS,
-      workflowThreadPoolSize: settings.DONDOC_WORKFLOW_THREADS,
-      ...workflowTimeout(settings.DONDOC_WORKFLOW_TIMEOUT_MS),
-      ...(settings.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: settings.DONDOC_WORKFLOW_BUNDLE } } : {}),
-    },
+    tuning: workerTuning(settings),
   });
   process.stdout.write(
     `worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`,

@@ -1,5 +1,6 @@
 // Worker tuning that must be the same wherever the worker runs: the workflow bundle's shared modules and V8 flags.
 import type { WorkerOptions } from '@temporalio/worker';
+import { loadSettings, type Settings } from '../config/settings';
 
 /**
  * Modules the workflow bundle loads once per V8 context and shares across every workflow in it (Temporal's
@@ -35,10 +36,10 @@ export function workflowSourceOptions(workflowsPath: string): Partial<WorkerOpti
 
 /**
  * V8 flags for the worker process. Without a limit V8 sizes the old generation from the machine's memory (about
- * 4 GB on 24 GB) and lets garbage pile up under load; 1 GB per isolate holds the default 2,000 cached workflows
- * (about 0.3 MB each) with room to spare and keeps the worker's RSS near what it really uses. It applies to the
- * workflow thread too (worker_threads inherit --max-old-space-size). docker-compose.yml sets the same in
- * NODE_OPTIONS.
+ * 4 GB on 24 GB) and lets garbage pile up under load; 1 GB per isolate holds the default 500 cached workflows
+ * (about 0.25 MB each), or even 2,000, with room to spare and keeps the worker's RSS near what it really uses.
+ * It applies to the workflow thread too (worker_threads inherit --max-old-space-size). docker-compose.yml sets
+ * the same in NODE_OPTIONS.
  */
 export const WORKER_NODE_FLAGS = ['--max-old-space-size=1024'];
 
@@ -49,4 +50,34 @@ export const WORKER_NODE_FLAGS = ['--max-old-space-size=1024'];
  */
 export function workflowTimeout(ms: number): Partial<WorkerOptions> {
   return { isolateExecutionTimeout: ms } as Partial<WorkerOptions>;
+}
+
+/** The settings that tune the worker (config/settings.ts); all have production defaults. */
+export type WorkerTuningSettings = Pick<
+  Settings,
+  | 'DONDOC_MAX_CACHED_WORKFLOWS'
+  | 'DONDOC_WORKFLOW_THREADS'
+  | 'DONDOC_WORKFLOW_TASK_SLOTS'
+  | 'DONDOC_WORKFLOW_TIMEOUT_MS'
+  | 'DONDOC_WORKFLOW_BUNDLE'
+>;
+
+/**
+ * Worker options from dondoc's settings: what worker/main.ts runs with, and what every worker created by
+ * createDondocWorker starts from (tests and `dondoc simulate` included), so that they run workflows the way
+ * production does. Numbers behind the defaults: docs/running-at-scale.md, "Worker tuning".
+ */
+export function workerTuning(s: WorkerTuningSettings): Partial<WorkerOptions> {
+  return {
+    maxCachedWorkflows: s.DONDOC_MAX_CACHED_WORKFLOWS,
+    workflowThreadPoolSize: s.DONDOC_WORKFLOW_THREADS,
+    maxConcurrentWorkflowTaskExecutions: s.DONDOC_WORKFLOW_TASK_SLOTS,
+    ...workflowTimeout(s.DONDOC_WORKFLOW_TIMEOUT_MS),
+    ...(s.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: s.DONDOC_WORKFLOW_BUNDLE } } : {}),
+  };
+}
+
+/** The production defaults, whatever the environment says. */
+export function defaultWorkerTuning(): Partial<WorkerOptions> {
+  return workerTuning(loadSettings({}));
 }

@@ -5,7 +5,7 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, storedEvent, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
-import { workflowSourceOptions } from './tuning';
+import { defaultWorkerTuning, workflowSourceOptions } from './tuning';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -15,20 +15,24 @@ export interface DondocWorkerOptions {
   js?: JetStreamClient;
   publish?: (events: DondocEvent[]) => Promise<PublishOutcome[]>;
   calendar: WorkingCalendar;
-  /** Overrides for tuning and tests (e.g. maxCachedWorkflows, a prebuilt workflowBundle). */
+  /**
+   * Worker options over the production defaults (worker/tuning.ts, `defaultWorkerTuning`): worker/main.ts passes
+   * those of its settings; tests override e.g. maxCachedWorkflows.
+   */
   tuning?: Partial<WorkerOptions>;
 }
 
 /** Creates dondoc's Temporal worker: the assignment workflows and their activities. */
 export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Worker> {
-  const bundle = opts.tuning?.workflowBundle;
+  const tuning = { ...defaultWorkerTuning(), ...opts.tuning };
+  const bundle = tuning.workflowBundle;
   return await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(bundle ? {} : workflowSourceOptions(require.resolve('../workflows'))),
     activities: createActivities({ publish: publisherFor(opts), stored: storedFor(opts), calendar: opts.calendar }),
-    ...opts.tuning,
+    ...tuning,
   });
 }
 

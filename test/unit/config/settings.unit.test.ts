@@ -15,9 +15,10 @@ describe('NATS_EVENTS_MAX_BYTES', () => {
 });
 
 describe('worker tuning settings', () => {
-  it('defaults to a 2,000-workflow cache, no per-call watchdog and no promise stack traces', () => {
+  it('defaults to a 500-workflow cache, 16 task slots, no per-call watchdog and no promise stack traces', () => {
     const s = loadSettings({});
-    expect(s.DONDOC_MAX_CACHED_WORKFLOWS).toBe(2000);
+    expect(s.DONDOC_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(s.DONDOC_WORKFLOW_TASK_SLOTS).toBe(16);
     expect(s.DONDOC_WORKFLOW_TIMEOUT_MS).toBe(0);
     expect(s.DONDOC_WORKFLOW_STACK_TRACES).toBe('0');
     expect(s.DONDOC_WORKFLOW_THREADS).toBe(1);
@@ -34,6 +35,8 @@ describe('worker tuning settings', () => {
     ['DONDOC_WORKFLOW_TIMEOUT_MS', '2s'],
     ['DONDOC_WORKFLOW_STACK_TRACES', 'yes'],
     ['DONDOC_WORKFLOW_THREADS', '0'],
+    ['DONDOC_WORKFLOW_TASK_SLOTS', '1'],
+    ['DONDOC_WORKFLOW_TASK_SLOTS', 'many'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadSettings({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
