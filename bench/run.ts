@@ -435,6 +435,7 @@ async function main(): Promise<void> {
     DONDOC_WORKFLOW_TASK_SLOTS: String(workerSettings.DONDOC_WORKFLOW_TASK_SLOTS),
     DONDOC_WORKFLOW_THREADS: String(workerSettings.DONDOC_WORKFLOW_THREADS),
     DONDOC_WORKFLOW_TIMEOUT_MS: String(workerSettings.DONDOC_WORKFLOW_TIMEOUT_MS),
+    DONDOC_WORKFLOW_STACK_TRACES: workerSettings.DONDOC_WORKFLOW_STACK_TRACES,
   };
   // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/tuning.ts.
   const worker = node(

@@ -4,65 +4,76 @@ import { z } from 'zod';
 /** The repository root (two levels up from this file, in sources and in dist/). */
 export const REPO_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
 
-const SettingsSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dondoc'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
-  NATS_PORT: z.coerce.number().int().min(1).max(65535).default(4222),
-  /** JetStream replicas for dondoc's streams and buckets: 1 locally, 3 on a production cluster. */
-  NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-  /** Size cap of the audit stream in bytes; -1 (default) leaves it to the server's max_file_store. Writes beyond it are refused, never dropped. */
-  NATS_EVENTS_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .refine((v) => v === -1 || v > 0, 'expected -1 (no cap) or a positive number of bytes')
-    .default(-1),
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Bootstrap admin bearer token for local use (`dondoc up`); unset in production, where tokens come from `dondoc tokens create`. */
-  DONDOC_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
-  /** Requests per token (or per client address when unauthenticated) per window, and the window in ms. */
-  API_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(6000),
-  API_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
-  API_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(5 * 1024 * 1024),
-  DONDOC_DATA_DIR: z
-    .string()
-    .min(1)
-    .default(path.join(REPO_ROOT, '.dondoc', 'data')),
-  DONDOC_CALENDAR_FILE: z.string().optional(),
-  DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** A workflow bundle prebuilt with scripts/bundle-workflows.ts (the image sets it); unset: bundled at start. */
-  DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  /**
-   * Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed (about
-   * 14 ms of CPU). Larger caches cost garbage-collection time on every task (docs/running-at-scale.md).
-   */
-  DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
-  /**
-   * Longest a single call into workflow code may run before the worker fails that workflow task (the SDK's
-   * `isolateExecutionTimeout`, its guard against a workflow stuck in a synchronous loop). 0 (default): no guard.
-   * Node enforces it with a watchdog thread per call, which on a loaded 2-core worker took more of the workflow
-   * thread than the workflows did (see docs/running-at-scale.md, "Worker tuning").
-   */
-  DONDOC_WORKFLOW_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
-  /** Threads that run workflow code in the worker (the SDK's workflowThreadPoolSize; its default is 1). */
-  DONDOC_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
-  /**
-   * Workflow tasks the worker takes from Temporal at once (the SDK's maxConcurrentWorkflowTaskExecutions; its default
-   * is 40). A task taken waits in the worker for the workflow thread; one not yet taken waits in Temporal's task
-   * queue, where any other worker replica can take it. Too few cap the worker's throughput: a task holds its slot
-   * for its round trips to Temporal and NATS too (docs/running-at-scale.md).
-   */
-  DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
-  /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
-  DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
-});
+const SettingsSchema = z
+  .object({
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('dondoc'),
+    TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    NATS_PORT: z.coerce.number().int().min(1).max(65535).default(4222),
+    /** JetStream replicas for dondoc's streams and buckets: 1 locally, 3 on a production cluster. */
+    NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+    /** Size cap of the audit stream in bytes; -1 (default) leaves it to the server's max_file_store. Writes beyond it are refused, never dropped. */
+    NATS_EVENTS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === -1 || v > 0, 'expected -1 (no cap) or a positive number of bytes')
+      .default(-1),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Bootstrap admin bearer token for local use (`dondoc up`); unset in production, where tokens come from `dondoc tokens create`. */
+    DONDOC_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    /** Requests per token (or per client address when unauthenticated) per window, and the window in ms. */
+    API_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(6000),
+    API_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+    API_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
+    DONDOC_DATA_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(REPO_ROOT, '.dondoc', 'data')),
+    DONDOC_CALENDAR_FILE: z.string().optional(),
+    DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** A workflow bundle prebuilt with scripts/bundle-workflows.ts (the image sets it); unset: bundled at start. */
+    DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+    /**
+     * Workflows the worker keeps in memory between tasks (about 0.25 MB each); an evicted one is replayed (about
+     * 14 ms of CPU). Larger caches cost garbage-collection time on every task (docs/running-at-scale.md).
+     */
+    DONDOC_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+    /**
+     * Longest a single call into workflow code may run before the worker fails that workflow task (the SDK's
+     * `isolateExecutionTimeout`, its guard against a workflow stuck in a synchronous loop). 0 (default): no guard.
+     * Node enforces it with a watchdog thread per call, which on a loaded 2-core worker took more of the workflow
+     * thread than the workflows did (see docs/running-at-scale.md, "Worker tuning").
+     */
+    DONDOC_WORKFLOW_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+    /** Threads that run workflow code in the worker (the SDK's workflowThreadPoolSize; its default is 1). */
+    DONDOC_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+    /**
+     * Workflow tasks the worker takes from Temporal at once (the SDK's maxConcurrentWorkflowTaskExecutions; its default
+     * is 40). A task taken waits in the worker for the workflow thread; one not yet taken waits in Temporal's task
+     * queue, where any other worker replica can take it. Too few cap the worker's throughput: a task holds its slot
+     * for its round trips to Temporal and NATS too (docs/running-at-scale.md).
+     */
+    DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
+    /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
+    DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
+  })
+  .superRefine((s, ctx) => {
+    // Temporal requires it (a task taken must be able to stay cached); the SDK meant to lower the slots silently but
+    // drops the check when the slots are given (SDK 1.24, addDefaultWorkerOptions), so say it here.
+    if (s.DONDOC_MAX_CACHED_WORKFLOWS > 0 && s.DONDOC_WORKFLOW_TASK_SLOTS > s.DONDOC_MAX_CACHED_WORKFLOWS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DONDOC_WORKFLOW_TASK_SLOTS'],
+        message: `expected at most DONDOC_MAX_CACHED_WORKFLOWS (${s.DONDOC_MAX_CACHED_WORKFLOWS}) when the cache is on, got ${s.DONDOC_WORKFLOW_TASK_SLOTS}`,
+      });
+  });
 
 export type Settings = z.infer<typeof SettingsSchema>;
 

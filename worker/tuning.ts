@@ -1,4 +1,5 @@
-// Worker tuning that must be the same wherever the worker runs: the workflow bundle's shared modules and V8 flags.
+// Worker tuning that must be the same wherever the worker runs: the workflow bundle's shared modules, V8 flags, and
+// the SDK options dondoc's settings map to (workerTuning).
 import type { WorkerOptions } from '@temporalio/worker';
 import { loadSettings, type Settings } from '../config/settings';
 
@@ -80,4 +81,9 @@ export function workerTuning(s: WorkerTuningSettings): Partial<WorkerOptions> {
 /** The production defaults, whatever the environment says. */
 export function defaultWorkerTuning(): Partial<WorkerOptions> {
   return workerTuning(loadSettings({}));
+}
+
+/** What createDondocWorker runs with: the production defaults, each replaced by the caller's option if given. */
+export function withDefaultTuning(overrides: Partial<WorkerOptions> = {}): Partial<WorkerOptions> {
+  return { ...defaultWorkerTuning(), ...overrides };
 }

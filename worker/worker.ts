@@ -5,7 +5,7 @@ import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, storedEvent, type PublishOutcome } from '../nats/publisher';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
-import { defaultWorkerTuning, workflowSourceOptions } from './tuning';
+import { withDefaultTuning, workflowSourceOptions } from './tuning';
 
 export interface DondocWorkerOptions {
   connection: NativeConnection;
@@ -16,7 +16,7 @@ export interface DondocWorkerOptions {
   publish?: (events: DondocEvent[]) => Promise<PublishOutcome[]>;
   calendar: WorkingCalendar;
   /**
-   * Worker options over the production defaults (worker/tuning.ts, `defaultWorkerTuning`): worker/main.ts passes
+   * Worker options over the production defaults (worker/tuning.ts, `withDefaultTuning`): worker/main.ts passes
    * those of its settings; tests override e.g. maxCachedWorkflows.
    */
   tuning?: Partial<WorkerOptions>;
@@ -24,7 +24,7 @@ export interface DondocWorkerOptions {
 
 /** Creates dondoc's Temporal worker: the assignment workflows and their activities. */
 export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Worker> {
-  const tuning = { ...defaultWorkerTuning(), ...opts.tuning };
+  const tuning = withDefaultTuning(opts.tuning);
   const bundle = tuning.workflowBundle;
   return await Worker.create({
     connection: opts.connection,

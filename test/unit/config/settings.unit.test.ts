@@ -24,6 +24,14 @@ describe('worker tuning settings', () => {
     expect(s.DONDOC_WORKFLOW_THREADS).toBe(1);
   });
 
+  it('refuses more task slots than cached workflows, unless the cache is off', () => {
+    expect(() => loadSettings({ DONDOC_MAX_CACHED_WORKFLOWS: '10' })).toThrow(
+      /DONDOC_WORKFLOW_TASK_SLOTS: expected at most DONDOC_MAX_CACHED_WORKFLOWS \(10\) when the cache is on, got 16/,
+    );
+    expect(loadSettings({ DONDOC_MAX_CACHED_WORKFLOWS: '16' }).DONDOC_WORKFLOW_TASK_SLOTS).toBe(16);
+    expect(loadSettings({ DONDOC_MAX_CACHED_WORKFLOWS: '0' }).DONDOC_WORKFLOW_TASK_SLOTS).toBe(16);
+  });
+
   it('takes a watchdog timeout and turns stack traces on', () => {
     const s = loadSettings({ DONDOC_WORKFLOW_TIMEOUT_MS: '5000', DONDOC_WORKFLOW_STACK_TRACES: '1' });
     expect(s.DONDOC_WORKFLOW_TIMEOUT_MS).toBe(5000);

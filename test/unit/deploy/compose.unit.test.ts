@@ -211,7 +211,10 @@ describe('docker-compose.yml', () => {
     expect(w.ports).toBeUndefined();
     expect(w.command).toEqual(['node', 'dist/worker/main.js']);
     expect(w.environment?.DONDOC_WORKFLOW_BUNDLE).toBe('/app/dist/workflow-bundle.js');
-    expect(Number(w.environment?.DONDOC_MAX_CACHED_WORKFLOWS)).toBeGreaterThan(0);
+    // Spelled out in compose as the defaults of config/settings.ts; they must stay the same.
+    const defaults = loadSettings({});
+    expect(Number(w.environment?.DONDOC_MAX_CACHED_WORKFLOWS)).toBe(defaults.DONDOC_MAX_CACHED_WORKFLOWS);
+    expect(Number(w.environment?.DONDOC_WORKFLOW_TASK_SLOTS)).toBe(defaults.DONDOC_WORKFLOW_TASK_SLOTS);
     // The worker's V8 limit, as `dondoc up` and the bench run it, and below the container's memory limit.
     expect(String(w.environment?.NODE_OPTIONS).split(' ')).toEqual(expect.arrayContaining(WORKER_NODE_FLAGS));
     expect(svc('api').command).toEqual(['node', 'dist/api/main.js']);

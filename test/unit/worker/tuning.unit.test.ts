@@ -1,5 +1,5 @@
 import { loadSettings } from '../../../config/settings';
-import { defaultWorkerTuning, workerTuning } from '../../../worker/tuning';
+import { defaultWorkerTuning, withDefaultTuning, workerTuning } from '../../../worker/tuning';
 
 describe('workerTuning', () => {
   it('maps every worker setting onto the SDK option it tunes', () => {
@@ -39,5 +39,16 @@ describe('workerTuning', () => {
       if (saved === undefined) delete process.env.DONDOC_WORKFLOW_TASK_SLOTS;
       else process.env.DONDOC_WORKFLOW_TASK_SLOTS = saved;
     }
+  });
+});
+
+describe('withDefaultTuning (createDondocWorker)', () => {
+  it("keeps the production defaults and lets the caller's options win", () => {
+    const defaults = defaultWorkerTuning();
+    const t = withDefaultTuning({ maxCachedWorkflows: 0, workflowBundle: { codePath: '/tmp/b.js' } });
+    expect(t.maxCachedWorkflows).toBe(0);
+    expect(t.workflowBundle).toEqual({ codePath: '/tmp/b.js' });
+    expect(t.maxConcurrentWorkflowTaskExecutions).toBe(defaults.maxConcurrentWorkflowTaskExecutions);
+    expect(withDefaultTuning()).toEqual(defaults);
   });
 });
