@@ -4,12 +4,15 @@ import type { DondocEvent, MilestoneRef } from '../domain/events/schemas';
 import { milestoneTimeline, type MilestoneTimeline, type Policy } from '../domain/policy/policy';
 import { planMilestonesOf, relativeDueOf } from '../domain/process/effects';
 import type { PublishOutcome } from '../nats/publisher';
-import { rechain } from '../domain/events/seal';
+import { hashMatches, rechain } from '../domain/events/seal';
 
 export interface ActivityDeps {
   /** Publishes sealed events in order (JetStream with msgID in production; an in-memory sink in `dondoc simulate`). */
   publish(events: DondocEvent[]): Promise<PublishOutcome[]>;
-  /** The event stored at a stream sequence, to read back what a duplicate publish was deduplicated against. */
+  /**
+   * The event stored at a stream sequence, to read back what a duplicate publish was deduplicated against; null if
+   * the message is gone or is not a valid event of a known version.
+   */
   stored?(seq: number): Promise<DondocEvent | null>;
   /** The working calendar with the operator's overrides; read here, not in workflows, so a new decree needs no replay. */
   calendar: WorkingCalendar;
@@ -68,7 +71,9 @@ export function createActivities(deps: ActivityDeps) {
               `duplicate publish of ${event.metadata.eventId} acknowledged with stream sequence ${outcome!.seq}, which holds ${stored.metadata.eventId}`,
             );
           }
-          event = stored;
+          // A stored version altered since it was sealed (or unreadable: `stored` gave null) is never taken into
+          // history; the workflow keeps its own, and `dondoc audit verify` / `reconcile` report the stream's.
+          if (hashMatches(stored)) event = stored;
         }
         if (event.metadata.hash !== given.metadata.hash) adopted.push(event);
         prev = event.metadata.hash;

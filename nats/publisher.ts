@@ -1,5 +1,4 @@
-import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { EVENTS_STREAM } from './streams';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import { eventSubject } from '../domain/events/subjects';
 import type { DondocEvent } from '../domain/events/schemas';
 
@@ -23,13 +22,4 @@ export async function publishEvents(js: JetStreamClient, events: DondocEvent[]):
     out.push({ eventId: event.metadata.eventId, seq: ack.seq, duplicate: ack.duplicate });
   }
   return out;
-}
-
-/**
- * The event the audit stream holds at `seq` (a duplicate publish is acknowledged with the sequence of the message
- * stored first), or null if it is gone.
- */
-export async function storedEvent(jsm: JetStreamManager, seq: number): Promise<DondocEvent | null> {
-  const msg = await jsm.streams.getMessage(EVENTS_STREAM, { seq });
-  return msg ? (msg.json() as DondocEvent) : null;
 }

@@ -1,4 +1,4 @@
-import { DeliverPolicy, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { parseEvent, type DondocEvent } from '../domain/events/schemas';
 import { EVENTS_STREAM } from './streams';
 
@@ -10,7 +10,8 @@ export interface StoredEvent {
   error: string | null;
 }
 
-function decode(m: JsMsg): StoredEvent {
+/** A stream message read as an event, through the versioned schemas (an unknown version is an error). */
+function decode(m: { seq: number; subject: string; json<T>(): T }): StoredEvent {
   let raw: unknown;
   try {
     raw = m.json();
@@ -21,6 +22,15 @@ function decode(m: JsMsg): StoredEvent {
   return parsed.ok
     ? { streamSeq: m.seq, subject: m.subject, event: parsed.event, error: null }
     : { streamSeq: m.seq, subject: m.subject, event: null, error: parsed.error.message };
+}
+
+/**
+ * The message the audit stream holds at `seq` (a duplicate publish is acknowledged with the sequence of the
+ * message stored first), read as an event; null if it is gone.
+ */
+export async function readEventAt(jsm: JetStreamManager, seq: number): Promise<StoredEvent | null> {
+  const msg = await jsm.streams.getMessage(EVENTS_STREAM, { seq });
+  return msg ? decode(msg) : null;
 }
 
 /**

@@ -2,7 +2,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { createActivities } from '../activities';
 import type { DondocEvent } from '../domain/events/schemas';
-import { publishEvents, storedEvent, type PublishOutcome } from '../nats/publisher';
+import { publishEvents, type PublishOutcome } from '../nats/publisher';
+import { readEventAt } from '../nats/read';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import { TASK_QUEUE } from '../workflows/messages';
 import { withDefaultTuning, workflowSourceOptions } from './tuning';
@@ -45,7 +46,7 @@ function storedFor(opts: DondocWorkerOptions): ((seq: number) => Promise<DondocE
       jsm = undefined;
       throw err;
     });
-    return await storedEvent(await jsm, seq);
+    return (await readEventAt(await jsm, seq))?.event ?? null;
   };
 }
 

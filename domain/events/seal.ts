@@ -39,8 +39,19 @@ export function sealEvent(draft: DraftEvent, pos: StreamPosition, at: string, ac
       prevHash: pos.lastHash,
     },
   };
-  const hash = eventHash(unsealed as Parameters<typeof eventHash>[0]);
+  return withHash(unsealed as Parameters<typeof eventHash>[0]);
+}
+
+/** An unsealed event with its hash added. */
+function withHash(unsealed: Parameters<typeof eventHash>[0]): DondocEvent {
+  const hash = eventHash(unsealed);
   return { ...unsealed, metadata: { ...unsealed.metadata, hash } } as DondocEvent;
+}
+
+/** Whether an event's hash is still the hash of its content and its prevHash: false once it was altered. */
+export function hashMatches(event: DondocEvent): boolean {
+  const { hash, ...rest } = event.metadata;
+  return eventHash({ ...event, metadata: rest } as Parameters<typeof eventHash>[0]) === hash;
 }
 
 /**
@@ -50,9 +61,7 @@ export function sealEvent(draft: DraftEvent, pos: StreamPosition, at: string, ac
 export function rechain(event: DondocEvent, prevHash: string): DondocEvent {
   if (event.metadata.prevHash === prevHash) return event;
   const { hash: _old, ...metadata } = event.metadata;
-  const unsealed = { ...event, metadata: { ...metadata, prevHash } };
-  const hash = eventHash(unsealed as Parameters<typeof eventHash>[0]);
-  return { ...unsealed, metadata: { ...unsealed.metadata, hash } } as DondocEvent;
+  return withHash({ ...event, metadata: { ...metadata, prevHash } } as Parameters<typeof eventHash>[0]);
 }
 
 export type ChainBreak = { seq: number; eventId: string; problem: string };
@@ -63,7 +72,6 @@ export function verifyChain(events: DondocEvent[]): ChainBreak[] {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of events) {
-    const { hash, ...rest } = e.metadata;
     if (e.metadata.seq !== expectedSeq) {
       breaks.push({
         seq: e.metadata.seq,
@@ -78,15 +86,14 @@ export function verifyChain(events: DondocEvent[]): ChainBreak[] {
         problem: 'prevHash does not match the previous event',
       });
     }
-    const recomputed = eventHash({ ...e, metadata: rest } as Parameters<typeof eventHash>[0]);
-    if (recomputed !== hash) {
+    if (!hashMatches(e)) {
       breaks.push({
         seq: e.metadata.seq,
         eventId: e.metadata.eventId,
         problem: 'content does not match its hash (altered)',
       });
     }
-    prev = hash;
+    prev = e.metadata.hash;
     expectedSeq = e.metadata.seq + 1;
   }
   return breaks;

@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { eventSubject, assignmentWorkflowId, subjectToken } from '../../domain/events/subjects';
 import { publishEvents } from '../../nats/publisher';
-import { readEvents, waitForEvents } from '../../nats/read';
+import { readEventAt, readEvents, waitForEvents } from '../../nats/read';
 import { EVENTS_STREAM, type NatsHandles } from '../../nats/streams';
 import { taskHistory, verifyAudit } from '../../services/audit';
 import { listAssignmentWorkflowIds, reconcile } from '../../services/reconcile';
@@ -77,6 +77,22 @@ describe('audit trail: hash chain verification and reconciliation from workflow 
     );
     expect(report.breaks.every((x) => x.workflowId === aId || x.workflowId === bId)).toBe(true);
     expect((await taskHistory(nats.js, bId)).map((e) => e.event.metadata.seq)).toEqual([1, 3]);
+  });
+
+  it('reads one stored message back as an event, through the schemas, and null once it is gone', async () => {
+    const planId = uniquePlanId('readat');
+    const [event] = chain(planId, '1', 'a', [assigned('a')]);
+    const [ack] = await publishEvents(nats.js, [event!]);
+    expect((await readEventAt(nats.jsm, ack!.seq))?.event).toEqual(event);
+
+    const bad = await nats.js.publish(eventSubject(event!), JSON.stringify({ ...event, version: 99 }));
+    expect(await readEventAt(nats.jsm, bad.seq)).toMatchObject({
+      event: null,
+      error: expect.stringMatching(/version/),
+    });
+
+    await nats.jsm.streams.deleteMessage(EVENTS_STREAM, ack!.seq);
+    expect(await readEventAt(nats.jsm, ack!.seq)).toBeNull();
   });
 
   it('reconcile republishes events deleted from the stream from the workflow’s own log, once', async () => {

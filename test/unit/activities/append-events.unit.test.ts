@@ -86,4 +86,16 @@ describe('appendEvents', () => {
       /p.*:2 acknowledged with stream sequence 1, which holds .*:1/,
     );
   });
+
+  it('never adopts a stored version altered since it was sealed: it keeps its own', async () => {
+    const { stored, acts } = fakeStream();
+    await acts.appendEvents({ events: first.slice(0, 1), prevHash: GENESIS_HASH });
+    // Someone edits the stored TaskAssigned and leaves its hash as it was.
+    const original = stored[0]!;
+    stored[0] = { ...original, data: { ...original.data, title: 'altered' } } as DondocEvent;
+    const { adopted } = await acts.appendEvents({ events: retry.slice(0, 2), prevHash: GENESIS_HASH });
+    expect(adopted).toEqual([]);
+    // The stream's copy stays as it is, for audit verify to report.
+    expect(verifyChain(stored).map((b) => b.problem)).toContain('content does not match its hash (altered)');
+  });
 });
