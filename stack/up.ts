@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { loadSettings, REPO_ROOT } from '../config/settings';
-import { importPlan } from '../domain/plans/import';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { PlanRegistry, startPlan } from '../services/plans';
 import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
 import { writeNatsConfig } from './nats-config';
 import { ensureTools } from './tools';
+import { startDemoPlan } from './demo-plan';
+import { loadSampleAhead } from './sample';
+import { TokenStore } from '../services/tokens';
 import { TEMPORAL_DEV_DYNAMIC_CONFIG } from './temporal-flags';
 
 function hostPort(address: string): { host: string; port: number } {
@@ -23,20 +25,27 @@ const isLocal = (host: string) => host === '127.0.0.1' || host === 'localhost';
 /**
  * `dondoc up`: starts what is not already running on the embedded defaults — the Temporal dev server
  * (SQLite in .dondoc/data), nats-server with JetStream (.dondoc/data/nats), the worker and the API —
- * loads the sample plan, and stops every child on Ctrl-C. Servers given by TEMPORAL_ADDRESS / NATS_URL
+ * loads the sample plan (anchored so its deadlines lie ahead), with `--demo` a demo plan on a fast clock and its
+ * actors, and stops every child on Ctrl-C. Servers given by TEMPORAL_ADDRESS / NATS_URL
  * on another host are used as they are.
  */
-export async function runStack(opts: { sample: string | null }): Promise<void> {
+export async function runStack(opts: {
+  sample: string | null;
+  /** `--demo`: also run the demo plan on a fast clock, with its actors (stack/demo-plan.ts). */
+  demo?: { plan: string; actors: string; secondsPerDay: number } | null;
+}): Promise<void> {
   const settings = loadSettings();
   const dataDir = settings.DONDOC_DATA_DIR;
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const children: ManagedProcess[] = [];
+  let stopDemo: (() => Promise<void>) | null = null;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping…\n');
+    await stopDemo?.().catch(() => undefined);
     for (const child of [...children].reverse()) await child.stop(15_000);
     process.stdout.write('stopped.\n');
     process.exit(code);
@@ -121,27 +130,34 @@ export async function runStack(opts: { sample: string | null }): Promise<void> {
     const apiHost = settings.API_HOST === '0.0.0.0' ? '127.0.0.1' : settings.API_HOST;
     await waitForPort(apiHost, settings.API_PORT, 60_000, api);
 
+    const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
+    const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
+    const plans = await PlanRegistry.open(handles.nc, settings.NATS_REPLICAS);
     if (opts.sample) {
-      const file = path.resolve(REPO_ROOT, opts.sample);
-      const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }));
-      const imported = importPlan(fs.readFileSync(file, 'utf8'), path.basename(file), { year });
-      if (!imported.ok) throw new Error(`${imported.error.file}: ${imported.error.message}`);
-      const plans = await PlanRegistry.open(handles.nc, settings.NATS_REPLICAS);
-      await plans.save(imported.plan);
-      const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
-      const report = await startPlan(
-        new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE }),
-        imported.plan,
-        {
-          taskQueue: settings.TEMPORAL_TASK_QUEUE,
-        },
-      );
-      await connection.close();
+      const { plan, year } = loadSampleAhead(path.resolve(REPO_ROOT, opts.sample), Date.now());
+      await plans.save(plan);
+      const report = await startPlan(client, plan, { taskQueue: settings.TEMPORAL_TASK_QUEUE });
       process.stdout.write(
-        `sample    ${imported.plan.plan.title} (${imported.plan.plan.id}): ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
+        `sample    ${plan.plan.title} (${plan.plan.id}, anchored to ${year}, every deadline ahead): ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
       );
     }
-    await handles.nc.drain();
+    if (opts.demo) {
+      const demo = await startDemoPlan({
+        client,
+        plans,
+        tokens: await TokenStore.open(handles.nc, { replicas: settings.NATS_REPLICAS }),
+        planFile: path.resolve(REPO_ROOT, opts.demo.plan),
+        actorsFile: path.resolve(REPO_ROOT, opts.demo.actors),
+        secondsPerDay: opts.demo.secondsPerDay,
+        taskQueue: settings.TEMPORAL_TASK_QUEUE,
+        apiBase: `http://${apiHost}:${settings.API_PORT}`,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      stopDemo = demo.stop;
+      process.stdout.write(`${demo.summary}\n`);
+    }
+    await connection.close();
+    if (!opts.demo) await handles.nc.drain(); // the demo's actors keep it for their tokens
     process.stdout.write(
       `api       http://${apiHost}:${settings.API_PORT}  (dashboard at /, OpenAPI at /openapi.json)\n` +
         `dashboard http://${apiHost}:${settings.API_PORT}/#token=${encodeURIComponent(adminToken)}\n`,

@@ -29,6 +29,7 @@ import { GENESIS_HASH } from '../domain/events/hash';
 import type { Actor, DondocEvent, DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
+import { clockReading, realSpanOf } from '../domain/process/clock';
 import {
   ACTION_CONFLICT,
   ACTION_FORBIDDEN,
@@ -104,7 +105,10 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const workflowId = workflowInfo().workflowId;
   const offset = input.clockOffsetMs ?? 0;
   // The workflow task's start, not Date.now(): see task-clock.ts.
-  const now = () => taskStartMs() + offset;
+  const clock = input.clock;
+  const now = () => (clock ? clockReading(clock, taskStartMs()) : taskStartMs() + offset);
+  /** Real milliseconds a timer waits until the workflow clock reads `untilMs` (a demo clock runs faster). */
+  const timerMs = (untilMs: number) => (clock ? realSpanOf(clock, untilMs - now()) : untilMs - now());
   const nowIso = () => DateTime.fromMillis(now(), { zone: ZONE }).toISO({ suppressMilliseconds: true }) as string;
 
   let state: AssignmentState = carried?.state ?? initialState(input, []);
@@ -313,7 +317,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
           await condition(changedSince(seen));
           result = true;
         } else {
-          result = await condition(changedSince(seen), effect.untilMs - now());
+          result = await condition(changedSince(seen), timerMs(effect.untilMs));
         }
         break;
       }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../calendar/types';
 import type { ResolvedDeadline } from '../deadlines/types';
 import type { Policy } from '../policy/policy';
+import type { AcceleratedClock } from '../process/clock';
 import type { Command } from './commands';
 import type { Actor, DondocEvent, DraftEvent, MilestoneRef, Recipient } from './schemas';
 
@@ -25,6 +26,8 @@ export interface AssignmentInput {
    * year runs on the time-skipping server as if it were that year.
    */
   clockOffsetMs?: number;
+  /** A demo plan's fast clock (`dondoc up --demo`); absent in production, where the workflow runs on real time. */
+  clock?: AcceleratedClock;
 }
 
 export type OccurrenceStatus = 'open' | 'submitted' | 'done';

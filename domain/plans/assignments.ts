@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY, mergePolicy, type Policy, type PolicyOverride } from '../policy/policy';
 import type { AssignmentInput } from '../events/assignment';
+import type { AcceleratedClock } from '../process/clock';
 import { assignmentWorkflowId } from '../events/subjects';
 import { loadDirectory } from '../units';
 import { assignmentsOf, type Plan } from './model';
@@ -14,6 +15,8 @@ export interface AssignmentOptions {
   policy?: PolicyOverride;
   taskPolicies?: Record<string, PolicyOverride>;
   clockOffsetMs?: number;
+  /** Runs every assignment on this fast clock (a demo plan); see domain/process/clock.ts. */
+  clock?: AcceleratedClock;
 }
 
 /**
@@ -56,6 +59,7 @@ export function plannedAssignments(plan: Plan, opts: AssignmentOptions = {}): Pl
       },
       period: plan.plan.period,
       ...(opts.clockOffsetMs ? { clockOffsetMs: opts.clockOffsetMs } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
     };
     return { workflowId: assignmentWorkflowId(plan.plan.id, a.taskRef, a.unitId), input };
   });
