@@ -6,6 +6,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/lib/bounded.sh
 source scripts/lib/bounded.sh
 mkdir -p .dondoc
+# What git sees before the run, to fail a run that writes files git would pick up (they belong in .dondoc/ or a
+# temporary directory, or in .gitignore). A checkout with edits of its own is compared with itself.
+tree_before="$(git status --porcelain 2>/dev/null || true)"
 bash scripts/tools.sh || exit 1
 
 echo "== type-check"
@@ -27,7 +30,16 @@ int_rc=$?
 if [ "$int_rc" -eq 124 ] || [ "$int_rc" -eq 137 ]; then rm -f .dondoc/jest-int.json; fi
 [ "$int_rc" -eq 0 ] || rc=1
 
-node -e '
+tree_failed=0
+tree_after="$(git status --porcelain 2>/dev/null || true)"
+if [ "$tree_after" != "$tree_before" ]; then
+  echo "tree: the run changed what git sees (write such files under .dondoc/ or a temporary directory):"
+  diff <(printf '%s\n' "$tree_before") <(printf '%s\n' "$tree_after") | grep '^[<>]' || true
+  rc=1; tree_failed=1
+else
+  echo "tree: unchanged by the run"
+fi
+TREE_FAILED=$tree_failed node -e '
   let passed = 0, failed = 0, skipped = 0, suitesFailed = 0;
   for (const f of process.argv.slice(1)) {
     try {
@@ -36,7 +48,7 @@ node -e '
       suitesFailed += r.numRuntimeErrorTestSuites || 0;
     } catch { failed += 1; }
   }
-  failed += suitesFailed;
+  failed += suitesFailed + Number(process.env.TREE_FAILED || 0);
   console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' .dondoc/jest-unit.json .dondoc/jest-int.json
 exit $rc
