@@ -1,6 +1,7 @@
 /* global window, document, localStorage, location, history, fetch, EventSource, FormData, getComputedStyle, setTimeout, clearTimeout */
 // The dashboard: plain ES module, no bundler. Every value from the API is rendered as text, never as HTML.
 import { STATUSES, currentLang, fmtDate, fmtDateTime, fmtPercent, setLang, t, translatePage } from './i18n.js';
+import { agendaEmptyText, agendaFrom, dueText, isDemoPlan, pageTitle, renderDemoBanner } from './firstrun.js';
 
 /** The plans' usual target ("tỷ lệ … đúng hạn từ 98% trở lên") when a plan does not set one. */
 const DEFAULT_TARGET = 0.98;
@@ -98,7 +99,9 @@ async function start() {
 
 function showDashboard(on) {
   $('dashboard').hidden = !on;
-  $('token-form').classList.toggle('compact', on);
+  // Signed in, the form would be an empty box: it gives way to the header's button that forgets the token.
+  $('token-form').hidden = on;
+  $('token-forget').hidden = !on;
   if (!on) {
     state.events?.close();
     $('live-indicator').hidden = true;
@@ -129,7 +132,9 @@ async function loadPlans() {
   }
   const saved = localStorage.getItem(PLAN_KEY);
   // Default to the newest plan that has started tasks: a freshly imported or cloned plan has nothing to show yet.
-  const started = plans.find((p) => (p.summary?.tasks ?? 0) > 0) ?? plans[0];
+  // A demo plan (`dondoc up --demo`) first: it is what a first run is meant to show.
+  const hasTasks = (p) => (p.summary?.tasks ?? 0) > 0;
+  const started = plans.find((p) => isDemoPlan(p.id) && hasTasks(p)) ?? plans.find(hasTasks) ?? plans[0];
   state.planId = plans.some((p) => p.id === saved) ? saved : started.id;
   select.value = state.planId;
   await loadPlan();
@@ -141,7 +146,7 @@ async function loadPlan() {
   const [detail, tasks, agenda] = await Promise.all([
     api(`/plans/${enc(planId)}`),
     api(`/tasks?planId=${enc(planId)}&limit=1000`),
-    api(`/dashboard/agenda?planId=${enc(planId)}&days=60`),
+    api(`/dashboard/agenda?planId=${enc(planId)}&days=60${agendaFrom(planId, state.tasks)}`),
   ]);
   if (planId !== state.planId) return;
   if (detail.plan.plan.directory && state.unitNames.size === 0) {
@@ -157,6 +162,8 @@ async function loadPlan() {
 }
 
 function renderAll() {
+  renderDemoBanner($('demo-banner'), state.planId, state.tasks);
+  document.title = pageTitle(state.plan?.plan);
   renderOverview();
   renderUnits();
   renderAgenda();
@@ -186,14 +193,15 @@ function renderOverview() {
   );
   const target = typeof header.onTimeTarget === 'number' ? header.onTimeTarget : DEFAULT_TARGET;
   const rate = summary.onTimeRate;
-  $('on-time-rate').textContent = fmtPercent(rate);
+  $('on-time-rate').textContent = rate === null ? t('rateNone') : fmtPercent(rate);
   $('on-time-note').textContent =
-    `(${rate === null ? t('noneClosed') : t('closedCount', { n: summary.closedMilestones })})`;
+    rate === null ? t('rateNoneNote') : `(${t('closedCount', { n: summary.closedMilestones })})`;
   $('on-time-meter').value = rate ?? 0;
   $('on-time-meter').high = target;
   $('target-rate').textContent = fmtPercent(target);
   $('target-note').textContent = typeof header.onTimeTarget === 'number' ? '' : t('targetDefault');
-  $('target-verdict').textContent = rate === null ? '—' : rate >= target ? t('meetsTarget') : t('belowTarget');
+  $('target-verdict').textContent =
+    rate === null ? t('verdictNone') : rate >= target ? t('meetsTarget') : t('belowTarget');
 
   const data = shown.map((s) => summary.byStatus[s] ?? 0);
   chart('status', 'status-chart', {
@@ -281,7 +289,7 @@ function agendaLabel(item) {
 function renderAgenda() {
   const box = $('agenda');
   if (state.agenda.length === 0) {
-    box.replaceChildren(h('p', { class: 'hint', text: t('agendaEmpty') }));
+    box.replaceChildren(h('p', { class: 'hint', text: `${t('agendaEmpty')} ${agendaEmptyText(state.tasks)}` }));
     return;
   }
   const byDay = new Map();
@@ -367,7 +375,13 @@ function renderTasks() {
           }),
         ),
         h('td', { text: unitName(task.unitId) }),
-        h('td', {}, h('time', { datetime: task.nextDue ?? '', text: fmtDate(task.nextDue) })),
+        h(
+          'td',
+          {},
+          task.nextDue
+            ? h('time', { datetime: task.nextDue, text: fmtDate(task.nextDue) })
+            : h('span', { class: 'hint', text: dueText(task) }),
+        ),
         h('td', { class: 'status', dataset: { status: task.status } }, statusBadge(task.status)),
       ),
     ),
@@ -405,12 +419,12 @@ async function renderTask(workflowId) {
     h('dt', { text: t('leadUnit') }),
     h('dd', { text: unitName(task.unitId) }),
     h('dt', { text: t('deadlineText') }),
-    h('dd', { text: task.deadlineText || '—' }),
+    h('dd', { text: task.deadlineText || t('deadlineTextNone') }),
     h('dt', { text: t('due') }),
-    h('dd', { text: fmtDate(task.nextDue) }),
+    h('dd', { text: dueText(task) }),
     h('dt', { text: t('progress') }),
     h('dd', {
-      text: task.state?.progress ? `${task.state.progress.percent}% — ${task.state.progress.note}` : '—',
+      text: task.state?.progress ? `${task.state.progress.percent}% — ${task.state.progress.note}` : t('progressNone'),
     }),
   );
   const milestones = (task.state?.milestones ?? task.projection?.milestones ?? []).map((m) =>

@@ -21,6 +21,10 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/i18n.js': { file: path.join(WEB_DIR, 'i18n.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/chart.umd.min.js': { file: CHART_JS, type: 'text/javascript; charset=utf-8' },
+  '/firstrun.js': { file: path.join(WEB_DIR, 'firstrun.js'), type: 'text/javascript; charset=utf-8' },
+  '/favicon.svg': { file: path.join(WEB_DIR, 'favicon.svg'), type: 'image/svg+xml' },
+  // Browsers that ignore <link rel="icon"> still ask for /favicon.ico: the same icon, rather than a 404.
+  '/favicon.ico': { file: path.join(WEB_DIR, 'favicon.svg'), type: 'image/svg+xml' },
 };
 
 const CSP =
@@ -45,6 +49,8 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
 const AgendaQuery = z.object({
   planId: z.string().min(1).max(200).optional(),
   days: z.coerce.number().int().min(1).max(366).default(60),
+  /** Start of the window instead of now: a demo plan's own clock (`dondoc up --demo`). */
+  from: z.iso.datetime({ offset: true }).optional(),
 });
 
 /** How far past the window a due date can lie and still have a reminder inside it (5 working days plus Tết). */
@@ -74,7 +80,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext): 
       },
     },
     async (req) => {
-      const now = DateTime.now().setZone(ZONE);
+      const now = (req.query.from ? DateTime.fromISO(req.query.from) : DateTime.now()).setZone(ZONE);
       const until = now.plus({ days: req.query.days });
       const tasks = ctx.tasks.list(principalOf(req), {
         ...(req.query.planId ? { planId: req.query.planId } : {}),
