@@ -12,7 +12,14 @@ const TOOLS_SCRIPT = path.join(REPO_ROOT, 'scripts', 'tools.sh');
 
 /** Installs (idempotently) and locates the pinned toolchain; see scripts/tools.sh. */
 export function ensureTools(which: ('temporal' | 'nats' | 'test-server')[] = []): ToolPaths {
-  execFileSync('bash', [TOOLS_SCRIPT, ...which], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    // Its progress (each step, its usual duration, where the result is cached) goes straight to the terminal.
+    execFileSync('bash', [TOOLS_SCRIPT, ...which], { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch {
+    throw new Error(
+      `the pinned tools could not be installed: see the [tools] lines above (build logs in .dondoc/tools/logs/)`,
+    );
+  }
   const env = execFileSync('bash', [TOOLS_SCRIPT, '--env'], { encoding: 'utf8' });
   const vars = Object.fromEntries(
     env

@@ -61,6 +61,8 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
   let workflowId = '';
   let lead = '';
   const tok = { monitor: '', unit: '' };
+  /** Console errors, uncaught errors, failed requests and HTTP errors of every page a test opens. */
+  let problems: string[] = [];
 
   const get = async (url: string, token: string) => {
     const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } });
@@ -83,6 +85,17 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
   };
   const openPage = async (width: number, height: number, token: string): Promise<Page> => {
     const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      // An SSE stream cut when its page closes is not the page failing.
+      if (!r.url().includes('/events/stream')) problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     await page.setViewportSize({ width, height });
     // Other files in the run share this NATS server and may have saved plans of their own: pick this one.
     await page.addInitScript(`localStorage.setItem('dondoc.plan', ${JSON.stringify(planId)})`);
@@ -170,6 +183,14 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     await running;
     await nats?.nc.drain();
     await env?.teardown();
+  });
+
+  beforeEach(() => {
+    problems = [];
+  });
+  afterEach(() => {
+    // Fails the test whose pages met a console error, a failed request or an HTTP error (a 404 favicon included).
+    expect(problems).toEqual([]);
   });
 
   it('shows the overdue count the API reports, units by overdue, the agenda and the on-time target', async () => {

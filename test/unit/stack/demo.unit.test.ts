@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { readDemoActors, submitDue, type CurrentOccurrence } from './demo';
+import { readDemoActors, submitDue, type CurrentOccurrence } from '../../../stack/demo';
 
 const open: CurrentOccurrence = { status: 'open', missed: false, escalationLevel: 0, remindersSent: [] };
 
@@ -20,10 +22,10 @@ describe('demo actors', () => {
   });
 
   it('reads the example actors file, and names the file and field of a bad one', () => {
-    const actors = readDemoActors(path.join(__dirname, '..', 'examples', 'demo-actors.yaml'));
+    const actors = readDemoActors(path.join(__dirname, '..', '..', '..', 'examples', 'demo-actors.yaml'));
     expect(actors.actors.map((a) => a.task)).toEqual(['1', '2', '4']);
-    const bad = path.join(require('node:os').tmpdir(), `demo-actors-${process.pid}.yaml`);
-    require('node:fs').writeFileSync(bad, "monitor: { name: x }\nactors:\n  - { task: '1', submit: someday }\n");
+    const bad = path.join(os.tmpdir(), `demo-actors-${process.pid}.yaml`);
+    fs.writeFileSync(bad, "monitor: { name: x }\nactors:\n  - { task: '1', submit: someday }\n");
     expect(() => readDemoActors(bad)).toThrow(new RegExp(`${bad}: actors\\.0\\.submit`));
   });
 });
