@@ -34,7 +34,7 @@ tree_failed=0
 tree_after="$(git status --porcelain 2>/dev/null || true)"
 if [ "$tree_after" != "$tree_before" ]; then
   echo "tree: the run changed what git sees (write such files under .dondoc/ or a temporary directory):"
-  diff <(printf '%s\n' "$tree_before") <(printf '%s\n' "$tree_after") | grep '^[<>]' || true
+  diff <(printf '%s\n' "$tree_before") <(printf '%s\n' "$tree_after") | grep -E '^[<>] .' || true
   rc=1; tree_failed=1
 else
   echo "tree: unchanged by the run"
