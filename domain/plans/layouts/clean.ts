@@ -13,7 +13,7 @@ export const CleanPlanSchema = z.object({
     issued: IsoDateSchema,
     title: z.string().min(1),
     period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).optional(),
-    directory: z.enum(['hcm', 'hcm-q1', 'none']).optional(),
+    directory: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a directory id or "none"').optional(),
   }),
   tasks: z
     .array(
