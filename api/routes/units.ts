@@ -16,13 +16,20 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: ApiContext): void 
       schema: {
         tags: ['units'],
         summary: 'The unit directories (shipped and loaded)',
-        querystring: z.object({ directory: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100).optional() }),
+        querystring: z.object({
+          directory: z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .max(100)
+            .optional(),
+        }),
       },
     },
     async (req) => {
       principalOf(req);
       const known = knownDirectoryIds();
-      if (req.query.directory && !known.includes(req.query.directory)) throw notFound(`directory ${req.query.directory}`);
+      if (req.query.directory && !known.includes(req.query.directory))
+        throw notFound(`directory ${req.query.directory}`);
       const ids = req.query.directory ? [req.query.directory] : known;
       return {
         units: ids.flatMap((id) =>

@@ -1,4 +1,5 @@
-import { DirectoryDataSchema, isValidAt } from './unit';
+import { isValidAt } from './unit';
+import { DirectoryDocumentError, describePath, validateDirectory } from './validate';
 import type { AliasRule, DirectoryData, DirectoryDocumentInput, DirectoryId, Unit, UnitGroup, UnitKind } from './unit';
 import { canonicalKey, tokenize } from './tokens';
 import type { Token } from './tokens';
@@ -174,12 +175,16 @@ function exactKey(text: string): string {
 
 /** Builds a directory from data; validates it with zod. */
 export function createDirectory(input: DirectoryDocumentInput | DirectoryData): UnitDirectory {
-  const data = DirectoryDataSchema.parse(input);
-  const byId = new Map<string, Unit>();
-  for (const u of data.units) {
-    if (byId.has(u.id)) throw new Error(`duplicate unit id ${u.id}`);
-    byId.set(u.id, u);
+  const checked = validateDirectory(input);
+  if (!checked.ok) {
+    const id = typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : 'directory';
+    throw new DirectoryDocumentError(
+      id,
+      checked.issues.map((i) => ({ where: describePath(input, i.path), message: i.message })),
+    );
   }
+  const data = checked.data;
+  const byId = new Map<string, Unit>(data.units.map((u) => [u.id, u]));
   const groupsById = new Map(data.groups.map((g) => [g.id, g]));
 
   const aliasIndex = new Map<string, AliasEntry>();
@@ -203,7 +208,8 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
     }
   };
   for (const u of data.units) {
-    for (const alias of unitAliases(u, data.aliasRules)) addAlias(alias, { type: 'unit', unitId: u.id, exact: exactKey(alias) }, true);
+    for (const alias of unitAliases(u, data.aliasRules))
+      addAlias(alias, { type: 'unit', unitId: u.id, exact: exactKey(alias) }, true);
   }
   for (const g of data.groups) for (const alias of g.aliases) addAlias(alias, { type: 'group', groupId: g.id }, false);
 

@@ -1,4 +1,11 @@
-import { DirectoryDataSchema, SHIPPED_DIRECTORIES, UnknownUnitError, issuingAuthorityFor, loadDirectory, monitoringUnitFor } from './index';
+import {
+  DirectoryDataSchema,
+  SHIPPED_DIRECTORIES,
+  UnknownUnitError,
+  issuingAuthorityFor,
+  loadDirectory,
+  monitoringUnitFor,
+} from './index';
 import type { DirectoryData, UnitKind } from './index';
 
 const datasets: [string, DirectoryData][] = SHIPPED_DIRECTORIES.map((d) => [d.id, DirectoryDataSchema.parse(d)]);

@@ -6,6 +6,7 @@ import type { DirectoryDocumentInput, DirectoryId, Unit } from './unit';
 
 export * from './unit';
 export * from './directory';
+export * from './validate';
 export { normalizeVietnamese } from './normalize';
 
 /** The directories shipped with dondoc, as documents (the same format users import). */

@@ -51,7 +51,10 @@ export const UnitSchema = z
     /** Title of the person escalation reaches at this unit ("Giám đốc Sở Nội vụ"). */
     headTitle: z.string().trim().min(1, 'expected the head title'),
     headName: z.string().optional(),
-    headPhone: z.string().regex(/^\+?[0-9 .()-]{6,20}$/, 'expected a phone number').optional(),
+    headPhone: z
+      .string()
+      .regex(/^\+?[0-9 .()-]{6,20}$/, 'expected a phone number')
+      .optional(),
     headChannels: ChannelsSchema.optional(),
     parentId: UnitIdSchema.nullable().default(null),
     /** The authority escalation goes to after the head. */
