@@ -228,6 +228,17 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
     return u;
   };
 
+  const successorOn = (unit: Unit, asOf: IsoDate): Unit | null => {
+    const seen = new Set<string>();
+    let cur: Unit | undefined = unit;
+    while (cur?.mergedInto && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = byId.get(cur.mergedInto);
+      if (cur && isValidAt(cur, asOf)) return cur;
+    }
+    return null;
+  };
+
   const list = (filter: UnitFilter = {}): Unit[] => {
     const kinds = filter.kind === undefined ? null : Array.isArray(filter.kind) ? filter.kind : [filter.kind];
     return data.units.filter(
@@ -370,6 +381,15 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
       };
     }
     const unit = require(unitIds[0] as string);
+    if (opts.asOf && !isValidAt(unit, opts.asOf)) {
+      // A merged unit's name still names it in later plans: follow "merged into" to the unit that exists then.
+      const asOf = opts.asOf;
+      const successor = successorOn(unit, asOf);
+      if (successor) {
+        const warning = `${unit.name} (${unit.id}) was merged into ${successor.name} (${successor.id}) after ${unit.validTo}`;
+        return { text: span, kind: 'unit', role, unitIds: [successor.id], groupId: null, warning };
+      }
+    }
     const warning =
       opts.asOf && !isValidAt(unit, opts.asOf)
         ? `${unit.name} (${unit.id}) did not exist on ${opts.asOf} (valid ${unit.validFrom ?? '…'} to ${unit.validTo ?? '…'})`

@@ -7,7 +7,8 @@ import type { DirectoryDocumentInput, DirectoryId, Unit } from './unit';
 export * from './unit';
 export * from './directory';
 export * from './validate';
-export { normalizeVietnamese } from './normalize';
+import { normalizeVietnamese } from './normalize';
+export { normalizeVietnamese };
 
 /** The directories shipped with dondoc, as documents (the same format users import). */
 export const SHIPPED_DIRECTORIES: readonly DirectoryDocumentInput[] = [
@@ -59,3 +60,26 @@ export function monitoringUnitFor(directoryId: DirectoryId): Unit {
 export function issuingAuthorityFor(directoryId: DirectoryId): Unit {
   return loadDirectory(directoryId).issuingAuthority;
 }
+
+/**
+ * The loaded directory whose issuer names appear, as whole words and without diacritics, in a plan's issuer
+ * ("UBND tỉnh Đồng Tháp" → the directory with issuer name "Đồng Tháp"); the longest name wins. Shipped directories
+ * are found by the plan header itself, so only registered ones are searched.
+ */
+export function detectDirectory(issuer: string): DirectoryId | null {
+  const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
+  let best: { id: DirectoryId; length: number } | null = null;
+  for (const [id, doc] of documents) {
+    if (SHIPPED_DIRECTORIES.includes(doc)) continue;
+    for (const name of doc.issuerNames ?? []) {
+      const key = normalizeVietnamese(name)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+      if (key && folded.includes(` ${key} `) && (!best || key.length > best.length)) best = { id, length: key.length };
+    }
+  }
+  return best?.id ?? null;
+}
+export * from './changes';
+export * from './adopt';
+export * from './templates';
