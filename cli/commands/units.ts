@@ -43,9 +43,20 @@ export function registerStoredDirectories(): void {
   }
 }
 
+function shippedDocument(id: string): DirectoryData | null {
+  const doc = SHIPPED_DIRECTORIES.find((d) => d.id === id);
+  return doc ? DirectoryDataSchema.parse(doc) : null;
+}
+
 function record(id: string, change: DirectoryChange): DirectoryData {
   try {
-    const { record: r, document } = directoryStore().append(id, change, operatorPrincipal().name);
+    const store = directoryStore();
+    const shipped = shippedDocument(id);
+    if (change.type !== 'DirectoryImported' && shipped && store.history(id).length === 0) {
+      // The first edit of a shipped directory stores it first, so its history starts from what was shipped.
+      store.append(id, { type: 'DirectoryImported', document: shipped }, operatorPrincipal().name);
+    }
+    const { record: r, document } = store.append(id, change, operatorPrincipal().name);
     process.stderr.write(`${id} #${r.seq}: ${describeChange(change)}\n`);
     return document;
   } catch (err) {
@@ -55,7 +66,7 @@ function record(id: string, change: DirectoryChange): DirectoryData {
 }
 
 function current(id: string): DirectoryData {
-  const stored = directoryStore().current(id);
+  const stored = directoryStore().current(id) ?? shippedDocument(id);
   if (stored) return stored;
   throw new CliError(
     `no stored directory "${id}"; stored: ${directoryStore().ids().join(', ') || 'none'} (see dondoc units init / import)`,
@@ -213,7 +224,7 @@ export function registerUnitsCommands(program: Command): void {
     .action(async (id: string, file: string) => {
       const doc = directoryStore().current(id) ?? null;
       if (!doc && !directoryIds().includes(id)) throw new CliError(`unknown directory ${id}`, 3);
-      const data = doc ?? DirectoryDataSchema.parse(SHIPPED_DIRECTORIES.find((d) => d.id === id));
+      const data = doc ?? (shippedDocument(id) as DirectoryData);
       await writeDirectoryFile(data, file);
       process.stdout.write(`${file}: ${data.units.length} units\n`);
     });

@@ -47,7 +47,13 @@ const KIND_BY_NAME: [RegExp, UnitKind, string][] = [
 ];
 
 /** Mentions that name people or the public, not a body that can be assigned a task. */
-const NOT_A_BODY = /\b(người dân|cộng đồng|nhân dân|cá nhân|tổ chức, cá nhân|doanh nghiệp|hộ gia đình)\b/iu;
+const NOT_A_BODY = /\b(chỉ tiêu|người dân|cộng đồng|nhân dân|cá nhân|tổ chức, cá nhân|doanh nghiệp|hộ gia đình)\b/iu;
+
+/** A directory whose issuing authority is a ministry or the Government: a "Bộ …" there is one of its own units. */
+function isNational(doc: DirectoryData): boolean {
+  const authority = doc.units.find((u) => u.id === doc.issuingAuthorityId);
+  return authority?.kind === 'bo' || authority?.kind === 'other';
+}
 
 /** Guesses the kind and head title of a body from how its name starts. */
 export function guessKind(name: string): { kind: UnitKind; headTitle: string } {
@@ -64,8 +70,14 @@ function cleanName(text: string): string {
   let name = text.replace(/\s+/g, ' ').replace(/^[\s,.;:–-]+|[\s,.;:–-]+$/g, '');
   name = name.replace(/\s*\([^)]*\)\s*$/u, '');
   while (HEAD_PREFIX.test(name)) name = name.replace(HEAD_PREFIX, '');
-  name = name.replace(/^(các|những)\s+/iu, '');
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  name = name.replace(/\s+(và|với|cùng|hoặc)$/iu, '').replace(/[\s,;:–-]+$/u, '');
+  return name;
+}
+
+/** Vietnamese writes the names of bodies with a capital; a lowercase mention is a phrase ("cấp xã"), not a body. */
+function looksLikeBodyName(name: string): boolean {
+  const first = name.charAt(0);
+  return first !== first.toLowerCase() && !name.includes(':') && !/^(phó\s+)?(thủ trưởng|chủ tịch|thường trực|giám đốc|trưởng)$/iu.test(name);
 }
 
 /**
@@ -79,7 +91,7 @@ export function proposeUnits(doc: DirectoryData, mentions: readonly UnresolvedMe
   const byKey = new Map<string, UnitProposal>();
   for (const m of mentions) {
     const name = cleanName(m.text);
-    if (name.length < 3 || NOT_A_BODY.test(name)) continue;
+    if (name.length < 3 || NOT_A_BODY.test(name) || /^(các|những)\s/iu.test(name) || !looksLikeBodyName(name)) continue;
     const key = normalizeVietnamese(name);
     const existing = byKey.get(key);
     if (existing) {
@@ -90,8 +102,10 @@ export function proposeUnits(doc: DirectoryData, mentions: readonly UnresolvedMe
     let id = `${prefix}.${slugifyName(name).slice(0, 60).replace(/-$/, '')}`;
     for (let n = 2; taken.has(id); n++) id = `${prefix}.${slugifyName(name).slice(0, 56)}-${n}`;
     taken.add(id);
-    const parent =
-      kind === 'nganh-doc' || kind === 'doan-the' || kind === 'co-quan-dang' ? null : doc.issuingAuthorityId;
+    // Line agencies, mass organisations, party bodies and (outside national directories) ministries are not part
+    // of the issuing authority; escalation still goes to it.
+    const outside = ['nganh-doc', 'doan-the', 'co-quan-dang'].includes(kind) || (kind === 'bo' && !isNational(doc));
+    const parent = outside ? null : doc.issuingAuthorityId;
     byKey.set(key, {
       mention: m.text,
       refs: [...m.refs],

@@ -1,7 +1,7 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
 import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
-import { TWO_LEVEL_GOVERNMENT } from './province';
+import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
 
 /**
@@ -259,4 +259,23 @@ export function ministryDirectory(query: string): DirectoryData | null {
       { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
     ],
   });
+}
+
+/**
+ * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
+ * ministry for "Bộ …"; otherwise the province the issuer names. Null when the issuer names none of them.
+ */
+export function templateForIssuer(issuer: string): DirectoryData | null {
+  const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ (thu tuong|chinh phu) /.test(folded)) return governmentDirectory();
+  const ministry = /(?:^|\s)(Bộ\s.+)$/u.exec(issuer.trim());
+  if (ministry) {
+    const doc = ministryDirectory(ministry[1] as string);
+    if (doc) return doc;
+  }
+  for (const p of ADMIN_PROVINCES) {
+    const short = normalizeVietnamese(provinceShortName(p));
+    if (folded.includes(` ${short} `)) return provinceDirectory(p);
+  }
+  return null;
 }
