@@ -237,6 +237,22 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
         'Chủ tịch UBND cấp xã',
       ],
     },
+    {
+      // Since 2025 the socio-political organisations work under the Fatherland Front (Kết luận 127-KL/TW); a plan that
+      // names them is answered by the Front unless the directory lists them one by one.
+      id: `${prefix}.g.doan-the`,
+      label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+      kinds: ['doan-the'],
+      aliases: [
+        'tổ chức chính trị - xã hội',
+        'các tổ chức chính trị - xã hội',
+        'các tổ chức chính trị-xã hội',
+        'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+        'Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội',
+        'các đoàn thể',
+        'các đoàn thể chính trị - xã hội',
+      ],
+    },
     { id: `${prefix}.g.vague`, label: 'cơ quan, đơn vị có liên quan', kinds: [], vague: true, aliases: VAGUE },
   ];
 
