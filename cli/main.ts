@@ -11,6 +11,7 @@ import { registerPlanCommands } from './commands/plan';
 import { registerTaskCommands } from './commands/task';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUnitCommands } from './commands/unit';
+import { registerStoredDirectories, registerUnitsCommands } from './commands/units';
 import { CliError } from './output';
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerTaskCommands(program);
   registerUnitCommands(program);
+  registerUnitsCommands(program);
+  program.hook('preAction', registerStoredDirectories);
   registerTokenCommands(program);
   return program;
 }
@@ -47,7 +50,9 @@ export async function main(argv: string[]): Promise<void> {
     if (typeof code === 'string' && code.startsWith('commander.')) {
       process.exit((err as { exitCode?: number }).exitCode ?? 1);
     }
-    process.stderr.write(`dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   }
 }

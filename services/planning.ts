@@ -36,8 +36,11 @@ export class PlanImportError extends ServiceError {
 }
 
 /** Imports a document or throws PlanImportError (file, line, expected). */
-export function importOrThrow(text: string, fileName: string, year?: number): Plan {
-  const result = importPlan(text, fileName, year === undefined ? {} : { year });
+export function importOrThrow(text: string, fileName: string, year?: number, directory?: string | null): Plan {
+  const result = importPlan(text, fileName, {
+    ...(year === undefined ? {} : { year }),
+    ...(directory === undefined ? {} : { directory }),
+  });
   if (!result.ok) throw new PlanImportError(result.error);
   return result.plan;
 }
@@ -70,4 +73,36 @@ export function clonePlan(plan: Plan, year: number): Plan {
   };
   const base = plan.plan.sourceFile.replace(/\.[a-z0-9]+$/i, '');
   return importOrThrow(JSON.stringify(clean), `${base}.${year}.json`, year);
+}
+
+/**
+ * The same plan resolved against another unit directory (null: none), before it starts: written back as a clean
+ * plan (mention texts as imported) and imported again, keeping its id and source file.
+ */
+export function rebindPlan(plan: Plan, directory: string | null): Plan {
+  const clean = {
+    plan: {
+      number: plan.plan.number,
+      issuer: plan.plan.issuer,
+      issued: plan.plan.issued,
+      title: plan.plan.title,
+      period: plan.plan.period,
+      directory: directory ?? 'none',
+    },
+    tasks: plan.tasks.map((t) => ({
+      ref: t.ref,
+      section: t.section,
+      title: t.title,
+      products: t.products,
+      lead: t.lead.map((m) => m.text),
+      support: t.support.map((m) => m.text),
+      accountable: t.accountable.map((m) => m.text),
+      deadline: t.deadline.text,
+    })),
+  };
+  const rebound = importOrThrow(JSON.stringify(clean), `${plan.plan.id}.json`);
+  return {
+    ...rebound,
+    plan: { ...rebound.plan, id: plan.plan.id, sourceFile: plan.plan.sourceFile, layout: plan.plan.layout },
+  };
 }

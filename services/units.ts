@@ -1,17 +1,19 @@
 import type { DirectoryId } from '../domain/plans/model';
-import { loadDirectory, type Unit, type UnitDirectory } from '../domain/units';
+import { directoryIds, loadDirectory, type Unit, type UnitDirectory } from '../domain/units';
 
-/** The unit directories dondoc knows, in lookup order. */
-export const DIRECTORY_IDS = ['hcm', 'hcm-q1'] as const satisfies readonly Exclude<DirectoryId, null>[];
+/** The unit directories dondoc knows (shipped, then loaded), in lookup order. */
+export function knownDirectoryIds(): string[] {
+  return directoryIds();
+}
 
 /** A unit directory (loaded once per process by domain/units). */
-export function directory(id: (typeof DIRECTORY_IDS)[number]): UnitDirectory {
+export function directory(id: string): UnitDirectory {
   return loadDirectory(id);
 }
 
 /** Finds a unit by id in the given directory, or in any directory when none is given. */
 export function findUnit(unitId: string, directoryId?: DirectoryId): { directory: UnitDirectory; unit: Unit } | null {
-  const ids = directoryId ? [directoryId] : DIRECTORY_IDS;
+  const ids = directoryId ? [directoryId] : directoryIds();
   for (const id of ids) {
     const d = directory(id);
     const unit = d.get(unitId);

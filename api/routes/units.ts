@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, ServiceError } from '../../services/errors';
-import { DIRECTORY_IDS, directory, findUnit } from '../../services/units';
+import { directory, findUnit, knownDirectoryIds } from '../../services/units';
 import type { ApiContext } from '../deps';
 import { principalOf } from '../http';
 
@@ -15,13 +15,22 @@ export function registerUnitRoutes(app: FastifyInstance, ctx: ApiContext): void 
     {
       schema: {
         tags: ['units'],
-        summary: 'The unit directories (city and District 1)',
-        querystring: z.object({ directory: z.enum(DIRECTORY_IDS).optional() }),
+        summary: 'The unit directories (shipped and loaded)',
+        querystring: z.object({
+          directory: z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .max(100)
+            .optional(),
+        }),
       },
     },
     async (req) => {
       principalOf(req);
-      const ids = req.query.directory ? [req.query.directory] : DIRECTORY_IDS;
+      const known = knownDirectoryIds();
+      if (req.query.directory && !known.includes(req.query.directory))
+        throw notFound(`directory ${req.query.directory}`);
+      const ids = req.query.directory ? [req.query.directory] : known;
       return {
         units: ids.flatMap((id) =>
           directory(id)

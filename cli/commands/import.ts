@@ -64,13 +64,19 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'plan document')
     .option('--json', 'print the imported plan as JSON')
     .option('--year <year>', 're-anchor the plan to another year')
-    .action((file: string, opts: { json?: boolean; year?: string }) => {
+    .option(
+      '--directory <id>',
+      'resolve units against this directory ("none": no directory) instead of the detected one',
+    )
+    .action((file: string, opts: { json?: boolean; year?: string; directory?: string }) => {
       let year: number | undefined;
       if (opts.year !== undefined) {
         if (!/^\d{4}$/.test(opts.year)) throw new CliError(`--year: expected a year YYYY, got "${opts.year}"`);
         year = Number(opts.year);
       }
-      const result = importPlan(readPlanFile(file), file, { year });
+      const directory =
+        opts.directory === undefined ? {} : { directory: opts.directory === 'none' ? null : opts.directory };
+      const result = importPlan(readPlanFile(file), file, { year, ...directory });
       if (!result.ok) throw new CliError(result.error.message);
       if (opts.json) printJson(result.plan);
       else process.stdout.write(formatReview(result.plan) + '\n');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
 import { notFound } from '../../services/errors';
-import { importOrThrow, reviewPlan } from '../../services/planning';
+import { importOrThrow, rebindPlan, reviewPlan } from '../../services/planning';
 import { startPlan } from '../../services/plans';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
@@ -34,9 +34,14 @@ export function registerPlanCommands(program: Command): void {
     .option('--year <year>', 're-anchor the plan to another year')
     .option('--dry-run', 'print the review without saving')
     .option('--json', 'print the review as JSON')
-    .action((file: string, opts: { year?: string; dryRun?: boolean; json?: boolean }) =>
+    .option(
+      '--directory <id>',
+      'resolve units against this directory ("none": no directory) instead of the detected one',
+    )
+    .action((file: string, opts: { year?: string; dryRun?: boolean; json?: boolean; directory?: string }) =>
       asCli(async () => {
-        const imported = importOrThrow(readDocument(file), file, parseYear(opts.year));
+        const directory = opts.directory === undefined ? undefined : opts.directory === 'none' ? null : opts.directory;
+        const imported = importOrThrow(readDocument(file), file, parseYear(opts.year), directory);
         if (!opts.dryRun) await withRuntime(loadSettings(), (rt) => rt.plans.save(imported));
         if (opts.json) printJson({ saved: !opts.dryRun, review: reviewPlan(imported) });
         else
@@ -55,21 +60,27 @@ export function registerPlanCommands(program: Command): void {
     .option('--year <year>', 're-anchor a plan file to another year')
     .option('--concurrency <n>', 'workflow starts in flight', '64')
     .option('--json', 'print the report as JSON')
-    .action((arg: string, opts: { year?: string; concurrency: string; json?: boolean }) =>
+    .option('--directory <id>', 'resolve units against this directory first ("none": no directory)')
+    .action((arg: string, opts: { year?: string; concurrency: string; json?: boolean; directory?: string }) =>
       asCli(async () => {
         const settings = loadSettings();
         const concurrency = Number(opts.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
           throw new CliError(`--concurrency: expected an integer from 1 to 1024, got "${opts.concurrency}"`);
         }
+        const directory = opts.directory === undefined ? undefined : opts.directory === 'none' ? null : opts.directory;
         const report = await withRuntime(settings, async (rt) => {
           let p;
           if (existsSync(arg)) {
-            p = importOrThrow(readDocument(arg), arg, parseYear(opts.year));
+            p = importOrThrow(readDocument(arg), arg, parseYear(opts.year), directory);
             await rt.plans.save(p);
           } else {
             p = await rt.plans.get(arg);
             if (!p) throw notFound(`plan ${arg} (neither a file nor a saved plan id)`);
+            if (directory !== undefined && directory !== p.plan.directory) {
+              p = rebindPlan(p, directory);
+              await rt.plans.save(p);
+            }
           }
           return await startPlan(await rt.client(), p, {
             taskQueue: settings.TEMPORAL_TASK_QUEUE,

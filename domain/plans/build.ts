@@ -10,6 +10,8 @@ export interface BuildOptions {
   /** Re-anchor the plan to this year. */
   year?: number;
   deps: PlanImportDeps;
+  /** The unit directory chosen by the user; overrides the plan file and the header. */
+  directory?: string | null;
 }
 
 const YEAR = /\b(19[5-9]\d|20\d\d)\b/g;
@@ -42,7 +44,12 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
   const meta = raw.meta ?? {};
   const number = meta.number !== undefined ? meta.number : header.number;
   const issuer = meta.issuer ?? header.issuer;
-  const directory: DirectoryId = meta.directory !== undefined ? meta.directory : header.directory;
+  const directory: DirectoryId =
+    opts.directory !== undefined
+      ? opts.directory
+      : meta.directory !== undefined
+        ? meta.directory
+        : (header.directory ?? opts.deps.detectDirectory?.(issuer) ?? null);
   const title = meta.title ?? header.title;
   const warnings: ImportWarning[] = raw.warnings.map((w) => ({ ...w }));
   let issued = meta.issued ?? header.issued;

@@ -2,7 +2,7 @@ import { createCalendar } from '../calendar';
 import type { WorkingCalendar } from '../calendar/types';
 import { interpretDeadline, resolveDeadline, yearTargetDeadline } from '../deadlines';
 import type { DeadlineContext, ResolvedDeadline } from '../deadlines/types';
-import { loadDirectory, monitoringUnitFor } from '../units';
+import { detectDirectory, loadDirectory, monitoringUnitFor } from '../units';
 import { fallbackResolveMentions } from './fallback';
 import type { DirectoryId, Mention } from './model';
 
@@ -13,6 +13,8 @@ export interface PlanImportDeps {
   yearTargetDeadline(cellText: string, year: number, ctx: DeadlineContext): ResolvedDeadline;
   resolveMentions(directory: DirectoryId, cellText: string, asOf: string): Mention[];
   monitoringUnitFor(directory: DirectoryId): string | null;
+  /** A loaded directory whose issuer names appear in the plan's issuer ("UBND tỉnh Đồng Tháp"), if any. */
+  detectDirectory?(issuer: string): string | null;
 }
 
 let calendar: WorkingCalendar | null = null;
@@ -38,5 +40,6 @@ export function defaultDeps(): PlanImportDeps {
               warning: m.warning ?? null,
             })),
     monitoringUnitFor: (directory) => (directory === null ? null : monitoringUnitFor(directory).name),
+    detectDirectory,
   };
 }

@@ -14,6 +14,8 @@ export interface ImportOptions {
   /** Re-anchor the plan to this year (issued date, period and every explicit year in deadlines). */
   year?: number;
   deps?: PlanImportDeps;
+  /** The unit directory to resolve against (null: none), instead of the one named or detected from the issuer. */
+  directory?: string | null;
 }
 
 interface Layout {
@@ -70,7 +72,12 @@ export function importPlan(text: string, fileName: string, options: ImportOption
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
     const raw = layout.read(normalized, lines);
     if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);
-    const plan = buildPlan(normalized, raw, { fileName, year: options.year, deps: options.deps ?? defaultDeps() });
+    const plan = buildPlan(normalized, raw, {
+      fileName,
+      year: options.year,
+      deps: options.deps ?? defaultDeps(),
+      ...(options.directory !== undefined ? { directory: options.directory } : {}),
+    });
     const checked = PlanSchema.safeParse(plan);
     if (!checked.success) {
       const issue = checked.error.issues[0];

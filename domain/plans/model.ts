@@ -12,7 +12,11 @@ export const MentionSchema = z.object({
 });
 export type Mention = z.infer<typeof MentionSchema>;
 
-export const DirectoryIdSchema = z.enum(['hcm', 'hcm-q1']).nullable();
+/** The unit directory a plan resolves against (a shipped or user-loaded directory id), or none. */
+export const DirectoryIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a directory id of lowercase a-z, 0-9 and "-"')
+  .nullable();
 export type DirectoryId = z.infer<typeof DirectoryIdSchema>;
 
 /** Plan ids end up in workflow ids and NATS subjects: lowercase ASCII, digits and dashes only. */

@@ -36,7 +36,7 @@ export interface RawPlan {
     title: string;
     from: string;
     to: string;
-    directory: 'hcm' | 'hcm-q1' | null;
+    directory: string | null;
   }>;
 }
 

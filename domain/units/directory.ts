@@ -1,5 +1,6 @@
-import { DirectoryDataSchema, isValidAt } from './unit';
-import type { DirectoryData, DirectoryId, Unit, UnitGroup, UnitKind } from './unit';
+import { isValidAt } from './unit';
+import { DirectoryDocumentError, describePath, validateDirectory } from './validate';
+import type { AliasRule, DirectoryData, DirectoryDocumentInput, DirectoryId, Unit, UnitGroup, UnitKind } from './unit';
 import { canonicalKey, tokenize } from './tokens';
 import type { Token } from './tokens';
 
@@ -121,19 +122,35 @@ const ORGANISATION_PREFIX = new Set(['bo', 'so', 'cuc', 'phong', 'ban', 'vien', 
 const ORGANISATION_WORDS =
   /\b(so|phong|ban|uy ban|trung tam|vien|cuc|doan|hoi|dai|kho bac|bao hiem|thanh tra|van phong|cong an|bo|chi nhanh|benh vien|ngan hang|hoc vien|quan uy|thanh uy|mat tran|lien doan|tong cong ty|cong ty|uy)\b/;
 
-function unitAliases(unit: Unit): string[] {
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function ruleApplies(rule: AliasRule, unit: Unit): boolean {
+  return (
+    (!rule.idPrefix || unit.id.startsWith(rule.idPrefix)) &&
+    (!rule.notIdPrefix || !unit.id.startsWith(rule.notIdPrefix)) &&
+    (!rule.kinds || rule.kinds.includes(unit.kind)) &&
+    (!rule.notKinds || !rule.notKinds.includes(unit.kind))
+  );
+}
+
+/** A unit's name and aliases, plus the local forms the directory's first matching alias rule adds. */
+export function unitAliases(unit: Unit, rules: readonly AliasRule[]): string[] {
   const names = [unit.name, ...unit.aliases];
   const out = new Set(names);
-  const isCityLevel = unit.id.startsWith('hcm.') && !unit.id.startsWith('hcm.q1.') && unit.kind !== 'quan-huyen';
-  const isQ1 = unit.id.startsWith('hcm.q1.');
+  const rule = rules.find((r) => ruleApplies(r, unit));
+  if (!rule) return [...out];
+  const strip = rule.stripSuffixes?.length
+    ? new RegExp(`\\s+(?:${rule.stripSuffixes.map(escapeRegExp).join('|')})$`, 'u')
+    : null;
+  const unless = rule.unlessEndsWith?.length
+    ? new RegExp(`\\s(?:${rule.unlessEndsWith.map(escapeRegExp).join('|')})$`, 'u')
+    : null;
   for (const n of names) {
-    if (isQ1) {
-      const base = n.replace(/\s+(Quận 1|quận)$/u, '');
-      for (const suffix of ['', ' quận', ' Quận 1']) out.add(`${base}${suffix}`);
-    } else if (isCityLevel && unit.kind !== 'phuong-xa' && !/\s(Thành phố|TP)$/u.test(n)) {
-      // No bare "Công an" or "Thanh tra" for city bodies: they would swallow "Bộ Công an", "Thanh tra Chính phủ".
-      for (const suffix of [' Thành phố', ' Thành phố Hồ Chí Minh', ' TP.HCM']) out.add(`${n}${suffix}`);
-    }
+    if (unless?.test(n)) continue;
+    const base = strip ? n.replace(strip, '') : n;
+    for (const suffix of rule.suffixes) out.add(`${base}${suffix}`);
   }
   return [...out];
 }
@@ -157,13 +174,17 @@ function exactKey(text: string): string {
 }
 
 /** Builds a directory from data; validates it with zod. */
-export function createDirectory(input: DirectoryData): UnitDirectory {
-  const data = DirectoryDataSchema.parse(input);
-  const byId = new Map<string, Unit>();
-  for (const u of data.units) {
-    if (byId.has(u.id)) throw new Error(`duplicate unit id ${u.id}`);
-    byId.set(u.id, u);
+export function createDirectory(input: DirectoryDocumentInput | DirectoryData): UnitDirectory {
+  const checked = validateDirectory(input);
+  if (!checked.ok) {
+    const id = typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : 'directory';
+    throw new DirectoryDocumentError(
+      id,
+      checked.issues.map((i) => ({ where: describePath(input, i.path), message: i.message })),
+    );
   }
+  const data = checked.data;
+  const byId = new Map<string, Unit>(data.units.map((u) => [u.id, u]));
   const groupsById = new Map(data.groups.map((g) => [g.id, g]));
 
   const aliasIndex = new Map<string, AliasEntry>();
@@ -187,7 +208,8 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
     }
   };
   for (const u of data.units) {
-    for (const alias of unitAliases(u)) addAlias(alias, { type: 'unit', unitId: u.id, exact: exactKey(alias) }, true);
+    for (const alias of unitAliases(u, data.aliasRules))
+      addAlias(alias, { type: 'unit', unitId: u.id, exact: exactKey(alias) }, true);
   }
   for (const g of data.groups) for (const alias of g.aliases) addAlias(alias, { type: 'group', groupId: g.id }, false);
 
@@ -204,6 +226,17 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
     const u = byId.get(id);
     if (!u) throw new UnknownUnitError(id);
     return u;
+  };
+
+  const successorOn = (unit: Unit, asOf: IsoDate): Unit | null => {
+    const seen = new Set<string>();
+    let cur: Unit | undefined = unit;
+    while (cur?.mergedInto && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = byId.get(cur.mergedInto);
+      if (cur && isValidAt(cur, asOf)) return cur;
+    }
+    return null;
   };
 
   const list = (filter: UnitFilter = {}): Unit[] => {
@@ -348,6 +381,15 @@ export function createDirectory(input: DirectoryData): UnitDirectory {
       };
     }
     const unit = require(unitIds[0] as string);
+    if (opts.asOf && !isValidAt(unit, opts.asOf)) {
+      // A merged unit's name still names it in later plans: follow "merged into" to the unit that exists then.
+      const asOf = opts.asOf;
+      const successor = successorOn(unit, asOf);
+      if (successor) {
+        const warning = `${unit.name} (${unit.id}) was merged into ${successor.name} (${successor.id}) after ${unit.validTo}`;
+        return { text: span, kind: 'unit', role, unitIds: [successor.id], groupId: null, warning };
+      }
+    }
     const warning =
       opts.asOf && !isValidAt(unit, opts.asOf)
         ? `${unit.name} (${unit.id}) did not exist on ${opts.asOf} (valid ${unit.validFrom ?? '…'} to ${unit.validTo ?? '…'})`

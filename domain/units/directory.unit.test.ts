@@ -1,12 +1,14 @@
-import { hcmDirectoryData } from './data/hcm';
-import { hcmQ1DirectoryData } from './data/hcm-q1';
-import { UnknownUnitError, issuingAuthorityFor, loadDirectory, monitoringUnitFor } from './index';
+import {
+  DirectoryDataSchema,
+  SHIPPED_DIRECTORIES,
+  UnknownUnitError,
+  issuingAuthorityFor,
+  loadDirectory,
+  monitoringUnitFor,
+} from './index';
 import type { DirectoryData, UnitKind } from './index';
 
-const datasets: [string, DirectoryData][] = [
-  ['hcm', hcmDirectoryData],
-  ['hcm-q1', hcmQ1DirectoryData],
-];
+const datasets: [string, DirectoryData][] = SHIPPED_DIRECTORIES.map((d) => [d.id, DirectoryDataSchema.parse(d)]);
 
 describe.each(datasets)('directory %s integrity', (_id, data) => {
   const ids = data.units.map((u) => u.id);

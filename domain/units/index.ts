@@ -1,21 +1,51 @@
-import { hcmDirectoryData } from './data/hcm';
-import { hcmQ1DirectoryData } from './data/hcm-q1';
+import hcmDocument from './data/hcm.directory.json';
+import hcmQ1Document from './data/hcm-q1.directory.json';
 import { createDirectory } from './directory';
 import type { UnitDirectory } from './directory';
-import type { DirectoryData, DirectoryId, Unit } from './unit';
+import type { DirectoryDocumentInput, DirectoryId, Unit } from './unit';
 
 export * from './unit';
 export * from './directory';
-export { normalizeVietnamese } from './normalize';
+export * from './validate';
+import { normalizeVietnamese } from './normalize';
+export { normalizeVietnamese };
 
-const DATA: Record<DirectoryId, DirectoryData> = { hcm: hcmDirectoryData, 'hcm-q1': hcmQ1DirectoryData };
+/** The directories shipped with dondoc, as documents (the same format users import). */
+export const SHIPPED_DIRECTORIES: readonly DirectoryDocumentInput[] = [
+  hcmDocument as DirectoryDocumentInput,
+  hcmQ1Document as DirectoryDocumentInput,
+];
+
+const documents = new Map<DirectoryId, DirectoryDocumentInput>(SHIPPED_DIRECTORIES.map((d) => [d.id, d]));
 const cache = new Map<DirectoryId, UnitDirectory>();
 
-/** The shipped directory for a city ('hcm') or a district ('hcm-q1'); built once and reused. */
+/**
+ * Makes a directory document available to plans by its id, replacing any earlier one with the same id.
+ * Validates it fully first: a document that does not build is refused and the previous one stays.
+ */
+export function registerDirectory(doc: DirectoryDocumentInput): UnitDirectory {
+  const dir = createDirectory(doc);
+  documents.set(dir.id, doc);
+  cache.set(dir.id, dir);
+  return dir;
+}
+
+/** The ids of every directory known to this process: shipped ones first, then registered ones. */
+export function directoryIds(): DirectoryId[] {
+  return [...documents.keys()];
+}
+
+export function hasDirectory(id: string): boolean {
+  return documents.has(id);
+}
+
+/** A known directory by id (shipped or registered); built once and reused. */
 export function loadDirectory(id: DirectoryId): UnitDirectory {
   let dir = cache.get(id);
   if (!dir) {
-    dir = createDirectory(DATA[id]);
+    const doc = documents.get(id);
+    if (!doc) throw new Error(`unknown unit directory "${id}"; known: ${directoryIds().join(', ')}`);
+    dir = createDirectory(doc);
     cache.set(id, dir);
   }
   return dir;
@@ -30,3 +60,26 @@ export function monitoringUnitFor(directoryId: DirectoryId): Unit {
 export function issuingAuthorityFor(directoryId: DirectoryId): Unit {
   return loadDirectory(directoryId).issuingAuthority;
 }
+
+/**
+ * The loaded directory whose issuer names appear, as whole words and without diacritics, in a plan's issuer
+ * ("UBND tỉnh Đồng Tháp" → the directory with issuer name "Đồng Tháp"); the longest name wins. Shipped directories
+ * are found by the plan header itself, so only registered ones are searched.
+ */
+export function detectDirectory(issuer: string): DirectoryId | null {
+  const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
+  let best: { id: DirectoryId; length: number } | null = null;
+  for (const [id, doc] of documents) {
+    if (SHIPPED_DIRECTORIES.includes(doc)) continue;
+    for (const name of doc.issuerNames ?? []) {
+      const key = normalizeVietnamese(name)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+      if (key && folded.includes(` ${key} `) && (!best || key.length > best.length)) best = { id, length: key.length };
+    }
+  }
+  return best?.id ?? null;
+}
+export * from './changes';
+export * from './adopt';
+export * from './templates';

@@ -13,7 +13,10 @@ export const CleanPlanSchema = z.object({
     issued: IsoDateSchema,
     title: z.string().min(1),
     period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).optional(),
-    directory: z.enum(['hcm', 'hcm-q1', 'none']).optional(),
+    directory: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a directory id or "none"')
+      .optional(),
   }),
   tasks: z
     .array(
@@ -56,7 +59,7 @@ function fromObject(value: unknown, layout: string): RawPlan {
       issued: plan.issued,
       title: plan.title,
       ...(plan.period ? { from: plan.period.from, to: plan.period.to } : {}),
-      ...(directory !== undefined ? { directory } : { directory: guessDirectory(plan.issuer) }),
+      ...(directory !== undefined ? { directory } : guessDirectory(plan.issuer)),
     },
     tasks: tasks.map((t, i) => ({
       ref: t.ref,
@@ -73,10 +76,11 @@ function fromObject(value: unknown, layout: string): RawPlan {
   };
 }
 
-function guessDirectory(issuer: string): 'hcm' | 'hcm-q1' | null {
-  if (/quận 1\b/i.test(issuer)) return 'hcm-q1';
-  if (/hồ chí minh/i.test(issuer)) return 'hcm';
-  return null;
+/** The shipped directory the issuer names; otherwise nothing, so the plan builder detects a loaded one. */
+function guessDirectory(issuer: string): { directory?: 'hcm' | 'hcm-q1' } {
+  if (/quận 1\b/i.test(issuer)) return { directory: 'hcm-q1' };
+  if (/hồ chí minh/i.test(issuer)) return { directory: 'hcm' };
+  return {};
 }
 
 export function readJson(text: string): RawPlan {

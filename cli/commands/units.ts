@@ -1,0 +1,401 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadSettings } from '../../config/settings';
+import { importPlan } from '../../domain/plans/import';
+import type { Plan } from '../../domain/plans/model';
+import {
+  describeChange,
+  DirectoryDataSchema,
+  DirectoryDocumentError,
+  SHIPPED_DIRECTORIES,
+  DirectoryChangeError,
+  directoryIds,
+  findProvince,
+  governmentDirectory,
+  loadDirectory,
+  ministryDirectory,
+  provinceDirectory,
+  proposeUnits,
+  UnitKindSchema,
+  UnitSchema,
+  type DirectoryChange,
+  type DirectoryData,
+  type UnitProposal,
+  type UnresolvedMention,
+} from '../../domain/units';
+import { DirectoryStore } from '../../services/directory-store';
+import { readDirectoryFile, writeDirectoryFile } from '../../services/directory-files';
+import { CliError, formatTable, printJson } from '../output';
+import { operatorPrincipal } from './cli-support';
+
+/** The directory store of this machine's data directory. */
+export function directoryStore(): DirectoryStore {
+  return DirectoryStore.inDataDir(loadSettings().DONDOC_DATA_DIR);
+}
+
+/** Registers the stored directories, so that `import`, `plan` and `simulate` resolve units against them. */
+export function registerStoredDirectories(): void {
+  try {
+    directoryStore().registerAll();
+  } catch (err) {
+    process.stderr.write(`dondoc: warning: stored unit directories not loaded: ${(err as Error).message}\n`);
+  }
+}
+
+function shippedDocument(id: string): DirectoryData | null {
+  const doc = SHIPPED_DIRECTORIES.find((d) => d.id === id);
+  return doc ? DirectoryDataSchema.parse(doc) : null;
+}
+
+function record(id: string, change: DirectoryChange): DirectoryData {
+  try {
+    const store = directoryStore();
+    const shipped = shippedDocument(id);
+    if (change.type !== 'DirectoryImported' && shipped && store.history(id).length === 0) {
+      // The first edit of a shipped directory stores it first, so its history starts from what was shipped.
+      store.append(id, { type: 'DirectoryImported', document: shipped }, operatorPrincipal().name);
+    }
+    const { record: r, document } = store.append(id, change, operatorPrincipal().name);
+    process.stderr.write(`${id} #${r.seq}: ${describeChange(change)}\n`);
+    return document;
+  } catch (err) {
+    if (err instanceof DirectoryDocumentError || err instanceof DirectoryChangeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function current(id: string): DirectoryData {
+  const stored = directoryStore().current(id) ?? shippedDocument(id);
+  if (stored) return stored;
+  throw new CliError(
+    `no stored directory "${id}"; stored: ${directoryStore().ids().join(', ') || 'none'} (see dondoc units init / import)`,
+    3,
+  );
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const isoDay = (v: string, flag: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new CliError(`${flag}: expected a date YYYY-MM-DD, got "${v}"`);
+  return v;
+};
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** What running or saved plans point at a unit: tasks of plans in this process's view that name it. */
+function affects(doc: DirectoryData, unitIds: string[]): string {
+  const names = doc.units.filter((u) => unitIds.includes(u.id)).map((u) => `${u.id} (${u.name})`);
+  return `unit ids are unchanged: running assignments of ${names.join(', ')} keep their reminders and escalations; plans resolved after the change see the new record`;
+}
+
+/** Every unresolved lead and support mention of a plan, with the task refs that name it. */
+export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
+  const out: UnresolvedMention[] = [];
+  for (const t of plan.tasks) {
+    for (const [column, mentions] of [
+      ['lead', t.lead],
+      ['support', t.support],
+    ] as const) {
+      for (const m of mentions) {
+        if (m.kind === 'unresolved' && m.unitIds.length === 0 && m.groupId === null) {
+          out.push({ text: m.text, role: m.role, refs: [t.ref], column });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `dondoc units …`: unit directories as data: templates, files, edits with history, adoption from a plan. */
+export function registerUnitsCommands(program: Command): void {
+  const units = program.command('units').description('unit directories: init, import, export, edit, history, adopt');
+
+  units
+    .command('list')
+    .description('the known directories, or the units of one')
+    .option('--directory <id>', 'list the units of this directory')
+    .option('--kind <kind>', 'only units of this kind')
+    .option('--as-of <date>', 'only units that exist on this date')
+    .option('--json', 'print JSON')
+    .action((opts: { directory?: string; kind?: string; asOf?: string; json?: boolean }) => {
+      if (!opts.directory) {
+        const stored = new Set(directoryStore().ids());
+        const rows = directoryIds().map((id) => {
+          const d = loadDirectory(id);
+          return { id, name: d.name, units: d.list().length, stored: stored.has(id) };
+        });
+        if (opts.json) return printJson(rows);
+        process.stdout.write(
+          formatTable(
+            ['id', 'name', 'units', 'source'],
+            rows.map((r) => [r.id, r.name, r.units, r.stored ? 'stored' : 'shipped']),
+          ) + '\n',
+        );
+        return;
+      }
+      const kind = opts.kind ? UnitKindSchema.parse(opts.kind) : undefined;
+      const list = loadDirectory(opts.directory).list({
+        ...(kind ? { kind } : {}),
+        ...(opts.asOf ? { asOf: isoDay(opts.asOf, '--as-of') } : {}),
+      });
+      if (opts.json) return printJson(list);
+      process.stdout.write(
+        formatTable(
+          ['id', 'name', 'kind', 'head', 'valid'],
+          list.map((u) => [
+            u.id,
+            u.name,
+            u.kind,
+            u.headTitle,
+            `${u.validFrom ?? '…'}–${u.validTo ?? '…'}${u.mergedInto ? ` → ${u.mergedInto}` : ''}`,
+          ]),
+        ) + '\n',
+      );
+    });
+
+  units
+    .command('show')
+    .description('one unit: its record, head, channels and supervisor')
+    .argument('<unitId>')
+    .option('--directory <id>', 'directory (default: the first that has the unit)')
+    .action((unitId: string, opts: { directory?: string }) => {
+      const ids = opts.directory ? [opts.directory] : directoryIds();
+      for (const id of ids) {
+        const d = loadDirectory(id);
+        const u = d.get(unitId);
+        if (u) return printJson({ directory: id, unit: u, supervisor: d.supervisorOf(unitId)?.id ?? null });
+      }
+      throw new CliError(`unit ${unitId} is in no directory`, 3);
+    });
+
+  units
+    .command('init')
+    .description('create a directory from a template: a province (any of the 34), a ministry, or the Government')
+    .option('--province <nameOrCode>', 'e.g. "Đồng Tháp" or 82')
+    .option('--ministry <name>', 'e.g. "Bộ Tài chính"')
+    .option('--government', 'the Government: ministries, agencies and the 34 provincial committees')
+    .option('--out <file>', 'write the document to a file (.yaml, .json, .csv, .xlsx) instead of storing it')
+    .action(async (opts: { province?: string; ministry?: string; government?: boolean; out?: string }) => {
+      let doc: DirectoryData | null;
+      if (opts.province) {
+        const p = findProvince(opts.province);
+        if (!p)
+          throw new CliError(
+            `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
+          );
+        doc = provinceDirectory(p);
+      } else if (opts.ministry) {
+        doc = ministryDirectory(opts.ministry);
+        if (!doc)
+          throw new CliError(`--ministry: expected a ministry name such as "Bộ Tài chính", got "${opts.ministry}"`);
+      } else if (opts.government) doc = governmentDirectory();
+      else throw new CliError('expected --province, --ministry or --government');
+      if (opts.out) {
+        await writeDirectoryFile(doc, opts.out);
+        process.stdout.write(`${opts.out}: ${doc.units.length} units of ${doc.name}\n`);
+        return;
+      }
+      if (directoryStore().current(doc.id))
+        throw new CliError(`directory ${doc.id} already exists; edit it, or export, change and import it`);
+      record(doc.id, { type: 'DirectoryImported', document: doc });
+      process.stdout.write(`${doc.id}: ${doc.units.length} units of ${doc.name} stored\n`);
+    });
+
+  units
+    .command('import')
+    .description('store a directory file (.yaml, .json, .csv, .xlsx); a bad file is refused whole')
+    .argument('<file>')
+    .action(async (file: string) => {
+      let doc: DirectoryData;
+      try {
+        doc = await readDirectoryFile(file);
+      } catch (err) {
+        if (err instanceof DirectoryDocumentError) throw new CliError(err.message);
+        throw err;
+      }
+      record(doc.id, { type: 'DirectoryImported', document: doc });
+      process.stdout.write(`${doc.id}: ${doc.units.length} units, ${doc.groups.length} groups stored\n`);
+    });
+
+  units
+    .command('export')
+    .description('write a directory to a file; the form follows the extension (.yaml, .json, .csv, .xlsx)')
+    .argument('<directory>')
+    .argument('<file>')
+    .action(async (id: string, file: string) => {
+      const doc = directoryStore().current(id) ?? null;
+      if (!doc && !directoryIds().includes(id)) throw new CliError(`unknown directory ${id}`, 3);
+      const data = doc ?? (shippedDocument(id) as DirectoryData);
+      await writeDirectoryFile(data, file);
+      process.stdout.write(`${file}: ${data.units.length} units\n`);
+    });
+
+  units
+    .command('add')
+    .description('add a unit')
+    .argument('<directory>')
+    .requiredOption('--id <id>')
+    .requiredOption('--name <name>')
+    .requiredOption('--kind <kind>', `one of ${UnitKindSchema.options.join(', ')}`)
+    .option('--head-title <title>', 'default: "Thủ trưởng <name>"')
+    .option('--parent <id>')
+    .option('--supervisor <id>', 'default: the parent, else the issuing authority')
+    .option('--alias <text>', 'another name (repeatable)', collect)
+    .option('--valid-from <date>')
+    .action(
+      (
+        id: string,
+        o: {
+          id: string;
+          name: string;
+          kind: string;
+          headTitle?: string;
+          parent?: string;
+          supervisor?: string;
+          alias?: string[];
+          validFrom?: string;
+        },
+      ) => {
+        const doc = current(id);
+        const parsed = UnitSchema.safeParse({
+          id: o.id,
+          name: o.name,
+          kind: o.kind,
+          headTitle: o.headTitle ?? `Thủ trưởng ${o.name}`,
+          parentId: o.parent ?? null,
+          supervisorId: o.supervisor ?? o.parent ?? doc.issuingAuthorityId,
+          aliases: o.alias ?? [],
+          ...(o.validFrom ? { validFrom: isoDay(o.validFrom, '--valid-from') } : {}),
+        });
+        if (!parsed.success)
+          throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+        record(id, { type: 'UnitAdded', unit: parsed.data });
+      },
+    );
+
+  units
+    .command('rename')
+    .description('rename a unit; its id and old name stay, so running assignments and old plans keep working')
+    .argument('<directory>')
+    .argument('<unitId>')
+    .argument('<name>')
+    .option('--head-title <title>')
+    .action((id: string, unitId: string, name: string, o: { headTitle?: string }) => {
+      const doc = record(id, { type: 'UnitRenamed', unitId, name, ...(o.headTitle ? { headTitle: o.headTitle } : {}) });
+      process.stdout.write(`${affects(doc, [unitId])}\n`);
+    });
+
+  units
+    .command('merge')
+    .description('merge units into another after a last day; they stay on record with "merged into"')
+    .argument('<directory>')
+    .argument('<into>')
+    .argument('<from...>')
+    .option('--last-day <date>', 'the last day the merged units exist (default: yesterday)')
+    .action((id: string, into: string, from: string[], o: { lastDay?: string }) => {
+      const lastDay = o.lastDay
+        ? isoDay(o.lastDay, '--last-day')
+        : new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const doc = record(id, { type: 'UnitsMerged', from, into, lastDay });
+      process.stdout.write(`${affects(doc, from)}; mentions of them in plans after ${lastDay} resolve to ${into}\n`);
+    });
+
+  units
+    .command('retire')
+    .description('retire a unit after a last day; it stays on record')
+    .argument('<directory>')
+    .argument('<unitId>')
+    .option('--last-day <date>', 'default: today')
+    .action((id: string, unitId: string, o: { lastDay?: string }) => {
+      const doc = record(id, {
+        type: 'UnitRetired',
+        unitId,
+        lastDay: o.lastDay ? isoDay(o.lastDay, '--last-day') : today(),
+      });
+      process.stdout.write(`${affects(doc, [unitId])}; plans after that day no longer resolve to it\n`);
+    });
+
+  units
+    .command('set-head')
+    .description("change a unit's head: title, name, phone, e-mails")
+    .argument('<directory>')
+    .argument('<unitId>')
+    .option('--title <title>')
+    .option('--name <name>')
+    .option('--phone <phone>')
+    .option('--email <address>', 'repeatable; replaces the head e-mails', collect)
+    .action((id: string, unitId: string, o: { title?: string; name?: string; phone?: string; email?: string[] }) => {
+      const existing = current(id).units.find((u) => u.id === unitId);
+      record(id, {
+        type: 'HeadChanged',
+        unitId,
+        ...(o.title ? { headTitle: o.title } : {}),
+        ...(o.name ? { headName: o.name } : {}),
+        ...(o.phone ? { headPhone: o.phone } : {}),
+        ...(o.email ? { headChannels: { emails: o.email, webhooks: existing?.headChannels?.webhooks ?? [] } } : {}),
+      });
+    });
+
+  units
+    .command('history')
+    .description('every change of a stored directory: who, when, what; checks the hash chain')
+    .argument('<directory>')
+    .option('--json', 'print JSON')
+    .action((id: string, o: { json?: boolean }) => {
+      const store = directoryStore();
+      const history = store.history(id);
+      const broken = store.verify(id);
+      if (o.json) return printJson({ history, chain: broken ? { ok: false, ...broken } : { ok: true } });
+      process.stdout.write(
+        formatTable(
+          ['seq', 'at', 'actor', 'change'],
+          history.map((r) => [r.seq, r.at, r.actor, describeChange(r.change)]),
+        ) +
+          `\nhash chain: ${broken ? `BROKEN at #${broken.seq}: ${broken.problem}` : `intact (${history.length} changes)`}\n`,
+      );
+      if (broken) process.exitCode = 1;
+    });
+
+  units
+    .command('adopt')
+    .description('propose a unit for every unresolved lead and support mention of a plan; --yes adds them')
+    .argument('<plan>', 'plan document')
+    .option('--directory <id>', 'the stored directory to add to (default: the one the plan detects)')
+    .option('--out <file>', 'write the proposals to this YAML file for a person to correct')
+    .option('--from <file>', 'add the units of a (corrected) proposal file')
+    .option('--yes', 'add every proposal as it is')
+    .action(async (file: string, o: { directory?: string; out?: string; from?: string; yes?: boolean }) => {
+      let proposals: UnitProposal[];
+      let id = o.directory;
+      if (o.from) {
+        const raw = parseYaml(fs.readFileSync(o.from, 'utf8')) as { directory?: string; proposals?: UnitProposal[] };
+        id ??= raw.directory;
+        proposals = raw.proposals ?? [];
+      } else {
+        const text = fs.readFileSync(file, 'utf8');
+        const imported = importPlan(text, file, id ? { directory: id } : {});
+        if (!imported.ok) throw new CliError(imported.error.message);
+        id ??= imported.plan.plan.directory ?? undefined;
+        if (!id)
+          throw new CliError(
+            `${file}: the plan detects no directory (issuer "${imported.plan.plan.issuer}"); give --directory or run dondoc units init first`,
+          );
+        proposals = proposeUnits(current(id), unresolvedMentions(imported.plan));
+      }
+      if (!id) throw new CliError('expected --directory');
+      if (!o.yes && !o.from) {
+        const yaml = stringifyYaml({ directory: id, plan: file, proposals }, { lineWidth: 0 });
+        if (o.out) fs.writeFileSync(o.out, yaml);
+        else process.stdout.write(yaml);
+        process.stderr.write(
+          `${proposals.length} proposals${o.out ? ` in ${o.out}` : ''}; correct them, then: dondoc units adopt ${file} --from <file>, or accept all with --yes\n`,
+        );
+        return;
+      }
+      for (const p of proposals) {
+        const unit = UnitSchema.parse(p.unit);
+        if (current(id).units.some((u) => u.id === unit.id)) continue;
+        record(id, { type: 'UnitAdded', unit });
+      }
+      process.stdout.write(`${proposals.length} units adopted into ${id}\n`);
+    });
+}

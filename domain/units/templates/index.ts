@@ -1,0 +1,3 @@
+export * from './admin-units';
+export * from './province';
+export * from './national';

@@ -1,0 +1,281 @@
+import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
+import { DirectoryDataSchema } from '../unit';
+import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
+import { normalizeVietnamese } from '../normalize';
+
+/**
+ * Ministries and ministerial-level agencies since 1/3/2025 (Nghị quyết 176/2025/QH15), then the agencies under the
+ * Government plans name beside them: [slug, name, head title, aliases].
+ */
+export const MINISTRIES: [string, string, string, string[]][] = [
+  ['bo-quoc-phong', 'Bộ Quốc phòng', 'Bộ trưởng Bộ Quốc phòng', ['BQP']],
+  ['bo-cong-an', 'Bộ Công an', 'Bộ trưởng Bộ Công an', ['BCA']],
+  ['bo-ngoai-giao', 'Bộ Ngoại giao', 'Bộ trưởng Bộ Ngoại giao', []],
+  ['bo-noi-vu', 'Bộ Nội vụ', 'Bộ trưởng Bộ Nội vụ', []],
+  ['bo-tu-phap', 'Bộ Tư pháp', 'Bộ trưởng Bộ Tư pháp', []],
+  ['bo-tai-chinh', 'Bộ Tài chính', 'Bộ trưởng Bộ Tài chính', ['BTC']],
+  ['bo-cong-thuong', 'Bộ Công Thương', 'Bộ trưởng Bộ Công Thương', ['Bộ Công thương']],
+  [
+    'bo-nong-nghiep-moi-truong',
+    'Bộ Nông nghiệp và Môi trường',
+    'Bộ trưởng Bộ Nông nghiệp và Môi trường',
+    ['Bộ NN&MT', 'BNNMT'],
+  ],
+  ['bo-xay-dung', 'Bộ Xây dựng', 'Bộ trưởng Bộ Xây dựng', []],
+  [
+    'bo-van-hoa-the-thao-du-lich',
+    'Bộ Văn hóa, Thể thao và Du lịch',
+    'Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch',
+    ['Bộ VHTTDL'],
+  ],
+  ['bo-khoa-hoc-cong-nghe', 'Bộ Khoa học và Công nghệ', 'Bộ trưởng Bộ Khoa học và Công nghệ', ['Bộ KH&CN', 'Bộ KHCN']],
+  ['bo-giao-duc-dao-tao', 'Bộ Giáo dục và Đào tạo', 'Bộ trưởng Bộ Giáo dục và Đào tạo', ['Bộ GD&ĐT']],
+  ['bo-y-te', 'Bộ Y tế', 'Bộ trưởng Bộ Y tế', []],
+  ['bo-dan-toc-ton-giao', 'Bộ Dân tộc và Tôn giáo', 'Bộ trưởng Bộ Dân tộc và Tôn giáo', []],
+  [
+    'ngan-hang-nha-nuoc',
+    'Ngân hàng Nhà nước Việt Nam',
+    'Thống đốc Ngân hàng Nhà nước Việt Nam',
+    ['Ngân hàng Nhà nước', 'NHNN'],
+  ],
+  ['thanh-tra-chinh-phu', 'Thanh tra Chính phủ', 'Tổng Thanh tra Chính phủ', []],
+  ['van-phong-chinh-phu', 'Văn phòng Chính phủ', 'Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ', ['VPCP']],
+];
+
+/** Agencies under the Government (cơ quan thuộc Chính phủ) and others national plans assign. */
+const GOVERNMENT_AGENCIES: [string, string, string, string[]][] = [
+  ['dai-truyen-hinh-viet-nam', 'Đài Truyền hình Việt Nam', 'Tổng Giám đốc Đài Truyền hình Việt Nam', ['VTV']],
+  ['dai-tieng-noi-viet-nam', 'Đài Tiếng nói Việt Nam', 'Tổng Giám đốc Đài Tiếng nói Việt Nam', ['VOV']],
+  ['thong-tan-xa-viet-nam', 'Thông tấn xã Việt Nam', 'Tổng Giám đốc Thông tấn xã Việt Nam', ['TTXVN']],
+  [
+    'vien-han-lam-khcn',
+    'Viện Hàn lâm Khoa học và Công nghệ Việt Nam',
+    'Chủ tịch Viện Hàn lâm Khoa học và Công nghệ Việt Nam',
+    [],
+  ],
+  ['vien-han-lam-khxh', 'Viện Hàn lâm Khoa học xã hội Việt Nam', 'Chủ tịch Viện Hàn lâm Khoa học xã hội Việt Nam', []],
+  ['ban-quan-ly-lang', 'Ban Quản lý Lăng Chủ tịch Hồ Chí Minh', 'Trưởng Ban Quản lý Lăng Chủ tịch Hồ Chí Minh', []],
+  ['dai-hoc-quoc-gia-ha-noi', 'Đại học Quốc gia Hà Nội', 'Giám đốc Đại học Quốc gia Hà Nội', []],
+  [
+    'dai-hoc-quoc-gia-tphcm',
+    'Đại học Quốc gia Thành phố Hồ Chí Minh',
+    'Giám đốc Đại học Quốc gia Thành phố Hồ Chí Minh',
+    ['Đại học Quốc gia TP.HCM'],
+  ],
+  ['ban-co-yeu-chinh-phu', 'Ban Cơ yếu Chính phủ', 'Trưởng Ban Cơ yếu Chính phủ', []],
+  ['bao-hiem-xa-hoi-viet-nam', 'Bảo hiểm xã hội Việt Nam', 'Giám đốc Bảo hiểm xã hội Việt Nam', ['BHXH Việt Nam']],
+  [
+    'mttq-viet-nam',
+    'Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam',
+    'Chủ tịch Ủy ban Trung ương MTTQ Việt Nam',
+    ['Mặt trận Tổ quốc Việt Nam'],
+  ],
+];
+
+const NATIONAL_VAGUE = [
+  'các cơ quan liên quan',
+  'các cơ quan có liên quan',
+  'các đơn vị liên quan',
+  'các đơn vị có liên quan',
+  'cơ quan liên quan',
+  'các cơ quan, đơn vị liên quan',
+  'các cơ quan, đơn vị có liên quan',
+];
+
+/**
+ * The Government's directory: the Government (its head the Prime Minister), the ministries and ministerial-level
+ * agencies, the agencies under the Government, and the people's committees of the 34 provinces.
+ */
+export function governmentDirectory(): DirectoryData {
+  const gov = 'cp.chinh-phu';
+  const under = (u: Omit<UnitInput, 'parentId' | 'supervisorId'>): UnitInput => ({
+    parentId: gov,
+    supervisorId: gov,
+    ...u,
+  });
+  const units: UnitInput[] = [
+    {
+      id: gov,
+      name: 'Chính phủ',
+      kind: 'other',
+      headTitle: 'Thủ tướng Chính phủ',
+      parentId: null,
+      supervisorId: null,
+      aliases: ['Thủ tướng Chính phủ', 'Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam'],
+    },
+    ...MINISTRIES.map(([slug, name, head, aliases]) =>
+      under({ id: `cp.${slug}`, name, kind: 'bo', headTitle: head, aliases }),
+    ),
+    ...GOVERNMENT_AGENCIES.map(([slug, name, head, aliases]) =>
+      under({
+        id: `cp.${slug}`,
+        name,
+        kind: 'bo',
+        headTitle: head,
+        aliases,
+        note: 'Agency under the Government or national body named beside the ministries.',
+      }),
+    ),
+    ...ADMIN_PROVINCES.map((p) => {
+      const short = provinceShortName(p);
+      const local = p.type === 'thành phố trung ương' ? 'thành phố' : 'tỉnh';
+      return under({
+        id: `cp.tinh.${slugifyName(short)}`,
+        name: `Ủy ban nhân dân ${local} ${short}`,
+        kind: 'ubnd',
+        code: String(p.code).padStart(2, '0'),
+        headTitle: `Chủ tịch UBND ${local} ${short}`,
+        aliases: [`UBND ${local} ${short}`, `UBND ${short}`, `${local} ${short}`],
+        validFrom: TWO_LEVEL_GOVERNMENT,
+      });
+    }),
+  ];
+  const groups: UnitGroup[] = [
+    {
+      id: 'cp.g.bo-nganh',
+      label: 'các bộ, ngành',
+      kinds: ['bo'],
+      aliases: [
+        'các bộ, ngành',
+        'bộ, ngành',
+        'các bộ ngành',
+        'các Bộ, cơ quan ngang Bộ',
+        'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
+        'các bộ, ngành Trung ương',
+      ],
+    },
+    {
+      id: 'cp.g.dia-phuong',
+      label: 'UBND các tỉnh, thành phố',
+      kinds: ['ubnd'],
+      aliases: [
+        'UBND các tỉnh, thành phố',
+        'UBND các tỉnh/thành phố',
+        'UBND các tỉnh, thành phố trực thuộc trung ương',
+        'Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
+        'UBND tỉnh, thành phố',
+        'các tỉnh, thành phố',
+        'các địa phương',
+        'địa phương',
+      ],
+    },
+    {
+      id: 'cp.g.bo-nganh-dia-phuong',
+      label: 'các bộ, ngành, địa phương',
+      kinds: ['bo', 'ubnd'],
+      aliases: [
+        'các bộ, ngành, địa phương',
+        'bộ, ngành, địa phương',
+        'các bộ, ngành và địa phương',
+        'các bộ, ngành và các địa phương',
+        'các bộ ngành và các địa phương',
+      ],
+    },
+    { id: 'cp.g.vague', label: 'cơ quan liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+  ];
+  return DirectoryDataSchema.parse({
+    id: 'chinh-phu',
+    name: 'Chính phủ',
+    issuerNames: ['Thủ tướng Chính phủ', 'Chính phủ', 'Văn phòng Chính phủ'],
+    issuingAuthorityId: gov,
+    monitoringUnitId: 'cp.van-phong-chinh-phu',
+    source: `Template "government" of dondoc: ministries since 1/3/2025 (Nghị quyết 176/2025/QH15); provinces from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version}.`,
+    units,
+    groups,
+  });
+}
+
+/** Units every ministry has (Nghị định 123/2016/NĐ-CP as amended by Nghị định 25/2025/NĐ-CP): [slug, name, head title word]. */
+const MINISTRY_UNITS: [string, string, string, 'so' | 'vu-cuc'][] = [
+  ['van-phong', 'Văn phòng Bộ', 'Chánh Văn phòng', 'vu-cuc'],
+  ['thanh-tra', 'Thanh tra Bộ', 'Chánh Thanh tra', 'vu-cuc'],
+  ['vu-to-chuc-can-bo', 'Vụ Tổ chức cán bộ', 'Vụ trưởng', 'vu-cuc'],
+  ['vu-phap-che', 'Vụ Pháp chế', 'Vụ trưởng', 'vu-cuc'],
+  ['vu-ke-hoach-tai-chinh', 'Vụ Kế hoạch - Tài chính', 'Vụ trưởng', 'vu-cuc'],
+  ['vu-hop-tac-quoc-te', 'Vụ Hợp tác quốc tế', 'Vụ trưởng', 'vu-cuc'],
+  ['vu-khoa-hoc-cong-nghe', 'Vụ Khoa học và Công nghệ', 'Vụ trưởng', 'vu-cuc'],
+  ['cuc-chuyen-doi-so', 'Cục Chuyển đổi số', 'Cục trưởng', 'vu-cuc'],
+];
+
+/**
+ * A ministry's directory: the ministry, its office, inspectorate and the departments every ministry has, with group
+ * phrases ("các Vụ, Cục", "các đơn vị thuộc Bộ"). The ministry's own cục and vụ are added by a person or by `adopt`.
+ */
+export function ministryDirectory(query: string): DirectoryData | null {
+  const folded = normalizeVietnamese(query).replace(/^bo\s+/, '');
+  const found = MINISTRIES.find(([, name, , aliases]) =>
+    [name, ...aliases].some((n) => normalizeVietnamese(n).replace(/^bo\s+/, '') === folded),
+  );
+  const name =
+    found?.[1] ?? (/^(bộ|ủy ban|ngân hàng|thanh tra|văn phòng)\s/iu.test(query.trim()) ? query.trim() : null);
+  if (!name) return null;
+  const id = slugifyName(name);
+  const ministry = `${id}.bo`;
+  const units: UnitInput[] = [
+    {
+      id: ministry,
+      name,
+      kind: 'bo',
+      headTitle: found?.[2] ?? `Bộ trưởng ${name}`,
+      parentId: null,
+      supervisorId: null,
+      aliases: found?.[3] ?? [],
+    },
+    ...MINISTRY_UNITS.map(([slug, unitName, head, kind]) => ({
+      id: `${id}.${slug}`,
+      name: unitName,
+      kind,
+      headTitle: `${head} ${unitName}`,
+      parentId: ministry,
+      supervisorId: ministry,
+      aliases: [],
+    })),
+  ];
+  return DirectoryDataSchema.parse({
+    id,
+    name,
+    issuerNames: [name],
+    issuingAuthorityId: ministry,
+    monitoringUnitId: `${id}.van-phong`,
+    source: `Template "ministry" of dondoc for ${name}: units every ministry has; add its own vụ, cục and đơn vị sự nghiệp.`,
+    aliasRules: [{ kinds: ['vu-cuc'], unlessEndsWith: ['Bộ'], suffixes: [' Bộ', ` ${name}`, ` thuộc ${name}`] }],
+    units,
+    groups: [
+      {
+        id: `${id}.g.vu-cuc`,
+        label: 'các đơn vị thuộc Bộ',
+        kinds: ['vu-cuc'],
+        aliases: [
+          'các Vụ, Cục',
+          'các vụ, cục',
+          'các đơn vị thuộc Bộ',
+          'các đơn vị trực thuộc Bộ',
+          'các cơ quan, đơn vị thuộc Bộ',
+          'các Cục, Vụ',
+          'Thủ trưởng các đơn vị thuộc Bộ',
+        ],
+      },
+      { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+    ],
+  });
+}
+
+/**
+ * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
+ * ministry for "Bộ …"; otherwise the province the issuer names. Null when the issuer names none of them.
+ */
+export function templateForIssuer(issuer: string): DirectoryData | null {
+  const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
+  if (/ (thu tuong|chinh phu) /.test(folded)) return governmentDirectory();
+  const ministry = /(?:^|\s)(Bộ\s.+)$/u.exec(issuer.trim());
+  if (ministry) {
+    const doc = ministryDirectory(ministry[1] as string);
+    if (doc) return doc;
+  }
+  for (const p of ADMIN_PROVINCES) {
+    const short = normalizeVietnamese(provinceShortName(p));
+    if (folded.includes(` ${short} `)) return provinceDirectory(p);
+  }
+  return null;
+}

@@ -1,0 +1,298 @@
+import type { DirectoryData, UnitGroup, UnitInput, UnitKind } from '../unit';
+import { DirectoryDataSchema } from '../unit';
+import { ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
+
+/** The day the two-level local government and the 34 provinces took effect (Nghị quyết 202/2025/QH15). */
+export const TWO_LEVEL_GOVERNMENT = '2025-07-01';
+
+/**
+ * Provincial departments as organised since 1/3/2025 (Nghị định 45/2025/NĐ-CP, amended by Nghị định 150/2025/NĐ-CP):
+ * [slug, name, head title word, extra aliases, note].
+ */
+const DEPARTMENTS: [string, string, string, string[], string?][] = [
+  ['so-noi-vu', 'Sở Nội vụ', 'Giám đốc', ['SNV']],
+  ['so-tu-phap', 'Sở Tư pháp', 'Giám đốc', []],
+  ['so-tai-chinh', 'Sở Tài chính', 'Giám đốc', []],
+  ['so-cong-thuong', 'Sở Công Thương', 'Giám đốc', ['Sở Công thương']],
+  ['so-nong-nghiep-moi-truong', 'Sở Nông nghiệp và Môi trường', 'Giám đốc', ['Sở NN&MT', 'Sở NNMT']],
+  ['so-xay-dung', 'Sở Xây dựng', 'Giám đốc', []],
+  ['so-khoa-hoc-cong-nghe', 'Sở Khoa học và Công nghệ', 'Giám đốc', ['Sở KH&CN', 'Sở KHCN']],
+  ['so-van-hoa-the-thao-du-lich', 'Sở Văn hóa, Thể thao và Du lịch', 'Giám đốc', ['Sở VHTTDL', 'Sở VH,TT&DL']],
+  ['so-giao-duc-dao-tao', 'Sở Giáo dục và Đào tạo', 'Giám đốc', ['Sở GD&ĐT', 'Sở GDĐT']],
+  ['so-y-te', 'Sở Y tế', 'Giám đốc', []],
+  [
+    'so-dan-toc-ton-giao',
+    'Sở Dân tộc và Tôn giáo',
+    'Giám đốc',
+    [],
+    'Not every province has it; retire it where the province has none.',
+  ],
+  [
+    'so-ngoai-vu',
+    'Sở Ngoại vụ',
+    'Giám đốc',
+    [],
+    'Border provinces and a few others only; retire it where the province has none.',
+  ],
+];
+
+/** Province-level sectoral and vertically managed agencies plans usually name: [slug, name, head title, aliases]. */
+const SECTORAL: [string, string, string, string[]][] = [
+  ['cong-an', 'Công an tỉnh', 'Giám đốc Công an tỉnh', []],
+  [
+    'bo-chi-huy-quan-su',
+    'Bộ Chỉ huy Quân sự tỉnh',
+    'Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh',
+    ['Bộ CHQS tỉnh', 'BCHQS tỉnh'],
+  ],
+  ['thue', 'Thuế tỉnh', 'Trưởng Thuế tỉnh', ['Cục Thuế tỉnh', 'Cục Thuế']],
+  [
+    'kho-bac',
+    'Kho bạc Nhà nước tỉnh',
+    'Giám đốc Kho bạc Nhà nước',
+    ['Kho bạc Nhà nước', 'Kho bạc Nhà nước khu vực', 'KBNN tỉnh'],
+  ],
+  ['bhxh', 'Bảo hiểm xã hội tỉnh', 'Giám đốc Bảo hiểm xã hội tỉnh', ['BHXH tỉnh']],
+  ['hai-quan', 'Hải quan tỉnh', 'Trưởng Hải quan', ['Chi cục Hải quan khu vực', 'Cục Hải quan tỉnh']],
+  ['thong-ke', 'Thống kê tỉnh', 'Trưởng Thống kê tỉnh', ['Cục Thống kê tỉnh', 'Chi cục Thống kê tỉnh']],
+  [
+    'ngan-hang-nha-nuoc',
+    'Ngân hàng Nhà nước chi nhánh tỉnh',
+    'Giám đốc Ngân hàng Nhà nước chi nhánh',
+    ['Ngân hàng Nhà nước khu vực'],
+  ],
+  ['vien-kiem-sat', 'Viện Kiểm sát nhân dân tỉnh', 'Viện trưởng Viện Kiểm sát nhân dân tỉnh', ['VKSND tỉnh']],
+  ['toa-an', 'Tòa án nhân dân tỉnh', 'Chánh án Tòa án nhân dân tỉnh', ['TAND tỉnh']],
+];
+
+const VAGUE = [
+  'các cơ quan, đơn vị có liên quan',
+  'cơ quan, đơn vị có liên quan',
+  'các cơ quan, đơn vị liên quan',
+  'các cơ quan có liên quan',
+  'cơ quan có liên quan',
+  'các cơ quan liên quan',
+  'cơ quan liên quan',
+  'các đơn vị có liên quan',
+  'các đơn vị liên quan',
+  'cơ quan, địa phương liên quan',
+  'các cơ quan, địa phương liên quan',
+  'các sở, ngành liên quan',
+  'các sở ngành liên quan',
+  'các cơ quan, đơn vị',
+  'cơ quan, đơn vị',
+  'các cơ quan, đơn vị, địa phương',
+  'UBND các cấp',
+];
+
+/**
+ * The directory of one province after 1/7/2025: UBND and its Văn phòng, the standard departments, Thanh tra, the
+ * province-level sectoral agencies, HĐND, the Fatherland Front, the public administrative service centre, and every
+ * commune, ward and special zone with its official code. A template: a person then renames, adds and retires units.
+ */
+export function provinceDirectory(p: AdminProvince): DirectoryData {
+  const short = provinceShortName(p);
+  const isCity = p.type === 'thành phố trung ương';
+  const local = isCity ? 'thành phố' : 'tỉnh';
+  const Local = isCity ? 'Thành phố' : 'Tỉnh';
+  const id = slugifyName(short);
+  const prefix = id;
+  const ubnd = `${prefix}.ubnd`;
+  const localize = (text: string) => text.replace(/\btỉnh\b/gu, local);
+  const unit = (
+    u: Omit<UnitInput, 'parentId' | 'supervisorId'> & Partial<Pick<UnitInput, 'parentId' | 'supervisorId'>>,
+  ): UnitInput => ({
+    parentId: ubnd,
+    supervisorId: ubnd,
+    ...u,
+  });
+
+  const units: UnitInput[] = [
+    {
+      id: ubnd,
+      name: `Ủy ban nhân dân ${local} ${short}`,
+      kind: 'ubnd',
+      code: String(p.code).padStart(2, '0'),
+      headTitle: `Chủ tịch UBND ${local} ${short}`,
+      parentId: null,
+      supervisorId: null,
+      aliases: [
+        `UBND ${local} ${short}`,
+        `UBND ${local}`,
+        `Ủy ban nhân dân ${local}`,
+        `UBND ${Local}`,
+        `UBND ${short}`,
+      ],
+    },
+    unit({
+      id: `${prefix}.van-phong-ubnd`,
+      name: `Văn phòng UBND ${local}`,
+      kind: 'so',
+      headTitle: `Chánh Văn phòng UBND ${local}`,
+      aliases: [`Văn phòng Ủy ban nhân dân ${local}`, `VP UBND ${local}`, 'Văn phòng UBND'],
+    }),
+    ...DEPARTMENTS.map(([slug, name, head, aliases, note]) =>
+      unit({
+        id: `${prefix}.${slug}`,
+        name,
+        kind: 'so',
+        headTitle: `${head} ${name}`,
+        aliases,
+        ...(note ? { note } : {}),
+      }),
+    ),
+    unit({ id: `${prefix}.thanh-tra`, name: `Thanh tra ${local}`, kind: 'so', headTitle: `Chánh Thanh tra ${local}` }),
+    unit({
+      id: `${prefix}.ban-quan-ly-kkt-kcn`,
+      name: 'Ban Quản lý các khu công nghiệp',
+      kind: 'so',
+      headTitle: 'Trưởng Ban Quản lý các khu công nghiệp',
+      aliases: [
+        'Ban Quản lý Khu kinh tế',
+        'Ban Quản lý các Khu kinh tế',
+        'Ban Quản lý các khu công nghiệp và khu kinh tế',
+      ],
+      note: 'Name varies by province (khu kinh tế, khu công nghiệp, khu công nghệ cao); rename to the local one.',
+    }),
+    unit({
+      id: `${prefix}.trung-tam-phuc-vu-hcc`,
+      name: `Trung tâm Phục vụ hành chính công ${local}`,
+      kind: 'don-vi-su-nghiep',
+      headTitle: `Giám đốc Trung tâm Phục vụ hành chính công ${local}`,
+      aliases: ['Trung tâm Phục vụ hành chính công'],
+    }),
+    ...SECTORAL.map(([slug, name, head, aliases]) =>
+      unit({
+        id: `${prefix}.${slug}`,
+        name: localize(name),
+        kind: 'nganh-doc',
+        headTitle: localize(head),
+        parentId: null,
+        aliases: [...aliases.map(localize), `${localize(name)} ${short}`],
+      }),
+    ),
+    unit({
+      id: `${prefix}.hdnd`,
+      name: `Hội đồng nhân dân ${local}`,
+      kind: 'hdnd',
+      headTitle: `Chủ tịch HĐND ${local}`,
+      parentId: null,
+      supervisorId: null,
+      aliases: [`HĐND ${local}`],
+    }),
+    unit({
+      id: `${prefix}.mttq`,
+      name: `Ủy ban Mặt trận Tổ quốc Việt Nam ${local}`,
+      kind: 'doan-the',
+      headTitle: `Chủ tịch Ủy ban MTTQ Việt Nam ${local}`,
+      parentId: null,
+      aliases: [
+        `Ủy ban MTTQ Việt Nam ${local}`,
+        `UBMTTQ ${local}`,
+        `Mặt trận Tổ quốc ${local}`,
+        `Ủy ban Mặt trận Tổ quốc ${local}`,
+      ],
+    }),
+    ...communeUnits(p, prefix, ubnd),
+  ];
+
+  const groups: UnitGroup[] = [
+    {
+      id: `${prefix}.g.so-ban-nganh`,
+      label: 'các sở, ban, ngành',
+      kinds: ['so'],
+      aliases: [
+        'sở, ban, ngành',
+        'các sở, ban, ngành',
+        'sở, ban - ngành',
+        'sở, ngành',
+        'các sở, ngành',
+        'các sở ngành',
+        'các sở',
+        `cơ quan chuyên môn thuộc UBND ${local}`,
+        `các cơ quan chuyên môn thuộc UBND ${local}`,
+        `các cơ quan chuyên môn thuộc Ủy ban nhân dân ${local}`,
+      ],
+    },
+    {
+      id: `${prefix}.g.xa-phuong`,
+      label: 'UBND cấp xã',
+      kinds: ['phuong-xa'],
+      aliases: [
+        'UBND cấp xã',
+        'Ủy ban nhân dân cấp xã',
+        'UBND các xã, phường',
+        'UBND các xã, phường, đặc khu',
+        'UBND các phường, xã',
+        'UBND phường, xã',
+        'UBND xã, phường',
+        'UBND các xã',
+        'UBND các phường, xã, đặc khu',
+        'Ủy ban nhân dân các xã, phường',
+        'Ủy ban nhân dân các xã, phường, đặc khu',
+        'các xã, phường',
+        'xã, phường',
+        'phường, xã, đặc khu',
+        'xã, phường, đặc khu',
+        'Chủ tịch UBND cấp xã',
+      ],
+    },
+    {
+      // Since 2025 the socio-political organisations work under the Fatherland Front (Kết luận 127-KL/TW); a plan that
+      // names them is answered by the Front unless the directory lists them one by one.
+      id: `${prefix}.g.doan-the`,
+      label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+      kinds: ['doan-the'],
+      aliases: [
+        'tổ chức chính trị - xã hội',
+        'các tổ chức chính trị - xã hội',
+        'các tổ chức chính trị-xã hội',
+        'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+        'Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội',
+        'các đoàn thể',
+        'các đoàn thể chính trị - xã hội',
+      ],
+    },
+    { id: `${prefix}.g.vague`, label: 'cơ quan, đơn vị có liên quan', kinds: [], vague: true, aliases: VAGUE },
+  ];
+
+  return DirectoryDataSchema.parse({
+    id,
+    name: `${Local} ${short}`,
+    issuerNames: [short, `${local} ${short}`, p.name],
+    issuingAuthorityId: ubnd,
+    monitoringUnitId: `${prefix}.so-noi-vu`,
+    source: `Template "province" of dondoc for ${p.name} (code ${p.code}): departments as organised since 1/3/2025; communes from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version} (${ADMIN_UNITS_SOURCE.upstream}, retrieved ${ADMIN_UNITS_SOURCE.retrieved}).`,
+    aliasRules: [
+      {
+        notKinds: ['ubnd', 'phuong-xa', 'hdnd'] satisfies UnitKind[],
+        unlessEndsWith: [local, Local, short],
+        suffixes: [` ${local}`, ` ${local} ${short}`, ` ${short}`],
+      },
+    ],
+    units,
+    groups,
+  });
+}
+
+function communeUnits(p: AdminProvince, prefix: string, ubnd: string): UnitInput[] {
+  const seen = new Set<string>();
+  return p.communes.map(([code, name, type]) => {
+    const base = name.replace(/^(Phường|Xã|Đặc khu)\s+/u, '');
+    let slug = slugifyName(base);
+    if (seen.has(slug)) slug = `${slug}-${code}`;
+    seen.add(slug);
+    const lower = `${type} ${base}`;
+    return {
+      id: `${prefix}.px.${slug}`,
+      name,
+      kind: 'phuong-xa',
+      code: String(code).padStart(5, '0'),
+      headTitle: `Chủ tịch UBND ${lower}`,
+      parentId: ubnd,
+      supervisorId: ubnd,
+      aliases: [`UBND ${name}`, `Ủy ban nhân dân ${name}`],
+      validFrom: TWO_LEVEL_GOVERNMENT,
+    } satisfies UnitInput;
+  });
+}

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import { importPlan } from '../../../domain/plans/import';
+import {
+  ADMIN_PROVINCES,
+  ADMIN_UNITS_SOURCE,
+  applyChange,
+  createDirectory,
+  detectDirectory,
+  DirectoryChangeError,
+  findProvince,
+  governmentDirectory,
+  guessKind,
+  ministryDirectory,
+  proposeUnits,
+  provinceDirectory,
+  registerDirectory,
+  replayHistory,
+  sealChange,
+  verifyHistory,
+  type DirectoryChange,
+  type DirectoryChangeRecord,
+  type DirectoryData,
+} from '../../../domain/units';
+import { unresolvedMentions } from '../../../cli/commands/units';
+
+const fixture = (p: string) => fs.readFileSync(`test/fixtures/shared/${p}`, 'utf8');
+
+describe('the national list of administrative units', () => {
+  it('holds the 34 provinces and 3,321 communes in force since 1/7/2025, with its source', () => {
+    expect(ADMIN_PROVINCES).toHaveLength(34);
+    expect(ADMIN_PROVINCES.reduce((n, p) => n + p.communes.length, 0)).toBe(3321);
+    expect(ADMIN_UNITS_SOURCE).toMatchObject({
+      package: expect.stringContaining('vietnam-provinces'),
+      effective: '2025-07-01',
+    });
+    expect(ADMIN_PROVINCES.find((p) => p.name === 'Thành phố Hồ Chí Minh')?.communes).toHaveLength(168);
+  });
+
+  it.each([
+    ['Đồng Tháp', 'Tỉnh Đồng Tháp'],
+    ['dong thap', 'Tỉnh Đồng Tháp'],
+    ['tỉnh Nghệ An', 'Tỉnh Nghệ An'],
+    ['Thành phố Hà Nội', 'Thành phố Hà Nội'],
+    ['1', 'Thành phố Hà Nội'],
+    ['Huế', 'Thành phố Huế'],
+  ])('given "%s", when looked up, then it is %s', (query, name) => {
+    expect(findProvince(query)?.name).toBe(name);
+  });
+
+  it('given a name that is no province (a pre-2025 one), then nothing is found', () => {
+    expect(findProvince('Bình Dương')).toBeNull();
+  });
+});
+
+describe.each(ADMIN_PROVINCES.map((p) => [p.name, p] as const))('province template %s', (_name, p) => {
+  it('builds a valid directory with every commune and its official code', () => {
+    const doc = provinceDirectory(p);
+    const dir = createDirectory(doc);
+    expect(dir.list({ kind: 'phuong-xa', asOf: '2025-07-01' })).toHaveLength(p.communes.length);
+    expect(new Set(doc.units.map((u) => u.code).filter(Boolean)).size).toBe(p.communes.length + 1);
+    expect(dir.list({ kind: 'so' }).length).toBeGreaterThanOrEqual(14);
+  });
+});
+
+describe('resolution on a loaded province directory', () => {
+  const dt = createDirectory(provinceDirectory(findProvince('Đồng Tháp')!));
+  const one = (cell: string) =>
+    dt
+      .resolveMentions(cell, { asOf: '2025-12-01' })
+      .map((m) => [m.kind, m.unitIds.length === 1 ? m.unitIds[0] : m.unitIds.length]);
+
+  it.each([
+    ['Sở KH&CN', [['unit', 'dong-thap.so-khoa-hoc-cong-nghe']]],
+    ['Giám đốc Sở Nội vụ tỉnh Đồng Tháp', [['unit', 'dong-thap.so-noi-vu']]],
+    ['Bộ CHQS tỉnh', [['unit', 'dong-thap.bo-chi-huy-quan-su']]],
+    ['Công an tỉnh', [['unit', 'dong-thap.cong-an']]],
+    ['Các sở, ban, ngành tỉnh', [['group', 15]]],
+    ['UBND các xã, phường', [['group', 102]]],
+    ['UBND cấp xã', [['group', 102]]],
+    ['các cơ quan, đơn vị liên quan', [['unresolved', 0]]],
+  ])('given "%s", then %j', (cell, expected) => {
+    expect(one(cell)).toEqual(expected);
+  });
+
+  it('given a date before the communes existed, then "UBND cấp xã" fans out to none and says so', () => {
+    const [m] = dt.resolveMentions('UBND cấp xã', { asOf: '2025-03-01' });
+    expect(m?.unitIds).toEqual([]);
+    expect(m?.warning).toMatch(/no UBND cấp xã exist on 2025-03-01/);
+  });
+});
+
+describe('ministry and Government templates', () => {
+  it('given "Bộ Tài chính", then the ministry, its office and inspectorate and "các đơn vị thuộc Bộ" resolve', () => {
+    const dir = createDirectory(ministryDirectory('Bộ Tài chính')!);
+    expect(dir.resolveMentions('Chánh Văn phòng Bộ')[0]).toMatchObject({
+      kind: 'unit',
+      role: 'head',
+      unitIds: ['bo-tai-chinh.van-phong'],
+    });
+    expect(dir.resolveMentions('Vụ Pháp chế')[0]?.unitIds).toEqual(['bo-tai-chinh.vu-phap-che']);
+    expect(dir.resolveMentions('các đơn vị thuộc Bộ')[0]?.unitIds).toHaveLength(8);
+  });
+
+  it('given a phrase that is no ministry, then no template', () => {
+    expect(ministryDirectory('Hà Nội')).toBeNull();
+  });
+
+  it('given the Government, then ministries and "các bộ, ngành, địa phương" resolve', () => {
+    const dir = createDirectory(governmentDirectory());
+    expect(dir.resolveMentions('Bộ Công an, Văn phòng Chính phủ').map((m) => m.unitIds[0])).toEqual([
+      'cp.bo-cong-an',
+      'cp.van-phong-chinh-phu',
+    ]);
+    expect(dir.resolveMentions('Các bộ, ngành, địa phương', { asOf: '2025-10-01' })[0]?.unitIds.length).toBe(28 + 34);
+  });
+});
+
+describe('a plan detects a loaded directory from its issuer', () => {
+  it('given Đồng Tháp loaded, when its plan is imported, then every lead resolves', () => {
+    const before = importPlan(fixture('corpus/dongthap-617-KH-UBND-2025.md'), 'dt.md');
+    expect(before.ok && before.plan.plan.directory).toBe(null);
+    registerDirectory(provinceDirectory(findProvince('Đồng Tháp')!));
+    expect(detectDirectory('UBND tỉnh Đồng Tháp')).toBe('dong-thap');
+    const after = importPlan(fixture('corpus/dongthap-617-KH-UBND-2025.md'), 'dt.md');
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.plan.plan.directory).toBe('dong-thap');
+    expect(after.plan.plan.id).toBe(before.ok ? before.plan.plan.id : '');
+    expect(after.plan.tasks.flatMap((t) => t.lead).every((m) => m.kind === 'unit')).toBe(true);
+  });
+
+  it('given --directory none, then nothing resolves', () => {
+    const r = importPlan(fixture('corpus/dongthap-617-KH-UBND-2025.md'), 'dt.md', { directory: null });
+    expect(r.ok && r.plan.plan.directory).toBe(null);
+  });
+});
+
+describe('directory history', () => {
+  const base = provinceDirectory(findProvince('Cà Mau')!);
+  const changes: DirectoryChange[] = [
+    { type: 'DirectoryImported', document: base },
+    { type: 'UnitRenamed', unitId: 'ca-mau.so-y-te', name: 'Sở Y tế và Dân số' },
+    { type: 'UnitsMerged', from: ['ca-mau.so-ngoai-vu'], into: 'ca-mau.van-phong-ubnd', lastDay: '2025-12-31' },
+    { type: 'UnitRetired', unitId: 'ca-mau.so-dan-toc-ton-giao', lastDay: '2025-09-30' },
+    {
+      type: 'HeadChanged',
+      unitId: 'ca-mau.so-noi-vu',
+      headName: 'Nguyễn Văn B',
+      headChannels: { emails: ['snv@camau.gov.vn'], webhooks: [] },
+    },
+  ];
+  const records: DirectoryChangeRecord[] = [];
+  for (const [i, c] of changes.entries())
+    records.push(sealChange('ca-mau', records[i - 1] ?? null, c, `2026-01-0${i + 1}T09:00:00+07:00`, 'cli:test'));
+  const doc = replayHistory(records) as DirectoryData;
+  const dir = createDirectory(doc);
+
+  it('keeps a renamed unit under its id, and its old name still resolves to it', () => {
+    expect(dir.get('ca-mau.so-y-te')?.name).toBe('Sở Y tế và Dân số');
+    expect(dir.resolveMentions('Sở Y tế')[0]?.unitIds).toEqual(['ca-mau.so-y-te']);
+  });
+
+  it('keeps merged and retired units on record; after the merge their name resolves to the successor', () => {
+    expect(dir.get('ca-mau.so-ngoai-vu')).toMatchObject({ validTo: '2025-12-31', mergedInto: 'ca-mau.van-phong-ubnd' });
+    expect(dir.get('ca-mau.van-phong-ubnd')?.mergedFrom).toEqual(['ca-mau.so-ngoai-vu']);
+    expect(dir.resolveMentions('Sở Ngoại vụ', { asOf: '2025-06-01' })[0]?.unitIds).toEqual(['ca-mau.so-ngoai-vu']);
+    const after = dir.resolveMentions('Sở Ngoại vụ', { asOf: '2026-02-01' })[0];
+    expect(after).toMatchObject({ kind: 'unit', unitIds: ['ca-mau.van-phong-ubnd'] });
+    expect(after?.warning).toMatch(/merged into/);
+    expect(dir.list({ kind: 'so', asOf: '2025-10-01' }).map((u) => u.id)).not.toContain('ca-mau.so-dan-toc-ton-giao');
+  });
+
+  it('records who and when, hash-chained; an altered record breaks the chain', () => {
+    expect(verifyHistory(records)).toBeNull();
+    expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    const altered = records.map((r, i) => (i === 1 ? { ...r, actor: 'someone else' } : r));
+    expect(verifyHistory(altered)).toEqual({ seq: 2, problem: 'content altered after it was sealed' });
+  });
+
+  it.each<[string, DirectoryChange]>([
+    ['an unknown unit', { type: 'UnitRetired', unitId: 'ca-mau.khong-co', lastDay: '2026-01-01' }],
+    [
+      'a merge into itself',
+      { type: 'UnitsMerged', from: ['ca-mau.so-y-te'], into: 'ca-mau.so-y-te', lastDay: '2026-01-01' },
+    ],
+  ])('refuses %s', (_what, change) => {
+    expect(() => applyChange(doc, change)).toThrow(DirectoryChangeError);
+  });
+
+  it('refuses a unit whose parent would make a cycle', () => {
+    const unit = { ...doc.units.find((u) => u.id === 'ca-mau.ubnd')!, id: 'ca-mau.x', parentId: 'ca-mau.x' };
+    expect(() => applyChange(doc, { type: 'UnitAdded', unit })).toThrow(/parent cycle/);
+  });
+});
+
+describe('adopting units from a plan', () => {
+  it.each([
+    ['Sở Văn hóa và Thể thao', 'so', 'Giám đốc Sở Văn hóa và Thể thao'],
+    ['Ban Chỉ huy Phòng thủ dân sự tỉnh', 'ban-chi-dao', 'Trưởng Ban Chỉ huy Phòng thủ dân sự tỉnh'],
+    ['Trung tâm Phát triển quỹ đất', 'don-vi-su-nghiep', 'Giám đốc Trung tâm Phát triển quỹ đất'],
+    ['Cục Quản lý công sản', 'vu-cuc', 'Cục trưởng Cục Quản lý công sản'],
+    ['Phòng Kinh tế', 'phong', 'Trưởng Phòng Kinh tế'],
+    ['Hội Nông dân tỉnh', 'doan-the', 'Chủ tịch Hội Nông dân tỉnh'],
+  ])('guesses that "%s" is a %s headed by "%s"', (name, kind, head) => {
+    expect(guessKind(name)).toEqual({ kind, headTitle: head });
+  });
+
+  it('given Nghệ An after init, when its unresolved mentions are adopted, then every remaining lead resolves', () => {
+    const na = provinceDirectory(findProvince('Nghệ An')!);
+    registerDirectory(na);
+    const text = fixture('corpus/nghean-980-KH-UBND-2025.md');
+    const first = importPlan(text, 'na.md', { directory: 'nghe-an' });
+    if (!first.ok) throw new Error(first.error.message);
+    const proposals = proposeUnits(na, unresolvedMentions(first.plan));
+    expect(proposals.map((p) => p.unit.name)).toContain('Ban Chỉ huy Phòng thủ dân sự tỉnh');
+    expect(proposals.every((p) => !/\s(và|với)$/.test(p.unit.name))).toBe(true);
+    registerDirectory({ ...na, units: [...na.units, ...proposals.map((p) => p.unit)] });
+    const second = importPlan(text, 'na.md', { directory: 'nghe-an' });
+    if (!second.ok) throw new Error(second.error.message);
+    const leads = second.plan.tasks.flatMap((t) => t.lead);
+    const unresolved = leads.filter((m) => m.kind === 'unresolved');
+    // What is left are vague phrases ("Cơ quan có liên quan"), which must never be assigned automatically.
+    expect(unresolved.every((m) => m.groupId !== null)).toBe(true);
+    expect(leads.length - unresolved.length).toBeGreaterThan(unresolved.length * 10);
+  });
+});
