@@ -186,6 +186,7 @@ function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
     support,
     accountable,
     deadline,
+    ...(rt.status ? { reported: rt.status } : {}),
     sourceLines: { from: rt.line, to: Math.max(rt.line, rt.endLine) },
   };
 }

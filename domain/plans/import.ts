@@ -6,6 +6,9 @@ import { readHeader } from './header';
 import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
 import { looksLikePdfText, readPdfText } from './layouts/pdftext';
 import { looksLikeProse, readProse } from './layouts/prose';
+import { looksLikeInlineAssignments, readInlineAssignments } from './layouts/inline-assignments';
+import { looksLikeKeyValue, readKeyValue } from './layouts/key-value';
+import { looksLikeRowTable, readRowTables } from './layouts/row-table';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
 import { PlanSchema, type ImportResult } from './model';
 import { LayoutError, type RawPlan } from './raw';
@@ -42,6 +45,13 @@ export const LAYOUTS: Layout[] = [
   },
   { name: 'prose', detect: (_t, l) => looksLikeProse(l), read: (_t, l) => readProse(l) },
   { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
+  { name: 'row-table', detect: (_t, l) => looksLikeRowTable(l), read: (_t, l) => readRowTables(l) },
+  { name: 'key-value', detect: (_t, l) => looksLikeKeyValue(l), read: (_t, l) => readKeyValue(l) },
+  {
+    name: 'inline-assignments',
+    detect: (_t, l) => looksLikeInlineAssignments(l),
+    read: (_t, l) => readInlineAssignments(l),
+  },
 ];
 
 const EXPECTED =

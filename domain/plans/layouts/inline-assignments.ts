@@ -1,0 +1,112 @@
+import type { RawPlan, RawTask, RawWarning } from '../raw';
+import { inlineDeadline } from './inline-deadline';
+import { paragraphsOf, type Paragraph } from './paragraphs';
+import { assignedUnit, headingUnit, splitLeadSupport, subjectUnit } from './unit-phrase';
+
+// Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
+// - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
+// - a sentence that assigns one: "Giao Công an tỉnh chủ trì …", "đề nghị Sở X …";
+// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:") over
+//   the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a higher level.
+// The deadline is the one the sentence states (inline-deadline.ts); a duty without one keeps an empty deadline.
+
+interface Context {
+  lead: string;
+  support: string;
+  level: number;
+}
+
+const SHORT = (s: string, n: number) => s.split(/\s+/).length <= n;
+
+/** Whether any paragraph assigns a task to a unit. */
+export function looksLikeInlineAssignments(lines: string[]): boolean {
+  return readInlineAssignments(lines).tasks.length > 0;
+}
+
+function supportOf(sentence: string): string {
+  const m =
+    /phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.{3,160}?)(?:\s+(?:để|tổ chức|thực hiện|xây dựng|nghiên cứu|rà soát|tham mưu|hoàn thiện|triển khai|khẩn trương)\b|[:;.]|$)/u.exec(
+      sentence,
+    );
+  return m?.[1]?.trim() ?? '';
+}
+
+/** Reads the tasks that prose assigns inline. */
+export function readInlineAssignments(lines: string[]): RawPlan {
+  const paras = paragraphsOf(lines);
+  const tasks: RawTask[] = [];
+  const warnings: RawWarning[] = [];
+  const path = new Map<number, string>();
+  let section = '';
+  let context: Context | null = null;
+  let sectionLevel = 0;
+  const refOf = (p: Paragraph) => {
+    const parts = [...path.entries()]
+      .filter(([l]) => l < p.level)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, m]) => m);
+    const own = p.marker && p.marker !== '-' ? p.marker : String(tasks.length + 1);
+    return [...parts, own].join('.');
+  };
+  const push = (p: Paragraph, lead: string, support: string) => {
+    tasks.push({
+      ref: refOf(p),
+      section,
+      title: p.rest.replace(/[:;]$/, '').trim(),
+      products: [],
+      lead,
+      support,
+      accountable: '',
+      deadlineText: inlineDeadline(p.rest),
+      line: p.line,
+      endLine: p.endLine,
+    });
+  };
+  for (const p of paras) {
+    if (p.level < 9 && p.marker !== '-') {
+      for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
+    }
+    if (context && p.level <= context.level) context = null;
+    const heading = SHORT(p.rest, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
+    if (heading && (p.level < 9 || /:$/.test(p.rest))) {
+      const s = splitLeadSupport(p.rest.replace(/^(giao|đề nghị|yêu cầu)\s+/iu, '').replace(/:$/, ''));
+      context = {
+        lead: heading,
+        support: s.lead === heading ? s.support : supportOf(p.rest),
+        level: p.level < 9 ? p.level : sectionLevel + 0.5,
+      };
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
+    if (unit && /:$/.test(p.rest)) {
+      // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it.
+      context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : sectionLevel + 0.5 };
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    if (unit) {
+      push(p, unit, supportOf(p.rest));
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    if (context && p.level > context.level) {
+      push(p, context.lead, context.support);
+      continue;
+    }
+    if (p.level <= 3 && SHORT(p.rest, 25) && !/[.;]$/.test(p.rest)) {
+      section = p.rest;
+      sectionLevel = p.level;
+      path.set(p.level, p.marker);
+      continue;
+    }
+    if (p.level >= 3 && p.level < 9 && inlineDeadline(p.rest) && !/^(Căn cứ|Thực hiện|Theo)\b/u.test(p.rest)) {
+      warnings.push({
+        ref: null,
+        line: p.line,
+        message: `reads like a task with a deadline ("${inlineDeadline(p.rest)}") but names no lead unit; skipped`,
+      });
+    }
+  }
+  return { layout: 'inline-assignments', tasks, warnings };
+}
