@@ -1,3 +1,4 @@
+import { annexNumber, chooseIssued, issuerOfCode, readIssuerBlock, readNumber, readStatedDates } from './metadata';
 import type { DirectoryId } from './model';
 
 export interface HeaderMeta {
@@ -7,6 +8,8 @@ export interface HeaderMeta {
   title: string;
   years: number[];
   directory: DirectoryId;
+  /** What a reader should know about how the header was read (a blank day, an unreadable number). */
+  notes: string[];
 }
 
 const VN_PLACES: [RegExp, string, DirectoryId][] = [
@@ -18,18 +21,19 @@ const VN_PLACES: [RegExp, string, DirectoryId][] = [
 export function readHeader(text: string): HeaderMeta {
   const head = text.slice(0, 20000).replace(/\*+/g, '\n');
   const flat = head.replace(/\s+/g, ' ');
-  const numberMatch =
-    /Số(?: hiệu)?\s*:?\s*(\d+\/[A-ZĐ][A-ZĐa-z0-9\-–]*)/u.exec(flat) ??
-    /Số\s*(?:hiệu)?\s*:?\s*\|?\s*(\d+\/[A-ZĐ][\w\-Đ]*)/u.exec(flat);
-  const number = numberMatch?.[1]?.replace(/–/g, '-') ?? null;
-  const dateMatch = /([A-ZĐÀ-Ỹa-zà-ỹđ0-9 .]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
+  const notes: string[] = [];
+  const read = readNumber(text.slice(0, 20000));
+  const number = read.number ?? (read.code === null || read.note ? annexNumber(text) : null);
+  if (read.note && !number) notes.push(read.note);
+  const chosen = chooseIssued(readStatedDates(text.slice(0, 20000)));
+  const issued = chosen.issued;
+  if (chosen.note) notes.push(chosen.note);
+  const dateMatch = /([A-ZĐÀ-Ỹa-zà-ỹđ0-9 .]{2,40}?),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
     flat,
   );
-  let issued: string | null = null;
   let place = '';
   if (dateMatch) {
-    const [, p, d, m, y] = dateMatch;
-    issued = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const [, p] = dateMatch;
     place = (p ?? '')
       .replace(/^.*?(Quận|Thành phố|TP\.?|Hà Nội|Đồng Tháp|Nghệ An|[A-ZĐ][a-zà-ỹ]+ [A-ZĐ][a-zà-ỹ]+$)/u, '$1')
       .trim();
@@ -44,9 +48,13 @@ export function readHeader(text: string): HeaderMeta {
       directory = dir;
     }
   }
-  if (number && /TTg/i.test(number)) {
-    issuer = 'Thủ tướng Chính phủ';
+  const byCode = issuerOfCode(read.code ?? number?.replace(/^[^/]*\//, '') ?? null);
+  const block = directory === null ? readIssuerBlock(text.slice(0, 6000)) : null;
+  if (byCode) {
+    issuer = byCode;
     directory = null;
+  } else if (block) {
+    issuer = block;
   } else if (number && /UBND/.test(number) && directory === null && placeFold) {
     issuer = `UBND tỉnh ${placeFold}`;
   }
@@ -54,7 +62,7 @@ export function readHeader(text: string): HeaderMeta {
   const years = [...(title + ' ').matchAll(/(?:năm|giai đoạn)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?/g)].flatMap((m) =>
     [m[1], m[2]].filter((x): x is string => !!x).map(Number),
   );
-  return { number, issuer, issued, title, years, directory };
+  return { number, issuer, issued, title, years, directory, notes };
 }
 
 function readTitle(head: string): string {

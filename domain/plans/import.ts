@@ -16,6 +16,8 @@ import { LayoutError, type RawPlan } from './raw';
 export interface ImportOptions {
   /** Re-anchor the plan to this year (issued date, period and every explicit year in deadlines). */
   year?: number;
+  /** The issue date (YYYY-MM-DD) when the document states none, or states it wrongly. */
+  issued?: string;
   deps?: PlanImportDeps;
 }
 
@@ -80,7 +82,14 @@ export function importPlan(text: string, fileName: string, options: ImportOption
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
     const raw = layout.read(normalized, lines);
     if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);
-    const plan = buildPlan(normalized, raw, { fileName, year: options.year, deps: options.deps ?? defaultDeps() });
+    if (options.issued !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.issued))
+      return fail('an issue date as YYYY-MM-DD', null, `${fileName}: --issued expects a date as YYYY-MM-DD`);
+    const plan = buildPlan(normalized, raw, {
+      fileName,
+      year: options.year,
+      ...(options.issued ? { issued: options.issued } : {}),
+      deps: options.deps ?? defaultDeps(),
+    });
     const checked = PlanSchema.safeParse(plan);
     if (!checked.success) {
       const issue = checked.error.issues[0];
