@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DeadlineContext, ResolvedDeadline } from '../deadlines/types';
 import type { PlanImportDeps } from './deps';
-import { readHeader } from './header';
+import { readHeader, withoutCitedDates } from './header';
 import { slugify, type DirectoryId, type ImportWarning, type Plan, type PlanTask } from './model';
 import { periodOfTitle } from './metadata';
 import { LayoutError, type RawPlan, type RawTask } from './raw';
@@ -58,7 +58,7 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
       null,
     );
   }
-  const stated = meta.from || meta.to ? null : periodOfTitle(title, issued);
+  const stated = meta.from || meta.to ? null : periodOfTitle(withoutCitedDates(title), issued);
   const planYear = header.years[0] ?? Number(issued.slice(0, 4));
   const baseYear = stated ? Number(stated.from.slice(0, 4)) : meta.from ? Number(meta.from.slice(0, 4)) : planYear;
   const lastYear = header.years.length > 1 ? Math.max(...header.years) : baseYear;
