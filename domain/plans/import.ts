@@ -6,6 +6,7 @@ import { readHeader } from './header';
 import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
 import { looksLikePdfText, readPdfText } from './layouts/pdftext';
 import { looksLikeProse, readProse } from './layouts/prose';
+import { looksLikeFragmentedTable, readFragmentedTable } from './layouts/fragmented-table';
 import { looksLikeInlineAssignments, readInlineAssignments } from './layouts/inline-assignments';
 import { looksLikeKeyValue, readKeyValue } from './layouts/key-value';
 import { looksLikeRowTable, readRowTables } from './layouts/row-table';
@@ -48,6 +49,11 @@ export const LAYOUTS: Layout[] = [
   { name: 'prose', detect: (_t, l) => looksLikeProse(l), read: (_t, l) => readProse(l) },
   { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
   { name: 'row-table', detect: (_t, l) => looksLikeRowTable(l), read: (_t, l) => readRowTables(l) },
+  {
+    name: 'fragmented-table',
+    detect: (_t, l) => looksLikeFragmentedTable(l),
+    read: (_t, l) => readFragmentedTable(l),
+  },
   { name: 'key-value', detect: (_t, l) => looksLikeKeyValue(l), read: (_t, l) => readKeyValue(l) },
   {
     name: 'inline-assignments',

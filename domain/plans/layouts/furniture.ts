@@ -7,7 +7,7 @@ const FURNITURE: RegExp[] = [
   /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/, // page numbers
   /^\s*(trang|page)\s+\d+/i,
   /\b(https?:\/\/|www\.)\S+/i, // website footers
-  /\b(e-?mail|điện thoại|fax|đt|sđt)\s*:/i,
+  /(^|[\s(])(e-?mail|điện thoại|fax|đt|sđt)\s*:/iu,
   /^\s*(ký bởi|cơ quan|thời gian ký|người ký)\s*:/i, // digital-signature stamps
   /^\s*CÔNG BÁO\b.*(Số|số)\s+\d+/u, // Công báo page headers
   /^\s*(KT|TM|TL|Q|TUQ)\s*\.\s*[\p{Lu} ]+$/u, // signature block: "KT. BỘ TRƯỞNG"

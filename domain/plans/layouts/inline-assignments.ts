@@ -80,11 +80,14 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     }
     const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
     if (unit && /:$/.test(p.rest)) {
-      // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it.
+      // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it; a long one is a task of its own too
+      // ("Bộ X … trình … trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:").
+      if (!SHORT(p.rest, 30) && /[.;]\s/.test(p.rest)) push(p, unit, supportOf(p.rest));
       context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : sectionLevel + 0.5 };
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
     }
+    if (/^Về\s/u.test(p.rest) && /:$/.test(p.rest) && SHORT(p.rest, 30)) continue; // "- Về nội dung …:" sub-heading
     if (unit) {
       push(p, unit, supportOf(p.rest));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
@@ -100,7 +103,7 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       path.set(p.level, p.marker);
       continue;
     }
-    if (p.level >= 3 && p.level < 9 && inlineDeadline(p.rest) && !/^(Căn cứ|Thực hiện|Theo)\b/u.test(p.rest)) {
+    if (p.level >= 3 && p.level < 9 && inlineDeadline(p.rest) && !/^(Căn cứ|Thực hiện|Theo)(?=\s)/u.test(p.rest)) {
       warnings.push({
         ref: null,
         line: p.line,

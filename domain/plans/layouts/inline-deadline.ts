@@ -16,7 +16,11 @@ const PATTERNS: RegExp[] = [
     String.raw`(?:hoàn thành|xong|ban hành|trình|báo cáo|tổ chức|thực hiện)\s+(?:trong|vào|trước|từ)\s+${WHEN}(?:\s*(?:và|,)\s*${WHEN})?`,
     'iu',
   ),
-  new RegExp(String.raw`(?:trong|đến hết|đến|vào)\s+(?:${MONTH}|${QUARTER}|${YEAR}|${DAY})`, 'iu'),
+  // "đến năm 2030" alone is usually part of a programme's name ("Chiến lược … đến năm 2030"), not a limit.
+  new RegExp(
+    String.raw`(?:trong|đến hết|vào)\s+(?:${MONTH}|${QUARTER}|${YEAR}|${DAY})|đến\s+(?:${MONTH}|${QUARTER}|${DAY})`,
+    'iu',
+  ),
   new RegExp(
     String.raw`(?:định kỳ\s+)?(?:trước\s+\d{1,2}\s*giờ\s+)?(?:ngày\s+thứ\s+\S+\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)`,
     'iu',

@@ -33,10 +33,11 @@ interface Table {
 
 /** Whether the document holds a table with a task header (a title, and a lead or a deadline column). */
 export function looksLikeRowTable(lines: string[]): boolean {
-  return lines.some((l) => {
+  const header = lines.some((l) => {
     const cells = rowCells(l);
     return cells !== null && cells.length >= 3 && isTaskHeader(mapColumns(cells));
   });
+  return header && readRowTables(lines).tasks.length > 0;
 }
 
 /** Reads every task table written one row per line; section rows ("I | Cải cách thể chế") head their rows. */
