@@ -6,8 +6,8 @@ export const CLOSING = /^\W*(\*|_)*\s*(Nơi nhận|N[ơo]i nh[ậa]n)\s*(\*|_)*\
 const FURNITURE: RegExp[] = [
   /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/, // page numbers
   /^\s*(trang|page)\s+\d+/i,
-  /\b(https?:\/\/|www\.)\S+/i, // website footers
-  /(^|[\s(])(e-?mail|điện thoại|fax|đt|sđt)\s*:/iu,
+  /^\W*(\S+\s+){0,8}(https?:\/\/|www\.)\S+\W*$/i, // website footers: a short line around a web address
+  /^.{0,80}(^|[\s(])(e-?mail|điện thoại|fax|đt|sđt)\s*:.{0,80}$/iu,
   /^\s*(ký bởi|cơ quan|thời gian ký|người ký)\s*:/i, // digital-signature stamps
   /^\s*CÔNG BÁO\b.*(Số|số)\s+\d+/u, // Công báo page headers
   /^\s*(KT|TM|TL|Q|TUQ)\s*\.\s*[\p{Lu} ]+$/u, // signature block: "KT. BỘ TRƯỞNG"

@@ -40,12 +40,13 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   let section = '';
   let context: Context | null = null;
   let sectionLevel = 0;
+  let unmarked = 0;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
       .sort((a, b) => a[0] - b[0])
       .map(([, m]) => m);
-    const own = p.marker && p.marker !== '-' ? p.marker : String(tasks.length + 1);
+    const own = p.marker && p.marker !== '-' ? p.marker : String(++unmarked);
     return [...parts, own].join('.');
   };
   const push = (p: Paragraph, lead: string, support: string) => {
@@ -63,6 +64,12 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     });
   };
   for (const p of paras) {
+    // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
+    if (/^Trân trọng/u.test(p.rest) || /(để|các cơ quan[^.]*) biết,? (và )?thực hiện\s*\.?\/?\.?$/u.test(p.rest)) {
+      context = null;
+      continue;
+    }
+    if (p.level < 9 && p.marker !== '-') unmarked = 0;
     if (p.level < 9 && p.marker !== '-') {
       for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
     }

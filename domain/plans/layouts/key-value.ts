@@ -42,6 +42,7 @@ export function readKeyValue(lines: string[]): RawPlan {
   const tasks: RawTask[] = [];
   const warnings: RawWarning[] = [];
   let section = '';
+  let heading = '';
   let pending: Paragraph | null = null;
   let fields: Partial<Record<FieldRole, string>> = {};
   let firstFieldLine = 0;
@@ -53,9 +54,12 @@ export function readKeyValue(lines: string[]): RawPlan {
     if (hasTask && title) {
       const { lead, support } = splitLeadSupport(fields.lead ?? '');
       const status = readReportedStatus(fields.status ?? '');
-      const ref = pending?.marker && pending.marker !== '-' ? pending.marker : String(tasks.length + 1);
+      const own = pending?.marker && pending.marker !== '-' ? pending.marker : String(tasks.length + 1);
+      // "(3)" under "2. Hoàn thiện cơ cấu tổ chức" is 2.3; under "II." too.
+      const under = pending && pending.level > 2 ? [section, heading] : [section];
+      const ref = [...under.filter(Boolean), own].join('.');
       tasks.push({
-        ref: section && /^[IVXLC]+$/.test(section) ? `${section}.${ref}` : ref,
+        ref,
         section,
         title,
         products: splitProducts(fields.products ?? ''),
@@ -85,7 +89,10 @@ export function readKeyValue(lines: string[]): RawPlan {
       continue;
     }
     flush();
-    if (p.level === 0) section = p.marker;
+    if (p.level === 0) {
+      section = p.marker;
+      heading = '';
+    } else if (p.level <= 2 && !/[.;]$/.test(p.rest)) heading = p.marker;
     pending = p;
   }
   flush();

@@ -32,7 +32,7 @@ export function subjectUnit(sentence: string): string | null {
   const m = HEAD_UNIT.exec(sentence.trim());
   if (!m?.[1]) return null;
   const unit = tidy(m[1]);
-  return plausible(unit, 12) ? unit : null;
+  return plausible(unit, 16) ? unit : null;
 }
 
 /** The unit a sentence assigns with "giao"/"đề nghị"/"yêu cầu" within its first `within` characters, or null. */
@@ -50,8 +50,10 @@ export function headingUnit(text: string): string | null {
     .replace(/[:.]$/, '')
     .replace(/\s*\([^)]*\)/g, '')
     .trim();
-  const giao = /^(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?(.+)$/iu.exec(t);
-  const core = (giao?.[1] ?? t).replace(/\s+(chủ trì|thực hiện)(,.*)?$/u, '').trim();
+  // "Trách nhiệm của các sở, ban, ngành, UBND các xã": the duties below belong to those units.
+  const giao = /^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+(?:cho\s+)?(.+)$/iu.exec(t);
+  const named = (giao?.[1] ?? t).replace(/\s+(chủ trì|thực hiện)(,.*)?$/u, '').trim();
+  const core = named.charAt(0).toUpperCase() + named.slice(1);
   if (!new RegExp(`^${OPENER}\\s`, 'u').test(core)) return null;
   if (!plausible(core, 14) || /[;]/.test(core)) return null;
   if (new RegExp(`\\s${VERB}\\s`, 'u').test(` ${core} `.replace(/^ \S+ /, ' ')) && !giao) return null;
