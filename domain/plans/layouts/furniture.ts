@@ -6,6 +6,7 @@ export const CLOSING = /^\W*(\*|_)*\s*(Nơi nhận|N[ơo]i nh[ậa]n)\s*(\*|_)*\
 const FURNITURE: RegExp[] = [
   /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/, // page numbers
   /^\s*(trang|page)\s+\d+/i,
+  /^\s*=+\s*(Trang|Page)\s+\d+\s*=+\s*$/iu, // OCR page markers
   /^\W*(\S+\s+){0,8}(https?:\/\/|www\.)\S+\W*$/i, // website footers: a short line around a web address
   /^.{0,80}(^|[\s(])(e-?mail|điện thoại|fax|đt|sđt)\s*:.{0,80}$/iu,
   /^\s*(ký bởi|cơ quan|thời gian ký|người ký)\s*:/i, // digital-signature stamps

@@ -41,6 +41,7 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   let context: Context | null = null;
   let sectionLevel = 0;
   let unmarked = 0;
+  let addressees = false;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -65,10 +66,32 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   };
   for (const p of paras) {
     // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
-    if (/^Trân trọng/u.test(p.rest) || /(để|các cơ quan[^.]*) biết,? (và )?thực hiện\s*\.?\/?\.?$/u.test(p.rest)) {
+    if (
+      /^(Trân trọng|Mong nhận được)/u.test(p.rest) ||
+      /trân trọng (cảm ơn|đề nghị)|(để|các cơ quan[^.]*) biết,? (và )?thực hiện\s*\.?\/?\.?$/u.test(p.rest)
+    ) {
       context = null;
       continue;
     }
+    // The addressees ("Kính gửi: - Các sở, ban, ngành; - UBND các xã") are not duties.
+    if (/^Kính gửi/u.test(p.rest)) {
+      addressees = true;
+      continue;
+    }
+    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/[.:]$/.test(p.rest)) continue;
+    addressees = false;
+    // The preamble quotes the documents being carried out; it assigns only when it ends by opening a list.
+    if (
+      /^(Căn cứ|Thực hiện (Nghị|Quyết|Công văn|Kế hoạch|Chỉ thị|Thông báo|Chương trình|Luật))/u.test(p.rest) &&
+      !/:$/.test(p.rest)
+    )
+      continue;
+    const bare = p.rest
+      .replace(/\s*\([^)]*\)/g, '')
+      .replace(/[;,.]$/, '')
+      .trim();
+    if (context && p.marker === '-' && SHORT(bare, 10) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    if (context && /:$/.test(p.rest) && SHORT(p.rest, 6)) continue; // "Có trách nhiệm:"
     if (p.level < 9 && p.marker !== '-') unmarked = 0;
     if (p.level < 9 && p.marker !== '-') {
       for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
@@ -89,7 +112,9 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     if (unit && /:$/.test(p.rest)) {
       // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it; a long one is a task of its own too
       // ("Bộ X … trình … trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:").
-      if (!SHORT(p.rest, 30) && /[.;]\s/.test(p.rest)) push(p, unit, supportOf(p.rest));
+      const preamble = /^(Căn cứ|Thực hiện|Để|Nhằm)\s/u.test(p.rest);
+      if (!preamble && !SHORT(p.rest, 30) && /[.;]\s/.test(p.rest) && inlineDeadline(p.rest))
+        push(p, unit, supportOf(p.rest));
       context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : sectionLevel + 0.5 };
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
@@ -98,6 +123,12 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     if (unit) {
       push(p, unit, supportOf(p.rest));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    if (context && p.level <= 3 && (/^Về\s/u.test(p.rest) || (SHORT(p.rest, 12) && !/[.;:]$/.test(p.rest)))) {
+      // "1. Về giảm nhẹ phát thải" under "… đề nghị UBND các tỉnh …:": a topic heading, the duties follow.
+      section = p.rest;
+      path.set(p.level, p.marker);
       continue;
     }
     if (context && p.level > context.level) {

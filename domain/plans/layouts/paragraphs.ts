@@ -55,10 +55,15 @@ export function paragraphsOf(lines: string[]): Paragraph[] {
     if (!text || isFurniture(raw)) return;
     if (raw.trim().startsWith('|')) return; // table rows are read by the table readers
     const prev = out[out.length - 1];
+    // A hard wrap: the next line starts in lowercase, or the previous line filled a PDF text line (55–110
+    // characters) and stopped mid-sentence.
+    const prevRaw = (lines[(prev?.endLine ?? 1) - 1] ?? '').trim();
+    const wrapped = prevRaw.length >= 55 && prevRaw.length <= 110;
     const continues =
       prev !== undefined &&
-      i - prev.endLine <= 2 &&
-      /^[\p{Ll}\d(„“"]/u.test(text) &&
+      // a page break (number, header, blank lines) may sit inside a wrapped sentence
+      (i - prev.endLine <= 2 || (i - prev.endLine <= 8 && /^\p{Ll}/u.test(text))) &&
+      (/^[\p{Ll}\d(„“"]/u.test(text) || wrapped) &&
       !MARK.test(text) &&
       !/[.:;!?]$/.test(prev.text);
     if (continues && prev) {
