@@ -92,7 +92,7 @@ function readTitle(head: string): string {
         if (parts.join('').trim()) break;
         continue;
       }
-      if (parts.join('').trim() && /^\(|^Căn cứ|^Thực hiện|^Nhằm|^Để|^ỦY BAN|^I\./u.test(n)) break;
+      if (parts.join('').trim() && /^\(|^Căn cứ|^Thực hiện|^Nhằm|^Để|^ỦY BAN|^I\.|^\d+\.\s/u.test(n)) break;
       parts.push(n);
     }
     const title = parts.join(' ').replace(/\s+/g, ' ').trim();
