@@ -22,6 +22,14 @@ export function rowCells(line: string): string[] | null {
 }
 
 const SEPARATOR = /^:?-{2,}:?$/;
+
+/** A header row: short cells naming columns, not a numbered row whose text happens to say "thời gian". */
+function isHeaderRow(cells: string[]): boolean {
+  if (cells.length < 3 || NUMERIC_REF_START.test(cells[0] ?? '')) return false;
+  if (cells.some((c) => c.split(/\s+/).length > 10)) return false;
+  return isTaskHeader(mapColumns(cells));
+}
+const NUMERIC_REF_START = /^\d/;
 const NUMBERING = /^\(?\d{1,2}\)?$/;
 const ROMAN_OR_LETTER = /^([IVXLC]+|[A-ZĐ])\.?$/;
 const NUMERIC_REF = /^\d+(\.\d+)*\.?$/;
@@ -35,7 +43,7 @@ interface Table {
 export function looksLikeRowTable(lines: string[]): boolean {
   const header = lines.some((l) => {
     const cells = rowCells(l);
-    return cells !== null && cells.length >= 3 && isTaskHeader(mapColumns(cells));
+    return cells !== null && isHeaderRow(cells);
   });
   return header && readRowTables(lines).tasks.length > 0;
 }
@@ -61,7 +69,7 @@ export function readRowTables(lines: string[]): RawPlan {
       return;
     }
     const map = mapColumns(cells);
-    if (cells.length >= 3 && isTaskHeader(map)) {
+    if (isHeaderRow(cells)) {
       const sameTable = table !== null && JSON.stringify(table.map) === JSON.stringify(map);
       if (!sameTable && !(tableNo > 0 && tasks.length > 0 && table === null && lastNumber === 0)) {
         tableNo++;
@@ -82,6 +90,27 @@ export function readRowTables(lines: string[]): RawPlan {
     const deadline = cell(cells, t.map.deadline);
     const support = cell(cells, t.map.support);
     const taskish = lead !== '' || deadline !== '' || support !== '';
+    const previous = tasks[tasks.length - 1];
+    if (
+      ref === '' &&
+      lead === '' &&
+      deadline === '' &&
+      previous &&
+      previous.line >= t.headerLine &&
+      !/\*\*/.test(line)
+    ) {
+      // A cell that went on in a row of its own (a broken conversion): the previous task's text continues.
+      previous.title = `${previous.title} ${nonEmpty.join(' ')}`.trim();
+      previous.endLine = i + 1;
+      return;
+    }
+    if (/^[IVXLC]+\.?$/.test(ref) && lead === '' && title) {
+      // "IV. | Phát triển nhân lực | | | | năm tiếp theo": a section row, whatever spilled into its cells.
+      sectionRef = ref.replace(/\.$/, '');
+      section = `${sectionRef}. ${title}`;
+      lastNumber = 0;
+      return;
+    }
     if (!taskish && (ROMAN_OR_LETTER.test(ref) || ref === '' || nonEmpty.length === 1)) {
       // A section row: "I | Cải cách thể chế | | |" or a merged row holding only a heading.
       const heading = title || nonEmpty.join(' ');
