@@ -36,8 +36,11 @@ export class PlanImportError extends ServiceError {
 }
 
 /** Imports a document or throws PlanImportError (file, line, expected). */
-export function importOrThrow(text: string, fileName: string, year?: number): Plan {
-  const result = importPlan(text, fileName, year === undefined ? {} : { year });
+export function importOrThrow(text: string, fileName: string, year?: number, issued?: string): Plan {
+  const result = importPlan(text, fileName, {
+    ...(year === undefined ? {} : { year }),
+    ...(issued === undefined ? {} : { issued }),
+  });
   if (!result.ok) throw new PlanImportError(result.error);
   return result.plan;
 }

@@ -64,13 +64,16 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'plan document')
     .option('--json', 'print the imported plan as JSON')
     .option('--year <year>', 're-anchor the plan to another year')
-    .action((file: string, opts: { json?: boolean; year?: string }) => {
+    .option('--issued <date>', 'the issue date (YYYY-MM-DD) of a document that states none')
+    .action((file: string, opts: { json?: boolean; year?: string; issued?: string }) => {
       let year: number | undefined;
       if (opts.year !== undefined) {
         if (!/^\d{4}$/.test(opts.year)) throw new CliError(`--year: expected a year YYYY, got "${opts.year}"`);
         year = Number(opts.year);
       }
-      const result = importPlan(readPlanFile(file), file, { year });
+      if (opts.issued !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.issued))
+        throw new CliError(`--issued: expected a date YYYY-MM-DD, got "${opts.issued}"`);
+      const result = importPlan(readPlanFile(file), file, { year, ...(opts.issued ? { issued: opts.issued } : {}) });
       if (!result.ok) throw new CliError(result.error.message);
       if (opts.json) printJson(result.plan);
       else process.stdout.write(formatReview(result.plan) + '\n');
