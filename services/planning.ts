@@ -36,10 +36,17 @@ export class PlanImportError extends ServiceError {
 }
 
 /** Imports a document or throws PlanImportError (file, line, expected). */
-export function importOrThrow(text: string, fileName: string, year?: number, directory?: string | null): Plan {
+export function importOrThrow(
+  text: string,
+  fileName: string,
+  year?: number,
+  directory?: string | null,
+  issued?: string,
+): Plan {
   const result = importPlan(text, fileName, {
     ...(year === undefined ? {} : { year }),
     ...(directory === undefined ? {} : { directory }),
+    ...(issued === undefined ? {} : { issued }),
   });
   if (!result.ok) throw new PlanImportError(result.error);
   return result.plan;

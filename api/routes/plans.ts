@@ -20,6 +20,11 @@ const ImportQuery = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   year: Year.optional(),
+  issued: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .optional()
+    .describe('the issue date, for a document that states none'),
   fileName: FileName.optional().describe('file name for a raw-text body; its extension helps pick the layout'),
 });
 const PlanParams = z.object({ id: PlanIdSchema });
@@ -44,7 +49,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
         typeof req.body === 'string' ? { fileName: req.query.fileName ?? 'upload.txt', content: req.body } : req.body;
       let plan;
       try {
-        plan = importOrThrow(content, fileName, req.query.year);
+        plan = importOrThrow(content, fileName, req.query.year, undefined, req.query.issued);
       } catch (err) {
         if (!(err instanceof PlanImportError)) throw err;
         const e = err.importError;

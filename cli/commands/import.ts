@@ -68,15 +68,22 @@ export function registerImportCommand(program: Command): void {
       '--directory <id>',
       'resolve units against this directory ("none": no directory) instead of the detected one',
     )
-    .action((file: string, opts: { json?: boolean; year?: string; directory?: string }) => {
+    .option('--issued <date>', 'the issue date (YYYY-MM-DD) of a document that states none')
+    .action((file: string, opts: { json?: boolean; year?: string; directory?: string; issued?: string }) => {
       let year: number | undefined;
       if (opts.year !== undefined) {
         if (!/^\d{4}$/.test(opts.year)) throw new CliError(`--year: expected a year YYYY, got "${opts.year}"`);
         year = Number(opts.year);
       }
+      if (opts.issued !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.issued))
+        throw new CliError(`--issued: expected a date YYYY-MM-DD, got "${opts.issued}"`);
       const directory =
         opts.directory === undefined ? {} : { directory: opts.directory === 'none' ? null : opts.directory };
-      const result = importPlan(readPlanFile(file), file, { year, ...directory });
+      const result = importPlan(readPlanFile(file), file, {
+        year,
+        ...directory,
+        ...(opts.issued ? { issued: opts.issued } : {}),
+      });
       if (!result.ok) throw new CliError(result.error.message);
       if (opts.json) printJson(result.plan);
       else process.stdout.write(formatReview(result.plan) + '\n');

@@ -1,14 +1,17 @@
 import { DateTime } from 'luxon';
 import type { DeadlineContext, ResolvedDeadline } from '../deadlines/types';
 import type { PlanImportDeps } from './deps';
-import { readHeader } from './header';
+import { readHeader, withoutCitedDates } from './header';
 import { slugify, type DirectoryId, type ImportWarning, type Plan, type PlanTask } from './model';
-import type { RawPlan, RawTask } from './raw';
+import { periodOfTitle } from './metadata';
+import { LayoutError, type RawPlan, type RawTask } from './raw';
 
 export interface BuildOptions {
   fileName: string;
   /** Re-anchor the plan to this year. */
   year?: number;
+  /** The issue date a person gave (`--issued`), over whatever the document states. */
+  issued?: string;
   deps: PlanImportDeps;
   /** The unit directory chosen by the user; overrides the plan file and the header. */
   directory?: string | null;
@@ -52,20 +55,22 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
         : (header.directory ?? opts.deps.detectDirectory?.(issuer) ?? null);
   const title = meta.title ?? header.title;
   const warnings: ImportWarning[] = raw.warnings.map((w) => ({ ...w }));
-  let issued = meta.issued ?? header.issued;
+  for (const note of header.notes)
+    if (!(opts.issued && /date line/.test(note))) warnings.push({ ref: null, line: null, message: note });
+  let issued = opts.issued ?? meta.issued ?? header.issued;
   if (!issued) {
-    warnings.push({
-      ref: null,
-      line: null,
-      message: 'no issue date found in the header; using 1 January of the plan year',
-    });
+    // Guessing (1 January, 2000-01-01) would shift every deadline counted from the issue date: ask instead.
+    throw new LayoutError(
+      'an issue date: the document states none (no "…, ngày … tháng … năm …" line, signature stamp or annex caption); give it with --issued YYYY-MM-DD (CLI) or "issued" (API)',
+      null,
+    );
   }
-  const planYear = header.years[0] ?? Number((issued ?? '').slice(0, 4));
-  const baseYear = meta.from ? Number(meta.from.slice(0, 4)) : planYear || Number((issued ?? '2000').slice(0, 4));
-  issued = issued ?? `${baseYear}-01-01`;
+  const stated = meta.from || meta.to ? null : periodOfTitle(withoutCitedDates(title), issued);
+  const planYear = header.years[0] ?? Number(issued.slice(0, 4));
+  const baseYear = stated ? Number(stated.from.slice(0, 4)) : meta.from ? Number(meta.from.slice(0, 4)) : planYear;
   const lastYear = header.years.length > 1 ? Math.max(...header.years) : baseYear;
-  let from = meta.from ?? `${baseYear}-01-01`;
-  let to = meta.to ?? `${Math.max(lastYear, baseYear)}-12-31`;
+  let from = meta.from ?? stated?.from ?? `${baseYear}-01-01`;
+  let to = meta.to ?? stated?.to ?? `${Math.max(lastYear, baseYear)}-12-31`;
   if (to < from) to = `${from.slice(0, 4)}-12-31`;
 
   const delta = opts.year !== undefined ? opts.year - baseYear : 0;
@@ -183,7 +188,10 @@ function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
     const text = shiftYears(rt.deadlineText, c.delta);
     deadline = safeDeadline(() => c.deps.interpretDeadline(text, c.ctx), text);
   }
-  if (deadline.kind === 'unparsed') warn(`deadline not understood: "${deadline.text}"`);
+  if (deadline.kind === 'unparsed')
+    warn(deadline.text.trim() ? `deadline not understood: "${deadline.text}"` : 'no deadline in the text');
+  const early = deadline.milestones.find((m) => m.nominal < c.ctx.issued);
+  if (early) warn(`deadline ${early.nominal} ("${early.label}") falls before the issue date ${c.ctx.issued}`);
   return {
     ref,
     section: rt.section,
@@ -193,6 +201,7 @@ function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
     support,
     accountable,
     deadline,
+    ...(rt.status ? { reported: rt.status } : {}),
     sourceLines: { from: rt.line, to: Math.max(rt.line, rt.endLine) },
   };
 }

@@ -1,3 +1,4 @@
+import { annexNumber, chooseIssued, issuerOfCode, readIssuerBlock, readNumber, readStatedDates } from './metadata';
 import type { DirectoryId } from './model';
 
 export interface HeaderMeta {
@@ -7,6 +8,8 @@ export interface HeaderMeta {
   title: string;
   years: number[];
   directory: DirectoryId;
+  /** What a reader should know about how the header was read (a blank day, an unreadable number). */
+  notes: string[];
 }
 
 const VN_PLACES: [RegExp, string, DirectoryId][] = [
@@ -18,18 +21,19 @@ const VN_PLACES: [RegExp, string, DirectoryId][] = [
 export function readHeader(text: string): HeaderMeta {
   const head = text.slice(0, 20000).replace(/\*+/g, '\n');
   const flat = head.replace(/\s+/g, ' ');
-  const numberMatch =
-    /Số(?: hiệu)?\s*:?\s*(\d+\/[A-ZĐ][A-ZĐa-z0-9\-–]*)/u.exec(flat) ??
-    /Số\s*(?:hiệu)?\s*:?\s*\|?\s*(\d+\/[A-ZĐ][\w\-Đ]*)/u.exec(flat);
-  const number = numberMatch?.[1]?.replace(/–/g, '-') ?? null;
-  const dateMatch = /([A-ZĐÀ-Ỹa-zà-ỹđ0-9 .]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
+  const notes: string[] = [];
+  const read = readNumber(text.slice(0, 20000));
+  const number = read.number ?? (read.code === null || read.note ? annexNumber(text) : null);
+  if (read.note && !number) notes.push(read.note);
+  const chosen = chooseIssued(readStatedDates(text.slice(0, 20000)));
+  const issued = chosen.issued;
+  if (chosen.note) notes.push(chosen.note);
+  const dateMatch = /([A-ZĐÀ-Ỹa-zà-ỹđ0-9 .]{2,40}?),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u.exec(
     flat,
   );
-  let issued: string | null = null;
   let place = '';
   if (dateMatch) {
-    const [, p, d, m, y] = dateMatch;
-    issued = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const [, p] = dateMatch;
     place = (p ?? '')
       .replace(/^.*?(Quận|Thành phố|TP\.?|Hà Nội|Đồng Tháp|Nghệ An|[A-ZĐ][a-zà-ỹ]+ [A-ZĐ][a-zà-ỹ]+$)/u, '$1')
       .trim();
@@ -44,17 +48,35 @@ export function readHeader(text: string): HeaderMeta {
       directory = dir;
     }
   }
-  if (number && /TTg/i.test(number)) {
-    issuer = 'Thủ tướng Chính phủ';
+  const byCode = issuerOfCode(read.code ?? number?.replace(/^[^/]*\//, '') ?? null);
+  const block = directory === null ? readIssuerBlock(text.slice(0, 6000)) : null;
+  if (byCode) {
+    issuer = byCode;
     directory = null;
+  } else if (block) {
+    issuer = block;
   } else if (number && /UBND/.test(number) && directory === null && placeFold) {
     issuer = `UBND tỉnh ${placeFold}`;
   }
   const title = readTitle(head);
-  const years = [...(title + ' ').matchAll(/(?:năm|giai đoạn)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?/g)].flatMap((m) =>
+  // Years the plan covers, not the dates of the documents it cites ("Nghị quyết số 57 ngày 22 tháng 12 năm 2024").
+  const covered = withoutCitedDates(title);
+  const all = [...(covered + ' ').matchAll(/(?:năm|giai đoạn)\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?/g)].flatMap((m) =>
     [m[1], m[2]].filter((x): x is string => !!x).map(Number),
   );
-  return { number, issuer, issued, title, years, directory };
+  // A notice that reviews last year and assigns this year's work covers this year on.
+  const issuedYear = issued ? Number(issued.slice(0, 4)) : null;
+  const current = issuedYear === null ? all : all.filter((y) => y >= issuedYear);
+  const years = current.length > 0 ? current : all;
+  return { number, issuer, issued, title, years, directory, notes };
+}
+
+/** A title without the dates of the documents it cites. */
+export function withoutCitedDates(title: string): string {
+  return title
+    .replace(/ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}/giu, ' ')
+    .replace(/ngày\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/giu, ' ')
+    .replace(/\d+\/\d{4}\/[A-ZĐ][\w-]*/gu, ' ');
 }
 
 function readTitle(head: string): string {
@@ -70,13 +92,45 @@ function readTitle(head: string): string {
         if (parts.join('').trim()) break;
         continue;
       }
-      if (parts.join('').trim() && /^\(|^Căn cứ|^Thực hiện|^Nhằm|^Để|^ỦY BAN|^I\./u.test(n)) break;
+      if (parts.join('').trim() && /^\(|^Căn cứ|^Thực hiện|^Nhằm|^Để|^ỦY BAN|^I\.|^\d+\.\s/u.test(n)) break;
       parts.push(n);
     }
     const title = parts.join(' ').replace(/\s+/g, ' ').trim();
     if (title) return `Kế hoạch ${title.charAt(0).toLowerCase() === title.charAt(0) ? title : sentenceCase(title)}`;
   }
-  return 'Kế hoạch';
+  return otherTitle(lines) ?? 'Kế hoạch';
+}
+
+const DOC_TYPES: [RegExp, string][] = [
+  [/^QUY[ẾÉ]T Đ[ỊI]NH$/u, 'Quyết định'],
+  [/^NGH[ỊI] QUY[ẾÉ]T$/u, 'Nghị quyết'],
+  [/^TH[ÔO]NG B[ÁA]O$/u, 'Thông báo'],
+  [/^CH[ỈI] TH[ỊI]$/u, 'Chỉ thị'],
+  [/^CH[ƯU][ƠO]NG TR[ÌI]NH$/u, 'Chương trình'],
+];
+
+/** The title of a decision, resolution, notice or letter ("V/v …") when the document has no KẾ HOẠCH heading. */
+function otherTitle(lines: string[]): string | null {
+  for (let i = 0; i < lines.length; i++) {
+    const l = (lines[i] ?? '').replace(/\*/g, '').trim();
+    const type = DOC_TYPES.find(([re]) => re.test(l));
+    const vv = /^V\/v\s*(.*)$/u.exec(l);
+    if (!type && !vv) continue;
+    const parts: string[] = vv ? [vv[1] ?? ''] : [];
+    for (let j = i + 1; j < lines.length && j < i + 6; j++) {
+      const n = (lines[j] ?? '').replace(/\*/g, '').trim();
+      if (!n || /^[-–_—]{3,}/.test(n)) {
+        if (parts.join('').trim()) break;
+        continue;
+      }
+      if (/^(Căn cứ|Kính gửi|Thực hiện|Ngày \d|THỦ TƯỚNG|CHÍNH PHỦ|ỦY BAN|BỘ TRƯỞNG|CHỦ TỊCH)/u.test(n)) break;
+      parts.push(n);
+    }
+    const text = parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    return vv ? `V/v ${text}` : `${type?.[1]} ${sentenceCase(text).replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
+  }
+  return null;
 }
 
 function sentenceCase(text: string): string {

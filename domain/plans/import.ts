@@ -6,6 +6,10 @@ import { readHeader } from './header';
 import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
 import { looksLikePdfText, readPdfText } from './layouts/pdftext';
 import { looksLikeProse, readProse } from './layouts/prose';
+import { looksLikeFragmentedTable, readFragmentedTable } from './layouts/fragmented-table';
+import { looksLikeInlineAssignments, readInlineAssignments } from './layouts/inline-assignments';
+import { looksLikeKeyValue, readKeyValue } from './layouts/key-value';
+import { looksLikeRowTable, readRowTables } from './layouts/row-table';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
 import { PlanSchema, type ImportResult } from './model';
 import { LayoutError, type RawPlan } from './raw';
@@ -13,6 +17,8 @@ import { LayoutError, type RawPlan } from './raw';
 export interface ImportOptions {
   /** Re-anchor the plan to this year (issued date, period and every explicit year in deadlines). */
   year?: number;
+  /** The issue date (YYYY-MM-DD) when the document states none, or states it wrongly. */
+  issued?: string;
   deps?: PlanImportDeps;
   /** The unit directory to resolve against (null: none), instead of the one named or detected from the issuer. */
   directory?: string | null;
@@ -44,6 +50,18 @@ export const LAYOUTS: Layout[] = [
   },
   { name: 'prose', detect: (_t, l) => looksLikeProse(l), read: (_t, l) => readProse(l) },
   { name: 'pipe-table', detect: (_t, l) => looksLikePipeTable(l), read: (_t, l) => readPipeTables(l) },
+  { name: 'row-table', detect: (_t, l) => looksLikeRowTable(l), read: (_t, l) => readRowTables(l) },
+  {
+    name: 'fragmented-table',
+    detect: (_t, l) => looksLikeFragmentedTable(l),
+    read: (_t, l) => readFragmentedTable(l),
+  },
+  { name: 'key-value', detect: (_t, l) => looksLikeKeyValue(l), read: (_t, l) => readKeyValue(l) },
+  {
+    name: 'inline-assignments',
+    detect: (_t, l) => looksLikeInlineAssignments(l),
+    read: (_t, l) => readInlineAssignments(l),
+  },
 ];
 
 const EXPECTED =
@@ -72,9 +90,12 @@ export function importPlan(text: string, fileName: string, options: ImportOption
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
     const raw = layout.read(normalized, lines);
     if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);
+    if (options.issued !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.issued))
+      return fail('an issue date as YYYY-MM-DD', null, `${fileName}: --issued expects a date as YYYY-MM-DD`);
     const plan = buildPlan(normalized, raw, {
       fileName,
       year: options.year,
+      ...(options.issued ? { issued: options.issued } : {}),
       deps: options.deps ?? defaultDeps(),
       ...(options.directory !== undefined ? { directory: options.directory } : {}),
     });

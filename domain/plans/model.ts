@@ -46,6 +46,8 @@ export const PlanTaskSchema = z.object({
   support: z.array(MentionSchema),
   accountable: z.array(MentionSchema),
   deadline: ResolvedDeadlineSchema,
+  /** What the document reports about the task ("Đã hoàn thành" in a progress column); absent when nothing. */
+  reported: z.object({ state: z.enum(['completed', 'in-progress']), text: z.string() }).optional(),
   sourceLines: z.object({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),
 });
 export type PlanTask = z.infer<typeof PlanTaskSchema>;
@@ -89,10 +91,12 @@ export interface Assignment {
   role: 'unit' | 'head';
 }
 
-/** One assignment per (task, lead unit): group mentions fan out to each of their units; duplicates collapse. */
+/** One assignment per (task, lead unit), none for a task reported completed; groups fan out; duplicates collapse. */
 export function assignmentsOf(plan: Plan): Assignment[] {
   const out: Assignment[] = [];
   for (const task of plan.tasks) {
+    // A task the document reports as done is on record, not followed up.
+    if (task.reported?.state === 'completed') continue;
     const seen = new Set<string>();
     for (const mention of task.lead) {
       for (const unitId of mention.unitIds) {

@@ -10,6 +10,8 @@ export interface RawTask {
   deadlineText: string;
   /** Plan 001: one target per year column. */
   yearTargets?: { year: number; text: string }[];
+  /** What the document reports about the task's progress ("Đã hoàn thành"): a completed task starts no workflow. */
+  status?: { state: 'completed' | 'in-progress'; text: string };
   /** Plan 002: the deadline was not in the text and defaults to the end of the period. */
   defaultDeadline?: boolean;
   line: number;

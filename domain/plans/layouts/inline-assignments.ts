@@ -1,0 +1,153 @@
+import type { RawPlan, RawTask, RawWarning } from '../raw';
+import { inlineDeadline } from './inline-deadline';
+import { paragraphsOf, type Paragraph } from './paragraphs';
+import { assignedUnit, headingUnit, splitLeadSupport, subjectUnit } from './unit-phrase';
+
+// Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
+// - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
+// - a sentence that assigns one: "Giao Công an tỉnh chủ trì …", "đề nghị Sở X …";
+// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:") over
+//   the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a higher level.
+// The deadline is the one the sentence states (inline-deadline.ts); a duty without one keeps an empty deadline.
+
+interface Context {
+  lead: string;
+  support: string;
+  level: number;
+}
+
+const SHORT = (s: string, n: number) => s.split(/\s+/).length <= n;
+
+/** Whether any paragraph assigns a task to a unit. */
+export function looksLikeInlineAssignments(lines: string[]): boolean {
+  return readInlineAssignments(lines).tasks.length > 0;
+}
+
+function supportOf(sentence: string): string {
+  const m =
+    /phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.{3,160}?)(?:\s+(?:để|tổ chức|thực hiện|xây dựng|nghiên cứu|rà soát|tham mưu|hoàn thiện|triển khai|khẩn trương)\b|[:;.]|$)/u.exec(
+      sentence,
+    );
+  return m?.[1]?.trim() ?? '';
+}
+
+/** Reads the tasks that prose assigns inline. */
+export function readInlineAssignments(lines: string[]): RawPlan {
+  const paras = paragraphsOf(lines);
+  const tasks: RawTask[] = [];
+  const warnings: RawWarning[] = [];
+  const path = new Map<number, string>();
+  let section = '';
+  let context: Context | null = null;
+  let sectionLevel = 0;
+  let unmarked = 0;
+  let addressees = false;
+  const refOf = (p: Paragraph) => {
+    const parts = [...path.entries()]
+      .filter(([l]) => l < p.level)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, m]) => m);
+    const own = p.marker && p.marker !== '-' ? p.marker : String(++unmarked);
+    return [...parts, own].join('.');
+  };
+  const push = (p: Paragraph, lead: string, support: string) => {
+    tasks.push({
+      ref: refOf(p),
+      section,
+      title: p.rest.replace(/[:;]$/, '').trim(),
+      products: [],
+      lead,
+      support,
+      accountable: '',
+      deadlineText: inlineDeadline(p.rest),
+      line: p.line,
+      endLine: p.endLine,
+    });
+  };
+  for (const p of paras) {
+    // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
+    if (
+      /^(Trân trọng|Mong nhận được)/u.test(p.rest) ||
+      /trân trọng (cảm ơn|đề nghị)|(để|các cơ quan[^.]*) biết,? (và )?thực hiện\s*\.?\/?\.?$/u.test(p.rest)
+    ) {
+      context = null;
+      continue;
+    }
+    // The addressees ("Kính gửi: - Các sở, ban, ngành; - UBND các xã") are not duties.
+    if (/^Kính gửi/u.test(p.rest)) {
+      addressees = true;
+      continue;
+    }
+    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/[.:]$/.test(p.rest)) continue;
+    addressees = false;
+    // The preamble quotes the documents being carried out; it assigns only when it ends by opening a list.
+    if (
+      /^(Căn cứ|Thực hiện (Nghị|Quyết|Công văn|Kế hoạch|Chỉ thị|Thông báo|Chương trình|Luật))/u.test(p.rest) &&
+      !/:$/.test(p.rest)
+    )
+      continue;
+    const bare = p.rest
+      .replace(/\s*\([^)]*\)/g, '')
+      .replace(/[;,.]$/, '')
+      .trim();
+    if (context && p.marker === '-' && SHORT(bare, 10) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    if (context && /:$/.test(p.rest) && SHORT(p.rest, 6)) continue; // "Có trách nhiệm:"
+    if (p.level < 9 && p.marker !== '-') unmarked = 0;
+    if (p.level < 9 && p.marker !== '-') {
+      for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
+    }
+    if (context && p.level <= context.level) context = null;
+    const heading = SHORT(p.rest, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
+    if (heading && (p.level < 9 || /:$/.test(p.rest))) {
+      const s = splitLeadSupport(p.rest.replace(/^(giao|đề nghị|yêu cầu)\s+/iu, '').replace(/:$/, ''));
+      context = {
+        lead: heading,
+        support: s.lead === heading ? s.support : supportOf(p.rest),
+        level: p.level < 9 ? p.level : sectionLevel + 0.5,
+      };
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
+    if (unit && /:$/.test(p.rest)) {
+      // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it; a long one is a task of its own too
+      // ("Bộ X … trình … trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:").
+      const preamble = /^(Căn cứ|Thực hiện|Để|Nhằm)\s/u.test(p.rest);
+      if (!preamble && !SHORT(p.rest, 30) && /[.;]\s/.test(p.rest) && inlineDeadline(p.rest))
+        push(p, unit, supportOf(p.rest));
+      context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : sectionLevel + 0.5 };
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    if (/^Về\s/u.test(p.rest) && /:$/.test(p.rest) && SHORT(p.rest, 30)) continue; // "- Về nội dung …:" sub-heading
+    if (unit) {
+      push(p, unit, supportOf(p.rest));
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    if (context && p.level <= 3 && (/^Về\s/u.test(p.rest) || (SHORT(p.rest, 12) && !/[.;:]$/.test(p.rest)))) {
+      // "1. Về giảm nhẹ phát thải" under "… đề nghị UBND các tỉnh …:": a topic heading, the duties follow.
+      section = p.rest;
+      path.set(p.level, p.marker);
+      continue;
+    }
+    if (context && p.level > context.level) {
+      push(p, context.lead, context.support);
+      continue;
+    }
+    if (p.level <= 3 && SHORT(p.rest, 25) && !/[.;]$/.test(p.rest)) {
+      section = p.rest;
+      sectionLevel = p.level;
+      path.set(p.level, p.marker);
+      continue;
+    }
+    if (p.level >= 3 && p.level < 9 && inlineDeadline(p.rest) && !/^(Căn cứ|Thực hiện|Theo)(?=\s)/u.test(p.rest)) {
+      warnings.push({
+        ref: null,
+        line: p.line,
+        message: `reads like a task with a deadline ("${inlineDeadline(p.rest)}") but names no lead unit; skipped`,
+      });
+    }
+  }
+  return { layout: 'inline-assignments', tasks, warnings };
+}

@@ -1,0 +1,72 @@
+// Where a sentence names the unit it assigns: "Bộ Tài chính chủ trì, phối hợp với …", "Giao Sở Nội vụ:",
+// "giao Công an tỉnh chủ trì …". A unit name runs from a word that opens agency names up to the verb.
+
+const OPENER = String.raw`(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
+
+/** Verbs that end a unit's name and start what it must do. */
+const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối)`;
+
+const HEAD_UNIT = new RegExp(
+  String.raw`^(${OPENER}\s[^:;()]{1,110}?)(?:\s*\([^)]*\))?\s*,?\s*(?=${VERB}(?![\p{L}]))`,
+  'u',
+);
+const GIAO = new RegExp(
+  String.raw`(?:^|[\s,;(])(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?(${OPENER}\s[^:;()]{1,110}?)(?:\s*\([^)]*\))?\s*(?:,\s*)?(?:(?=${VERB}(?![\p{L}]))|:|$)`,
+  'iu',
+);
+
+function tidy(unit: string): string {
+  return unit
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,]+$/, '')
+    .trim();
+}
+
+const WORDS = (s: string) => s.split(/\s+/).length;
+/** Words that never sit inside an agency's name: the sentence has moved on to what is being done. */
+const NOT_A_NAME = /(^|\s)(để|nhằm|thông báo|được|đã|sẽ|về việc|theo|tại|khi|nếu|cùng)(\s|$)/u;
+const plausible = (unit: string, maxWords: number) => WORDS(unit) <= maxWords && !NOT_A_NAME.test(unit);
+
+/** The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. */
+export function subjectUnit(sentence: string): string | null {
+  const m = HEAD_UNIT.exec(sentence.trim());
+  if (!m?.[1]) return null;
+  const unit = tidy(m[1]);
+  return plausible(unit, 16) ? unit : null;
+}
+
+/** The unit a sentence assigns with "giao"/"đề nghị"/"yêu cầu" within its first `within` characters, or null. */
+export function assignedUnit(sentence: string, within = 160): string | null {
+  const m = GIAO.exec(sentence);
+  if (!m?.[1] || m.index > within) return null;
+  const unit = tidy(m[1]);
+  return plausible(unit, 14) ? unit : null;
+}
+
+/** A line that is only a unit's name ("3. Sở Tư pháp", "Giao Sở Nội vụ:"), heading the duties below it. */
+export function headingUnit(text: string): string | null {
+  const t = text
+    .trim()
+    .replace(/[:.]$/, '')
+    .replace(/\s*\([^)]*\)/g, '')
+    .trim();
+  // "Trách nhiệm của các sở, ban, ngành, UBND các xã": the duties below belong to those units.
+  const giao = /^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+(?:cho\s+)?(.+)$/iu.exec(t);
+  const named = (giao?.[1] ?? t).replace(/\s+(chủ trì|thực hiện)(,.*)?$/u, '').trim();
+  const core = named.charAt(0).toUpperCase() + named.slice(1);
+  if (!new RegExp(`^${OPENER}\\s`, 'u').test(core)) return null;
+  if (!plausible(core, 14) || /[;]/.test(core)) return null;
+  if (new RegExp(`\\s${VERB}\\s`, 'u').test(` ${core} `.replace(/^ \S+ /, ' ')) && !giao) return null;
+  return core.replace(/\s*\([^)]*\)\s*$/, '').trim() || null;
+}
+
+/** Splits "Sở X chủ trì, phối hợp với Sở Y, Sở Z" into the lead and the support. */
+export function splitLeadSupport(text: string): { lead: string; support: string } {
+  const t = text.replace(/\s+/g, ' ').trim().replace(/[.;]$/, '');
+  const m =
+    /^(.*?)\s*(?:chủ trì|là cơ quan chủ trì)\s*,?\s*(?:(?:và\s+)?phối hợp(?:\s+(?:chặt chẽ\s+)?với)?\s+(.*))?$/iu.exec(
+      t,
+    );
+  if (m && m[1]) return { lead: m[1].replace(/,$/, '').trim(), support: (m[2] ?? '').trim() };
+  return { lead: t, support: '' };
+}
