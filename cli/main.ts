@@ -47,7 +47,9 @@ export async function main(argv: string[]): Promise<void> {
     if (typeof code === 'string' && code.startsWith('commander.')) {
       process.exit((err as { exitCode?: number }).exitCode ?? 1);
     }
-    process.stderr.write(`dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   }
 }

@@ -26,6 +26,9 @@ export function sniff(buf: Buffer): FileKind {
   return 'text';
 }
 
+/** The first line of a review sheet written as .csv or .yaml. */
+const REVIEW_TEXT = /^# (dondoc-review|review: dondoc-review)\b/;
+
 const EXT = (file: string) => /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
 
 /** A CSV is a clean plan when its header names the clean columns (ref, title…); otherwise it is an annex table. */
@@ -104,6 +107,13 @@ export async function importFile(
           415,
         );
       case 'text': {
+        const text0 = buf.toString('utf8');
+        if (REVIEW_TEXT.test(text0.slice(0, 400))) {
+          const r = importPlan(text0, fileName, opts);
+          return r.ok
+            ? { ok: true, plan: { ...r.plan, plan: { ...r.plan.plan, layout: `${r.plan.plan.layout}/review` } } }
+            : r;
+        }
         if (['docx', 'xlsx', 'pdf'].includes(EXT(fileName)))
           throw new DocumentError(
             fileName,

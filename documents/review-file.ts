@@ -56,7 +56,7 @@ export async function writeReview(plan: Plan, format: ReviewFormat): Promise<Buf
         period: { from: meta.from, to: meta.to },
         directory: meta.directory,
       },
-      tasks: rows,
+      tasks: rows.map((r) => ({ ...r, products: r.products.split('\n').filter(Boolean) })),
     };
     return Buffer.from(
       `# ${REVIEW_MARK}: edit ref, section, title, lead, support, accountable, products and deadline; the other\n` +
@@ -70,6 +70,7 @@ export async function writeReview(plan: Plan, format: ReviewFormat): Promise<Buf
       (k) => `# ${k}: ${String(meta[k]).replace(/\r?\n/g, ' ')}`,
     );
     const lines = [
+      `# review: ${REVIEW_MARK} (edit ref…deadline; the other columns are computed again on import)`,
       ...head,
       REVIEW_COLUMNS.map((c) => c.key).join(','),
       ...rows.map((r) => REVIEW_COLUMNS.map((c) => csvField(r[c.key])).join(',')),

@@ -1,26 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
 import { notFound } from '../../services/errors';
-import { importOrThrow, reviewPlan } from '../../services/planning';
+import { importFileOrThrow, markReviewed, requireReviewed, reviewPlan } from '../../services/planning';
 import { startPlan } from '../../services/plans';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
-import { asCli, progressBar } from './cli-support';
-import { formatReview } from './import';
+import { asCli, operatorPrincipal, progressBar } from './cli-support';
+import { formatReview, readPlanBytes } from './import';
 
 function parseYear(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{4}$/.test(value)) throw new CliError(`--year: expected a year YYYY, got "${value}"`);
   return Number(value);
-}
-
-function readDocument(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
 }
 
 /** `dondoc plan import|start|list`: the plan registry and starting plans, over the same services as the API. */
@@ -36,7 +28,11 @@ export function registerPlanCommands(program: Command): void {
     .option('--json', 'print the review as JSON')
     .action((file: string, opts: { year?: string; dryRun?: boolean; json?: boolean }) =>
       asCli(async () => {
-        const imported = importOrThrow(readDocument(file), file, parseYear(opts.year));
+        const year = parseYear(opts.year);
+        const imported = await importFileOrThrow(readPlanBytes(file), file, {
+          ...(year !== undefined ? { year } : {}),
+          by: operatorPrincipal().name,
+        });
         if (!opts.dryRun) await withRuntime(loadSettings(), (rt) => rt.plans.save(imported));
         if (opts.json) printJson({ saved: !opts.dryRun, review: reviewPlan(imported) });
         else
@@ -54,8 +50,9 @@ export function registerPlanCommands(program: Command): void {
     .argument('<fileOrPlanId>', 'plan document (imported and saved first) or a saved plan id')
     .option('--year <year>', 're-anchor a plan file to another year')
     .option('--concurrency <n>', 'workflow starts in flight', '64')
+    .option('--yes', 'start without a review (recorded as such in the plan)')
     .option('--json', 'print the report as JSON')
-    .action((arg: string, opts: { year?: string; concurrency: string; json?: boolean }) =>
+    .action((arg: string, opts: { year?: string; concurrency: string; yes?: boolean; json?: boolean }) =>
       asCli(async () => {
         const settings = loadSettings();
         const concurrency = Number(opts.concurrency);
@@ -65,12 +62,18 @@ export function registerPlanCommands(program: Command): void {
         const report = await withRuntime(settings, async (rt) => {
           let p;
           if (existsSync(arg)) {
-            p = importOrThrow(readDocument(arg), arg, parseYear(opts.year));
-            await rt.plans.save(p);
+            const year = parseYear(opts.year);
+            p = await importFileOrThrow(readPlanBytes(arg), arg, {
+              ...(year !== undefined ? { year } : {}),
+              by: operatorPrincipal().name,
+            });
           } else {
             p = await rt.plans.get(arg);
             if (!p) throw notFound(`plan ${arg} (neither a file nor a saved plan id)`);
           }
+          if (!p.review && opts.yes) p = markReviewed(p, { by: operatorPrincipal().name, via: 'yes', now: new Date() });
+          if (existsSync(arg) || opts.yes) await rt.plans.save(p);
+          requireReviewed(p);
           return await startPlan(await rt.client(), p, {
             taskQueue: settings.TEMPORAL_TASK_QUEUE,
             concurrency,

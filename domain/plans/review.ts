@@ -109,7 +109,8 @@ export function reviewRows(plan: Plan): ReviewRow[] {
     support: mentionText(t.support),
     support_resolved: resolvedText(t.support),
     accountable: mentionText(t.accountable),
-    products: t.products.join('; '),
+    // One product per line: a product may itself hold ";".
+    products: t.products.join('\n'),
     deadline: t.deadline.text,
     reading: readingOf(t.deadline),
     nominal: t.deadline.milestones.map((m) => m.nominal).join('; '),
@@ -151,7 +152,7 @@ export function cleanPlanOf(meta: ReviewMeta, rows: ReviewRow[]): unknown {
       ref: r.ref,
       section: r.section,
       title: r.title,
-      products: r.products,
+      products: r.products.split(/\s*\n\s*/).filter(Boolean),
       lead: r.lead,
       support: r.support,
       accountable: r.accountable,
