@@ -140,6 +140,13 @@ function regionsOf(lines: Line[]): { tables: Region[]; isTable: Set<Line> } {
       else if (j - end > 15) break;
       j++;
     }
+    // The last row's longer cells run on below its last line of several cells, at the same line pitch.
+    while (end + 1 < lines.length) {
+      const l = lines[end + 1]!;
+      const prev = lines[end]!;
+      if (l.page !== prev.page || prev.y - l.y > 1.5 * Math.max(l.height, prev.height)) break;
+      end++;
+    }
     const run = lines.slice(i, end + 1);
     if (run.filter((l) => l.segments.length >= 2).length >= 2) {
       tables.push({ lines: run });
