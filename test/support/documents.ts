@@ -114,7 +114,9 @@ function lines(text: string): TextRun[] {
 }
 
 /** A .docx table whose lead column is merged down over several rows (vMerge) and a section row merged across. */
-export async function makeMergedDocx(): Promise<Buffer> {
+export async function makeMergedDocx(
+  place = { issuer: 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP', city: 'Đồng Tháp' },
+): Promise<Buffer> {
   const cell = (text: string, extra: Record<string, unknown> = {}) =>
     new TableCell({ ...extra, children: [new Paragraph({ children: [new TextRun(text)] })] });
   const header = new TableRow({
@@ -142,9 +144,9 @@ export async function makeMergedDocx(): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({ children: [new TextRun('ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP')] }),
+          new Paragraph({ children: [new TextRun(place.issuer)] }),
           new Paragraph({ children: [new TextRun('Số: 12/KH-UBND')] }),
-          new Paragraph({ children: [new TextRun('Đồng Tháp, ngày 15 tháng 01 năm 2026')] }),
+          new Paragraph({ children: [new TextRun(`${place.city}, ngày 15 tháng 01 năm 2026`)] }),
           new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('KẾ HOẠCH')] }),
           new Paragraph({ children: [new TextRun('Cải cách hành chính năm 2026')] }),
           new Table({ rows: [header, section, ...body] }),
