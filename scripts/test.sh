@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib/bounded.sh
 mkdir -p .dondoc
 bash scripts/tools.sh || exit 1
+bash scripts/fonts.sh || exit 1
 
 echo "== type-check"
 npx tsc --noEmit -p . || { echo "tests: 0 passed, 1 failed"; exit 1; }
