@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { toGrid, type DocBlock, type DocCell, type PlanDocument } from '../domain/plans/document';
 import { DocumentError, type DocumentLimits } from './limits';
-import { zipDirectory } from './zip';
+import { readZipEntry, zipDirectory } from './zip';
 
 /** One worksheet as a grid, merged areas resolved (covered cells repeat the master's text). */
 export interface Sheet {
@@ -25,6 +25,9 @@ export async function readWorkbook(buf: Buffer, file: string, limits: DocumentLi
   const entries = zipDirectory(buf, file, WHAT, limits);
   if (!entries.has('xl/workbook.xml'))
     throw new DocumentError(file, WHAT, `${file}: a zip without xl/workbook.xml; expected ${WHAT}`, 415);
+  // exceljs inflates without a cap: every entry is first inflated here, never past its declared size, so a zip
+  // that lies about its sizes is refused before exceljs sees it.
+  for (const entry of entries.values()) readZipEntry(buf, entry, file, WHAT);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -32,7 +35,7 @@ export async function readWorkbook(buf: Buffer, file: string, limits: DocumentLi
     throw new DocumentError(
       file,
       WHAT,
-      `${file}: a damaged ${WHAT} (${err instanceof Error ? err.message : String(err)})`,
+      `${file}: damaged (${err instanceof Error ? err.message : String(err)}); expected ${WHAT}`,
       422,
     );
   }

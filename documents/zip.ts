@@ -23,7 +23,7 @@ export function zipDirectory(buf: Buffer, file: string, what: string, limits: Do
     new DocumentError(
       file,
       what,
-      `${file}: a damaged ${what} (${why}); expected ${what} saved by Word, Excel or LibreOffice`,
+      `${file}: damaged (${why}); expected ${what} saved by Word, Excel or LibreOffice`,
       422,
     );
   let eocd = -1;
@@ -81,7 +81,7 @@ export function zipDirectory(buf: Buffer, file: string, what: string, limits: Do
 export function readZipEntry(buf: Buffer, entry: ZipEntry, file: string, what: string): Buffer {
   const p = entry.localHeaderOffset;
   const corrupt = (why: string) =>
-    new DocumentError(file, what, `${file}: a damaged ${what} (${entry.name}: ${why})`, 422);
+    new DocumentError(file, what, `${file}: damaged (${entry.name}: ${why}); expected ${what}`, 422);
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOCAL) throw corrupt('no local header');
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   const data = buf.subarray(start, start + entry.compressedSize);

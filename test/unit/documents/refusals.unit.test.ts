@@ -72,6 +72,13 @@ describe('bad files are refused clearly, in bounded memory and time, and nothing
     expect(e.message).toMatch(/damaged/);
   });
 
+  it('an .xlsx that lies about its sizes is refused before exceljs inflates it', async () => {
+    const liar = zip([{ name: 'xl/workbook.xml', data: Buffer.alloc(8 * 1024 * 1024), declared: 1000 }]);
+    const e = await refusal(liar, 'liar.xlsx');
+    expect(e.status).toBe(422);
+    expect(e.message).toMatch(/liar\.xlsx: a damaged an Excel workbook|damaged/);
+  });
+
   it('a 200 MB file is refused by the size limit before it is read', async () => {
     const big = Buffer.alloc(200 * 1024 * 1024, 0x41);
     const e = await refusal(big, 'huge.pdf');
