@@ -18,6 +18,7 @@ import { errorBody, installErrorHandling } from './http';
 import { registerCalendarRoutes } from './routes/calendar';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
+import { registerReviewRoutes } from './routes/review';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerUnitRoutes } from './routes/units';
 import { registerDashboardRoutes, webRoutes } from './routes/web';
@@ -85,6 +86,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     });
     api.addHook('onRequest', authenticate(deps.tokens));
     registerPlanRoutes(api, ctx);
+    registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);

@@ -33,6 +33,7 @@ import { benchApi, seedSyntheticTasks } from './api.bench';
 import { benchDeadlines } from './deadlines.bench';
 import { benchProjection } from './events.bench';
 import { benchImport } from './import.bench';
+import { benchFileImport } from './formats.bench';
 import { benchReplay } from './replay.bench';
 import { benchSimulate } from './simulate.bench';
 
@@ -299,6 +300,9 @@ async function main(): Promise<void> {
   results.importMs = imported.totalMs;
   info.importFiles = imported.files;
   info.importTasks = imported.tasks;
+  const fileImport = await benchFileImport();
+  results.importDocxMs = fileImport.docxMs;
+  results.importPdfMs = fileImport.pdfMs;
   log(
     `parse: ${deadlines.phrases} phrases in ${deadlines.totalMs} ms; import: ${imported.files} files in ${imported.totalMs} ms`,
   );
@@ -649,6 +653,8 @@ function printTable(r: Record<string, number>): void {
     row('apiRps', 'req/s', '≥ 1000', (v) => v >= 1000),
     row('parseMs', 'ms', '< 50', (v) => v < 50),
     row('importMs', 'ms', '< 1000', (v) => v < 1000),
+    row('importDocxMs', 'ms', '—', () => null),
+    row('importPdfMs', 'ms', '—', () => null),
     row('simulateSeed004Ms', 'ms', '< 60000', (v) => v < 60_000),
     row('replayCpuMs', 'ms', '—', () => null),
     row('projectionEventsPerSec', 'events/s', '≥ 2000', (v) => v >= 2000),

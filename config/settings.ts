@@ -37,6 +37,12 @@ const SettingsSchema = z
       .min(1)
       .default(path.join(REPO_ROOT, '.dondoc', 'data')),
     DONDOC_CALENDAR_FILE: z.string().optional(),
+    /** Largest plan document (.docx, .pdf, .xlsx, text) `dondoc import` and the API read, in bytes (documents/). */
+    DONDOC_DOCUMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(50 * 1024 * 1024),
     DONDOC_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** A workflow bundle prebuilt with scripts/bundle-workflows.ts (the image sets it); unset: bundled at start. */
     DONDOC_WORKFLOW_BUNDLE: z.string().min(1).optional(),

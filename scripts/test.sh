@@ -10,6 +10,7 @@ mkdir -p .dondoc
 # temporary directory, or in .gitignore). A checkout with edits of its own is compared with itself.
 tree_before="$(git status --porcelain 2>/dev/null || true)"
 bash scripts/tools.sh || exit 1
+bash scripts/fonts.sh || exit 1
 
 echo "== type-check"
 npx tsc --noEmit -p . || { echo "tests: 0 passed, 1 failed"; exit 1; }

@@ -1,6 +1,7 @@
 import { plannedAssignments } from '../domain/plans/assignments';
 import { importPlan } from '../domain/plans/import';
-import type { ImportError, Plan } from '../domain/plans/model';
+import type { ImportError, Plan, PlanReview as ReviewRecord } from '../domain/plans/model';
+import { importFile } from '../documents/read';
 import { ServiceError } from './errors';
 
 /** What a person checks after an import: counts, and the tasks and lines that need a look. */
@@ -29,7 +30,11 @@ export function reviewPlan(plan: Plan): PlanReview {
 
 /** Thrown when a document cannot be imported; carries the file, line and what was expected. */
 export class PlanImportError extends ServiceError {
-  constructor(readonly importError: ImportError) {
+  constructor(
+    readonly importError: ImportError,
+    /** The HTTP status the API answers with: 413 too large, 415 not a format dondoc reads, 422 unreadable. */
+    readonly status: 413 | 415 | 422 = 422,
+  ) {
     super('invalid', importError.message, importError);
     this.name = 'PlanImportError';
   }
@@ -112,4 +117,38 @@ export function rebindPlan(plan: Plan, directory: string | null): Plan {
     ...rebound,
     plan: { ...rebound.plan, id: plan.plan.id, sourceFile: plan.plan.sourceFile, layout: plan.plan.layout },
   };
+}
+
+/** Imports a file of any format dondoc reads (documents/importFile) or throws PlanImportError with its HTTP status. */
+export async function importFileOrThrow(
+  buf: Buffer,
+  fileName: string,
+  opts: { year?: number; directory?: string | null; issued?: string; maxBytes?: number; now?: Date; by?: string } = {},
+): Promise<Plan> {
+  const result = await importFile(buf, fileName, {
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
+    ...(opts.directory !== undefined ? { directory: opts.directory } : {}),
+    ...(opts.issued !== undefined ? { issued: opts.issued } : {}),
+    ...(opts.maxBytes !== undefined ? { limits: { maxBytes: opts.maxBytes } } : {}),
+  });
+  if (!result.ok) throw new PlanImportError(result.error, 'status' in result ? result.status : 422);
+  // A review sheet a person filled in is the review.
+  if (result.plan.plan.layout.endsWith('/review'))
+    return markReviewed(result.plan, { by: opts.by ?? 'review file', via: 'review-file', now: opts.now ?? new Date() });
+  return result.plan;
+}
+
+/** Records that a person reviewed the plan as read (or chose to skip it with --yes). */
+export function markReviewed(plan: Plan, r: { by: string; via: ReviewRecord['via']; now: Date }): Plan {
+  return { ...plan, review: { at: r.now.toISOString(), by: r.by, via: r.via } };
+}
+
+/** Refuses (409) to start a plan nobody has reviewed. */
+export function requireReviewed(plan: Plan): void {
+  if (plan.review) return;
+  throw new ServiceError(
+    'conflict',
+    `plan ${plan.plan.id} has not been reviewed: check what was read (dondoc import FILE --review out.xlsx, then ` +
+      "dondoc plan import out.xlsx; or the dashboard's review), or start it anyway with --yes (API: ?yes=true)",
+  );
 }

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { PlanIdSchema } from '../../domain/plans/model';
 import { notFound, ServiceError } from '../../services/errors';
 import { startPlan } from '../../services/plans';
-import { clonePlan, importOrThrow, PlanImportError, reviewPlan } from '../../services/planning';
+import {
+  clonePlan,
+  importOrThrow,
+  markReviewed,
+  PlanImportError,
+  requireReviewed,
+  reviewPlan,
+} from '../../services/planning';
 import type { ApiContext } from '../deps';
 import { principalOf, requireRole } from '../http';
 
@@ -93,14 +100,27 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
     {
       schema: {
         tags: ['plans'],
-        summary: 'Start one workflow per (task, lead unit); starting twice starts nothing new',
+        summary:
+          'Start one workflow per (task, lead unit); starting twice starts nothing new. 409 until the plan is ' +
+          'reviewed (PUT /plans/:id/review), unless ?yes=true',
         params: PlanParams,
+        querystring: z.object({
+          yes: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+        }),
       },
     },
     async (req) => {
-      requireRole(req, 'admin', 'monitor');
-      const plan = await ctx.plans.get(req.params.id);
+      const who = requireRole(req, 'admin', 'monitor');
+      let plan = await ctx.plans.get(req.params.id);
       if (!plan) throw notFound(`plan ${req.params.id}`);
+      if (!plan.review && req.query.yes) {
+        plan = markReviewed(plan, { by: who.name, via: 'yes', now: new Date() });
+        await ctx.plans.save(plan);
+      }
+      requireReviewed(plan);
       return await startPlan(ctx.client, plan, ctx.taskQueue ? { taskQueue: ctx.taskQueue } : {});
     },
   );

@@ -1,26 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
 import { notFound } from '../../services/errors';
-import { importOrThrow, rebindPlan, reviewPlan } from '../../services/planning';
+import { importFileOrThrow, markReviewed, rebindPlan, requireReviewed, reviewPlan } from '../../services/planning';
 import { startPlan } from '../../services/plans';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
-import { asCli, progressBar } from './cli-support';
-import { formatReview } from './import';
+import { asCli, operatorPrincipal, progressBar } from './cli-support';
+import { formatReview, readPlanBytes } from './import';
 
 function parseYear(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{4}$/.test(value)) throw new CliError(`--year: expected a year YYYY, got "${value}"`);
   return Number(value);
-}
-
-function readDocument(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new CliError(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
 }
 
 /** `dondoc plan import|start|list`: the plan registry and starting plans, over the same services as the API. */
@@ -40,8 +32,13 @@ export function registerPlanCommands(program: Command): void {
     )
     .action((file: string, opts: { year?: string; dryRun?: boolean; json?: boolean; directory?: string }) =>
       asCli(async () => {
+        const year = parseYear(opts.year);
         const directory = opts.directory === undefined ? undefined : opts.directory === 'none' ? null : opts.directory;
-        const imported = importOrThrow(readDocument(file), file, parseYear(opts.year), directory);
+        const imported = await importFileOrThrow(readPlanBytes(file), file, {
+          ...(year !== undefined ? { year } : {}),
+          ...(directory !== undefined ? { directory } : {}),
+          by: operatorPrincipal().name,
+        });
         if (!opts.dryRun) await withRuntime(loadSettings(), (rt) => rt.plans.save(imported));
         if (opts.json) printJson({ saved: !opts.dryRun, review: reviewPlan(imported) });
         else
@@ -59,41 +56,52 @@ export function registerPlanCommands(program: Command): void {
     .argument('<fileOrPlanId>', 'plan document (imported and saved first) or a saved plan id')
     .option('--year <year>', 're-anchor a plan file to another year')
     .option('--concurrency <n>', 'workflow starts in flight', '64')
+    .option('--yes', 'start without a review (recorded as such in the plan)')
     .option('--json', 'print the report as JSON')
     .option('--directory <id>', 'resolve units against this directory first ("none": no directory)')
-    .action((arg: string, opts: { year?: string; concurrency: string; json?: boolean; directory?: string }) =>
-      asCli(async () => {
-        const settings = loadSettings();
-        const concurrency = Number(opts.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
-          throw new CliError(`--concurrency: expected an integer from 1 to 1024, got "${opts.concurrency}"`);
-        }
-        const directory = opts.directory === undefined ? undefined : opts.directory === 'none' ? null : opts.directory;
-        const report = await withRuntime(settings, async (rt) => {
-          let p;
-          if (existsSync(arg)) {
-            p = importOrThrow(readDocument(arg), arg, parseYear(opts.year), directory);
-            await rt.plans.save(p);
-          } else {
-            p = await rt.plans.get(arg);
-            if (!p) throw notFound(`plan ${arg} (neither a file nor a saved plan id)`);
-            if (directory !== undefined && directory !== p.plan.directory) {
-              p = rebindPlan(p, directory);
-              await rt.plans.save(p);
-            }
+    .action(
+      (arg: string, opts: { year?: string; concurrency: string; yes?: boolean; json?: boolean; directory?: string }) =>
+        asCli(async () => {
+          const settings = loadSettings();
+          const concurrency = Number(opts.concurrency);
+          if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+            throw new CliError(`--concurrency: expected an integer from 1 to 1024, got "${opts.concurrency}"`);
           }
-          return await startPlan(await rt.client(), p, {
-            taskQueue: settings.TEMPORAL_TASK_QUEUE,
-            concurrency,
-            onProgress: progressBar(`starting ${p.plan.id}`),
+          const directory =
+            opts.directory === undefined ? undefined : opts.directory === 'none' ? null : opts.directory;
+          const report = await withRuntime(settings, async (rt) => {
+            let p;
+            if (existsSync(arg)) {
+              const year = parseYear(opts.year);
+              p = await importFileOrThrow(readPlanBytes(arg), arg, {
+                ...(year !== undefined ? { year } : {}),
+                ...(directory !== undefined ? { directory } : {}),
+                by: operatorPrincipal().name,
+              });
+            } else {
+              p = await rt.plans.get(arg);
+              if (!p) throw notFound(`plan ${arg} (neither a file nor a saved plan id)`);
+              if (directory !== undefined && directory !== p.plan.directory) {
+                p = rebindPlan(p, directory);
+                await rt.plans.save(p);
+              }
+            }
+            if (!p.review && opts.yes)
+              p = markReviewed(p, { by: operatorPrincipal().name, via: 'yes', now: new Date() });
+            if (existsSync(arg) || opts.yes) await rt.plans.save(p);
+            requireReviewed(p);
+            return await startPlan(await rt.client(), p, {
+              taskQueue: settings.TEMPORAL_TASK_QUEUE,
+              concurrency,
+              onProgress: progressBar(`starting ${p.plan.id}`),
+            });
           });
-        });
-        if (opts.json) printJson(report);
-        else
-          process.stdout.write(
-            `${report.planId}: ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
-          );
-      }),
+          if (opts.json) printJson(report);
+          else
+            process.stdout.write(
+              `${report.planId}: ${report.assignments} assignments, ${report.started} started, ${report.alreadyRunning} already running\n`,
+            );
+        }),
     );
 
   plan

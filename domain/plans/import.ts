@@ -2,6 +2,7 @@ import { buildPlan } from './build';
 import { defaultDeps, type PlanImportDeps } from './deps';
 import { readCsv, readJson, readYaml } from './layouts/clean';
 import { looksLikeCellBlocks, readCellBlocks } from './layouts/blocks';
+import { renderDocument, type PlanDocument } from './document';
 import { readHeader } from './header';
 import { looksLikePipeTable, readPipeTables } from './layouts/markdown';
 import { looksLikePdfText, readPdfText } from './layouts/pdftext';
@@ -70,6 +71,26 @@ const EXPECTED =
 
 /** Imports a plan from its text; never throws, and either the whole plan is imported or nothing. */
 export function importPlan(text: string, fileName: string, options: ImportOptions = {}): ImportResult {
+  return importText(text, fileName, fileName, options);
+}
+
+/**
+ * Imports a plan read from a binary format (.docx, .pdf, .xlsx, table .csv): the one seam between the document
+ * model and the layouts. The document is rendered to the pipe-block text the table layouts read (tables) and to
+ * lines (paragraphs), so every layout and header rule applies to every format; the plan's layout says both,
+ * e.g. "docx/pipe-table".
+ */
+export function importDocument(doc: PlanDocument, fileName: string, options: ImportOptions = {}): ImportResult {
+  const result = importText(renderDocument(doc), fileName, '', options);
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    plan: { ...result.plan, plan: { ...result.plan.plan, layout: `${doc.format}/${result.plan.plan.layout}` } },
+  };
+}
+
+/** `detectName` is the name layouts see when they look at the extension ('' for a rendered document). */
+function importText(text: string, fileName: string, detectName: string, options: ImportOptions): ImportResult {
   const fail = (expected: string, line: number | null, message?: string): ImportResult => ({
     ok: false,
     error: {
@@ -86,7 +107,7 @@ export function importPlan(text: string, fileName: string, options: ImportOption
       return fail('a UTF-8 text document', null, `${fileName}: looks binary, not UTF-8 text; expected a plan document`);
     const normalized = text.normalize('NFC').replace(/^\uFEFF/, '');
     const lines = normalized.split(/\r?\n/);
-    const layout = LAYOUTS.find((l) => l.detect(normalized, lines, fileName));
+    const layout = LAYOUTS.find((l) => l.detect(normalized, lines, detectName));
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
     const raw = layout.read(normalized, lines);
     if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);

@@ -59,12 +59,22 @@ export const ImportWarningSchema = z.object({
 });
 export type ImportWarning = z.infer<typeof ImportWarningSchema>;
 
+/** Who checked the plan as read before it could start, and how (a review sheet, the dashboard, or `--yes`). */
+export const PlanReviewSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  via: z.enum(['review-file', 'dashboard', 'yes']),
+});
+export type PlanReview = z.infer<typeof PlanReviewSchema>;
+
 /** The canonical plan every importer produces. */
 export const PlanSchema = z
   .object({
     plan: PlanHeaderSchema,
     tasks: z.array(PlanTaskSchema).min(1),
     warnings: z.array(ImportWarningSchema),
+    /** Absent until a person has reviewed the plan; nothing starts before (services/planning.ts). */
+    review: PlanReviewSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();

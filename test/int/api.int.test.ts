@@ -208,11 +208,11 @@ describe('HTTP API on real NATS and time-skipping Temporal', () => {
 
     it('starts every assignment of seed 004 once; starting again starts nothing', async () => {
       expect((await call('POST', `/plans/${planId}/start`, tok.unit)).statusCode).toBe(403);
-      const first = await call('POST', `/plans/${planId}/start`, tok.admin);
+      const first = await call('POST', `/plans/${planId}/start?yes=true`, tok.admin);
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ planId, started: first.json().assignments, alreadyRunning: 0 });
       expect(first.json().assignments).toBeGreaterThan(10);
-      const again = (await call('POST', `/plans/${planId}/start`, tok.admin)).json();
+      const again = (await call('POST', `/plans/${planId}/start?yes=true`, tok.admin)).json();
       expect(again).toMatchObject({ started: 0, alreadyRunning: first.json().assignments });
       await until('the task projection', () => store.getTask(workflowId), 90_000);
     }, 180_000);

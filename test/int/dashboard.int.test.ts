@@ -139,7 +139,7 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
 
     // Import and start seed 004 through the API, then let the projection settle.
     await post(`/plans/import?year=${YEAR}`, admin, { fileName: '004.txt', content: readFileSync(SEED_004, 'utf8') });
-    const started = (await post(`/plans/${planId}/start`, admin, {})) as { assignments: number };
+    const started = (await post(`/plans/${planId}/start?yes=true`, admin, {})) as { assignments: number };
     let last = '';
     let stableSince = Date.now();
     await until(

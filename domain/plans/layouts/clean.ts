@@ -35,8 +35,9 @@ export const CleanPlanSchema = z.object({
 });
 export type CleanPlan = z.input<typeof CleanPlanSchema>;
 
+/** A list cell: one item per line when it has several lines (an item may hold ";"), else items split on ";". */
 const list = (v: string | string[] | undefined): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v : v.split(/\s*;\s*/).filter(Boolean);
+  v === undefined ? [] : Array.isArray(v) ? v : v.split(v.includes('\n') ? /\s*\n\s*/ : /\s*;\s*/).filter(Boolean);
 
 function fromObject(value: unknown, layout: string): RawPlan {
   const parsed = CleanPlanSchema.safeParse(value);

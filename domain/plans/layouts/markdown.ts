@@ -33,11 +33,14 @@ const TIME =
 export function looksLikePipeTable(lines: string[]): boolean {
   let pipes = 0;
   let sawRef = false;
+  let sawHeader = false;
   for (const l of lines) {
     const t = l.trim();
     if (t === '|') pipes++;
     else if (HEADER_REF.test(cleanCell(t))) sawRef = true;
-    else if (sawRef && /thời (gian|hạn)/i.test(t)) return pipes > 10;
+    else if (sawRef && /thời (gian|hạn)/i.test(t)) sawHeader = true;
+    // Pipes before the header (the web export's layout tables) or after it (a document's own table rows).
+    if (sawHeader && pipes > 10) return true;
   }
   return false;
 }
