@@ -87,10 +87,12 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
     return unparsed(text, [`text longer than ${MAX_LENGTH} characters: not a deadline phrase`]);
   const review: string[] = [];
   // OCR reads a zero as the letter O in years ("2O26"): repaired, but only a guess.
-  const ocrYear = c.replace(/(?<![\p{L}\d])([12])[oO]([\doO]{2})(?!\d)/gu, (_m, a: string, b: string) => {
-    review.push(`OCR: đọc "${_m}" thành năm ${a}0${b.replace(/[oO]/g, '0')}`);
-    return `${a}0${b.replace(/[oO]/g, '0')}`;
-  });
+  const ocrYear = !/[12][oO][\doO]{2}/.test(c)
+    ? c
+    : c.replace(/(?<![\p{L}\d])([12])[oO]([\doO]{2})(?!\d)/gu, (_m, a: string, b: string) => {
+        review.push(`OCR: đọc "${_m}" thành năm ${a}0${b.replace(/[oO]/g, '0')}`);
+        return `${a}0${b.replace(/[oO]/g, '0')}`;
+      });
   c = ocrYear;
   let f = foldText(c);
   const header = HEADER.exec(f);
@@ -151,7 +153,7 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
         label === null &&
         next &&
         !next.bullet &&
-        findDateHits(next.f, english).length === 0 &&
+        hitsIn(next.f, english).length === 0 &&
         !isMarked(next.f)
       ) {
         label = tidy(next.c);
@@ -209,7 +211,7 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
   }
 
   // 4. Continuous work, maybe from a start date.
-  const startHit = segments.flatMap((s) => findDateHits(s.f, english)).find((h) => h.isStart);
+  const startHit = segments.flatMap((s) => hitsIn(s.f, english)).find((h) => h.isStart);
   if (ongoing || startHit || vague) {
     for (const p of parens) notes.push(`(${p.c})`);
     const start = startHit ? startHit.point : null;
@@ -227,6 +229,24 @@ function parse(text: string, defaultYear: number | null): DeadlineSchedule {
   return unparsed(text, [unreadable(c, f), ...notes]);
 }
 
+/** Parsing looks at the same clause several times (series, dated pieces, recurrence): each look is computed once. */
+const MEMO_SIZE = 256;
+const hitsMemo = { vi: new Map<string, DateHit[]>(), en: new Map<string, DateHit[]>() };
+const recurrenceMemo = new Map<string, RecurrenceRule | null>();
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const hit = memo.get(key);
+  if (hit !== undefined || memo.has(key)) return hit as T;
+  const value = compute();
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+/** Date hits of folded text; the arrays are shared, never mutated. */
+function hitsIn(f: string, english: boolean): readonly DateHit[] {
+  // Keyed by the clause itself (no concatenation), so V8 hashes each string once.
+  return remember(english ? hitsMemo.en : hitsMemo.vi, f, () => findDateHits(f, english));
+}
+
 const TENTATIVE = /(?<![a-z])du kien(?![a-z])/;
 const BLANK_DAY = /(?<![a-z])ngay\s+thang\s*\d/;
 const NEXT_YEAR = /(?<![a-z])nam\s*(?:lien ke|tiep theo|ke tiep|sau)(?![a-z])/;
@@ -237,13 +257,13 @@ const CONTINUING =
 const VAGUE_PERIODIC = /(?<![a-z])dinh ky(?![a-z])/;
 
 /** Date hits of a segment; in "Theo lộ trình …, đối với X hoàn thành trong năm 2025", only the clause that sets a date. */
-function segmentHits(seg: Segment, english: boolean): DateHit[] {
-  if (!EXTERNAL.test(seg.f)) return findDateHits(seg.f, english);
+function segmentHits(seg: Segment, english: boolean): readonly DateHit[] {
+  if (!EXTERNAL.test(seg.f)) return hitsIn(seg.f, english);
   const comma = seg.f.indexOf(',');
   if (comma < 0) return [];
   const tail = seg.f.slice(comma);
   if (!/(?<![a-z])(?:hoan thanh|xong|cham nhat|han chot)(?![a-z])/.test(tail)) return [];
-  return findDateHits(' '.repeat(comma) + tail, english);
+  return hitsIn(' '.repeat(comma) + tail, english);
 }
 
 /** The recurrence of the phrase: in a segment, else in brackets ("định kỳ (hằng năm)"); with its day and month. */
@@ -272,7 +292,7 @@ function withDay(r: RecurrenceRule, texts: string[], english: boolean, descripti
   const rule: Recurrence = { ...r, description };
   if (rule.every !== 'year' || rule.dayOfPeriod !== null) return rule;
   for (const t of texts) {
-    const hit = findDateHits(t, english).find(
+    const hit = hitsIn(t, english).find(
       (h) => h.point.year === null && (h.point.unit === 'day' || h.point.unit === 'month'),
     );
     if (!hit) continue;
@@ -317,7 +337,7 @@ function readSeries(
 ): Omit<RecurringSchedule, 'text'> | null {
   for (const seg of segments) {
     if (!CONTINUING.test(seg.f)) continue;
-    const hit = findDateHits(seg.f, english).find((h) => h.point.year !== null);
+    const hit = hitsIn(seg.f, english).find((h) => h.point.year !== null);
     if (!hit) continue;
     const p = hit.range && hit.from ? hit.from : hit.point;
     const day = p.unit === 'day' ? nominalDate(p, 2001, hit.before).d : null;
@@ -344,7 +364,7 @@ function readSeries(
   const found = findRecurrence(segments, parens, english);
   if (!found || ONGOING.test(segments.map((s) => s.f).join(' '))) return null;
   const texts = found.segment ? [found.segment.f] : segments.map((s) => s.f);
-  const hits = texts.flatMap((t) => findDateHits(t, english)).filter((h) => h.point.year !== null);
+  const hits = texts.flatMap((t) => hitsIn(t, english)).filter((h) => h.point.year !== null);
   if (hits.length === 0) return null;
   const startHit = hits.find((h) => h.isStart);
   const rangeHit = hits.find((h) => h.range && h.from);
@@ -531,6 +551,10 @@ function monthsRule(n: number): Omit<Recurrence, 'description' | 'dayOfPeriod' |
 
 /** "Định kỳ hằng tháng", "6 tháng/lần", "trước ngày 20 hằng tháng", "Tháng 12 hằng năm", "quarterly", … */
 function detectRecurrence(f: string): RecurrenceRule | null {
+  return remember(recurrenceMemo, f, () => readRecurrence(f));
+}
+
+function readRecurrence(f: string): RecurrenceRule | null {
   let best: { at: number; rule: Omit<Recurrence, 'description' | 'dayOfPeriod' | 'month'> } | null = null;
   for (const { re, rule } of RECURRENCE_PATTERNS) {
     const m = re.exec(f);
