@@ -10,14 +10,14 @@ interface Known {
 
 /** Words of the deadline language, and what each one would need after it. */
 const KNOWN: Known[] = [
-  { re: /(?<![a-z])(?:hoan thanh|xong|ban hanh|trinh|bao cao)(?![a-z])/g, what: 'a completion verb' },
-  { re: /(?<![a-z])(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|trong)(?![a-z])/g, what: 'a limit word' },
-  { re: /(?<![a-z])(?:ngay|thang|quy|nam|tuan)(?![a-z])/g, what: 'a period word' },
-  { re: /(?<![a-z])(?:dinh ky|hang|moi|thuong xuyen|lien tuc)(?![a-z])/g, what: 'a recurrence word' },
-  { re: /(?<![a-z])(?:sau khi|khi co|ke tu|tu khi)(?![a-z])/g, what: 'an event word' },
+  { re: /(?<![a-z])(?:hoan thanh|xong|ban hanh|trinh|bao cao)(?![a-z])/g, what: 'từ chỉ việc hoàn thành' },
+  { re: /(?<![a-z])(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|trong)(?![a-z])/g, what: 'từ chỉ hạn' },
+  { re: /(?<![a-z])(?:ngay|thang|quy|nam|tuan)(?![a-z])/g, what: 'từ chỉ kỳ' },
+  { re: /(?<![a-z])(?:dinh ky|hang|moi|thuong xuyen|lien tuc)(?![a-z])/g, what: 'từ chỉ định kỳ' },
+  { re: /(?<![a-z])(?:sau khi|khi co|ke tu|tu khi)(?![a-z])/g, what: 'từ chỉ sự kiện' },
 ];
 
-/** One note: understood "…" (what); not understood "…": expected a date, a period, a recurrence or an event. */
+/** One note, in Vietnamese: đã hiểu "…" (what it is); chưa hiểu "…": what was expected there. */
 export function unreadable(clean: string, folded: string): string {
   const marks = new Array<boolean>(folded.length).fill(false);
   const understood: string[] = [];
@@ -41,10 +41,10 @@ export function unreadable(clean: string, folded: string): string {
   const bad = badDate(folded);
   const expected =
     bad ??
-    'expected a date (ngày 15/3/2026), a period (tháng 9/2026, Quý IV/2026, năm 2026), a recurrence (hằng tháng, 6 tháng/lần), an event (sau khi …, trong vòng 5 ngày làm việc kể từ …) or a reference (theo …)';
+    'cần một ngày (ngày 15/3/2026), một kỳ (tháng 9/2026, Quý IV/2026, năm 2026), một định kỳ (hằng tháng, 6 tháng/lần), một sự kiện (sau khi …, trong vòng 5 ngày làm việc kể từ …) hoặc một văn bản (theo …)';
   if (understood.length === 0)
-    return `not a deadline phrase: nothing understood in "${leftover || clean.slice(0, 120)}"; ${expected}`;
-  return `understood ${understood.slice(0, 6).join(', ')}; not understood ${leftover ? `"${leftover}"` : 'anything after it'}: ${expected}`;
+    return `không phải câu chỉ thời hạn: không hiểu được "${leftover || clean.slice(0, 120)}"; ${expected}`;
+  return `đã hiểu ${understood.slice(0, 6).join(', ')}; chưa hiểu ${leftover ? `"${leftover}"` : 'phần sau đó'}: ${expected}`;
 }
 
 /** A date-like number that is no date: "35/13/2026", "Năm 2". */
@@ -53,11 +53,11 @@ function badDate(folded: string): string | null {
   if (dmy) {
     const [d, m] = [Number(dmy[1]), Number(dmy[2])];
     if (m < 1 || m > 12 || d < 1 || d > 31)
-      return `"${dmy[0]}" is no day of the year: expected day/month/year with a month 1–12 and a day 1–31`;
+      return `"${dmy[0]}" không phải ngày có thật: cần ngày/tháng/năm, tháng từ 1 đến 12, ngày từ 1 đến 31`;
   }
   const shortYear = /(?<![a-z])nam\s*(\d{1,3})(?!\d)\s*$/.exec(folded);
-  if (shortYear) return `"${shortYear[1]}" is no year: expected a four-digit year (năm 2026); the text may be cut off`;
+  if (shortYear) return `"${shortYear[1]}" không phải năm: cần năm bốn chữ số (năm 2026); văn bản có thể bị cắt`;
   if (/(?<![a-z])(?:hoan thanh|trong|truoc)\s*[a-z]{0,3}\s*$/.test(folded))
-    return 'the text stops before its date: it may be cut off';
+    return 'văn bản dừng trước khi có ngày: có thể bị cắt';
   return null;
 }
