@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { createCalendar, parseCalendarOverrides, type WorkingCalendar } from '../domain/calendar';
+import { createCalendar, parseCalendarFile, type WorkingCalendar } from '../domain/calendar';
 
 /** Environment variable naming a calendar overrides file (JSON or YAML). */
 export const CALENDAR_FILE_ENV = 'DONDOC_CALENDAR_FILE';
@@ -24,7 +24,8 @@ export function loadCalendarFile(file: string | undefined = process.env[CALENDAR
     throw new Error(`${file} is not valid JSON or YAML: ${(err as Error).message}`);
   }
   try {
-    return createCalendar({ overrides: parseCalendarOverrides(parsed) });
+    const { days, settings } = parseCalendarFile(parsed);
+    return createCalendar({ overrides: days, settings });
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message}`);
   }

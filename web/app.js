@@ -446,6 +446,7 @@ async function renderTask(workflowId) {
   $('task-body').replaceChildren(
     facts,
     ...notes,
+    deadlineExplanation(task.explanation),
     milestones.length ? h('h3', { text: t('milestones') }) : '',
     milestones.length ? h('ul', {}, milestones) : '',
     h('h3', { text: t('actions') }),
@@ -457,6 +458,25 @@ async function renderTask(workflowId) {
       text: history.chainBreaks.length ? t('chainBroken', { n: history.chainBreaks.length }) : t('chainOk'),
     }),
     h('ol', { class: 'timeline', id: 'task-timeline' }, [...history.events].reverse().map(timelineEntry)),
+  );
+}
+
+/** How the deadline text became dates (from the API, in Vietnamese); open when the reading needs review. */
+function deadlineExplanation(e) {
+  if (!e) return '';
+  return h(
+    'details',
+    { class: 'explanation', id: 'task-explanation', open: !e.certain },
+    h('summary', { text: t('howRead') }),
+    h('p', { text: e.summary }),
+    e.lines.length
+      ? h(
+          'ul',
+          {},
+          e.lines.map((l) => h('li', { text: l })),
+        )
+      : '',
+    e.certain ? '' : h('p', { class: 'hint', text: t('needsReview') }),
   );
 }
 

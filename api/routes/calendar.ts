@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isIsoDate, MAX_YEAR, MIN_YEAR } from '../../domain/calendar';
-import { interpretDeadline } from '../../domain/deadlines';
+import { explainDeadline, interpretDeadline } from '../../domain/deadlines';
 import { ServiceError } from '../../services/errors';
 import type { ApiContext } from '../deps';
 import { principalOf } from '../http';
@@ -59,14 +59,17 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: ApiContext): v
     {
       schema: {
         tags: ['calendar'],
-        summary: 'Parse a deadline phrase and resolve it against a plan period',
+        summary: 'Parse a deadline phrase, resolve it against a plan period, and explain the reading in Vietnamese',
         body: z.object({ text: z.string().max(2000), issued: RealDate, until: RealDate, from: RealDate.optional() }),
       },
     },
     async (req) => {
       principalOf(req);
       const { text, ...period } = req.body;
-      return guarded(() => interpretDeadline(text, period, ctx.calendar));
+      return guarded(() => {
+        const resolved = interpretDeadline(text, period, ctx.calendar);
+        return { ...resolved, explanation: explainDeadline(resolved, ctx.calendar) };
+      });
     },
   );
 }

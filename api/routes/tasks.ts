@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ActionNameSchema } from '../../services/tasks';
 import type { ApiContext } from '../deps';
 import { principalOf } from '../http';
+import { explainTaskDeadline } from '../../services/deadlineExplanation';
 
 const STATUSES = [
   'in-progress',
@@ -69,7 +70,11 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
         params: TaskParams,
       },
     },
-    async (req) => await ctx.tasks.get(principalOf(req), req.params.workflowId),
+    async (req) => {
+      const task = await ctx.tasks.get(principalOf(req), req.params.workflowId);
+      const milestones = task.state?.milestones ?? task.projection?.milestones ?? [];
+      return { ...task, explanation: explainTaskDeadline({ ...task, milestones }, ctx.calendar) };
+    },
   );
 
   r.get(

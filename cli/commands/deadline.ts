@@ -1,9 +1,15 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { createCalendar } from '../../domain/calendar';
 import { ZONE, type WorkingCalendar } from '../../domain/calendar/types';
-import { interpretDeadline, type DeadlineContext, type ResolvedDeadline } from '../../domain/deadlines';
+import {
+  explainDeadline,
+  interpretDeadline,
+  type DeadlineContext,
+  type DeadlineExplanation,
+  type ResolvedDeadline,
+} from '../../domain/deadlines';
+import { loadCalendar } from './calendar';
 import { CliError, formatTable, printJson } from '../output';
 
 interface ParseOptions {
@@ -11,6 +17,8 @@ interface ParseOptions {
   until?: string;
   from?: string;
   json?: boolean;
+  explain?: boolean;
+  calendar?: string;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,7 +27,7 @@ function isIsoDay(s: string): boolean {
   return ISO.test(s) && DateTime.fromISO(s, { zone: ZONE }).isValid;
 }
 
-/** The CLI contract: exactly these keys, in this order. */
+/** The CLI contract: exactly these keys, in this order (`explanation` only with --explain). */
 function contract(r: ResolvedDeadline): ResolvedDeadline {
   return {
     text: r.text,
@@ -31,7 +39,19 @@ function contract(r: ResolvedDeadline): ResolvedDeadline {
     calendarDays: r.calendarDays,
     start: r.start,
     notes: r.notes,
+    months: r.months ?? null,
+    certain: r.certain ?? true,
+    review: r.review ?? null,
   };
+}
+
+function withExplanation(
+  r: ResolvedDeadline,
+  calendar: WorkingCalendar,
+  explain: boolean | undefined,
+): ResolvedDeadline & { explanation?: DeadlineExplanation } {
+  const out = contract(r);
+  return explain ? { ...out, explanation: explainDeadline(r, calendar) } : out;
 }
 
 /** --issued defaults to today in Asia/Ho_Chi_Minh, --until to the end of the issued year. */
@@ -71,9 +91,15 @@ function render(r: ResolvedDeadline): string {
   if (r.trigger) lines.push(`trigger: ${r.trigger}`);
   if (r.workingDays !== null) lines.push(`working days: ${r.workingDays}`);
   if (r.calendarDays !== null) lines.push(`calendar days: ${r.calendarDays}`);
+  if (r.months) lines.push(`months: ${r.months}`);
   if (r.start) lines.push(`start: ${r.start}`);
+  if (r.certain === false) lines.push('certain: no, flagged for review');
   for (const n of r.notes ?? []) lines.push(`note: ${n}`);
   return lines.join('\n');
+}
+
+function renderExplanation(e: DeadlineExplanation): string {
+  return ['', `Giải thích: ${e.summary}`, ...e.lines.map((l) => `  - ${l}`)].join('\n');
 }
 
 /** One JSON Lines input line → one output object; a bad line yields {"error": "line N: …"}. */
@@ -101,7 +127,7 @@ function processLine(line: string, n: number, defaults: ParseOptions, calendar: 
     str(o.until) ?? (str(o.issued) ? undefined : defaults.until),
     str(o.from) ?? defaults.from,
   );
-  return contract(interpretDeadline(o.text, ctx, calendar));
+  return withExplanation(interpretDeadline(o.text, ctx, calendar), calendar, defaults.explain);
 }
 
 async function parseStdin(options: ParseOptions, calendar: WorkingCalendar): Promise<void> {
@@ -136,11 +162,13 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--until <date>', 'end of the plan period YYYY-MM-DD (default: end of the issued year)')
     .option('--from <date>', 'start of the plan period YYYY-MM-DD (default: the issue date)')
     .option('--json', 'print one JSON object')
+    .option('--explain', 'say how the text became dates, in Vietnamese (JSON: an "explanation" key)')
+    .option('--calendar <file>', 'a calendar overrides file (default: DONDOC_CALENDAR_FILE)')
     .action(async (text: string | undefined, options: ParseOptions) => {
       checkOption('issued', options.issued);
       checkOption('until', options.until);
       checkOption('from', options.from);
-      const calendar = createCalendar();
+      const calendar = loadCalendar(options.calendar);
       if (text === undefined) {
         await parseStdin(options, calendar);
         return;
@@ -149,8 +177,12 @@ export function registerDeadlineCommands(program: Command): void {
       if (ctx.until < ctx.issued && options.from === undefined) {
         throw new CliError(`--until expects a date on or after --issued (${ctx.issued}), got "${ctx.until}"`);
       }
-      const result = contract(interpretDeadline(text, ctx, calendar));
+      const resolved = interpretDeadline(text, ctx, calendar);
+      const result = withExplanation(resolved, calendar, options.explain);
       if (options.json) printJson(result);
-      else process.stdout.write(render(result) + '\n');
+      else {
+        const explanation = result.explanation ? renderExplanation(result.explanation) + '\n' : '';
+        process.stdout.write(render(result) + '\n' + explanation);
+      }
     });
 }

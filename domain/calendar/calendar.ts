@@ -1,7 +1,7 @@
 import { type EpochDay, epochDayOf, isWeekend, parseIsoDate, toIso, civilOf } from './dates';
 import { MAX_LUNAR_YEAR, MIN_LUNAR_YEAR } from './lunar';
 import { FIRST_OFFICIAL_YEAR, LAST_OFFICIAL_YEAR, OFFICIAL_YEARS } from './official';
-import { type CalendarOverride, parseCalendarOverrides } from './overrides';
+import { type CalendarOverride, type CalendarSettings, parseCalendarOverrides } from './overrides';
 import { projectYear } from './projection';
 import type { DayInfo, DayKind, IsoDate, WorkingCalendar, YearListing } from './types';
 
@@ -29,7 +29,17 @@ interface YearTable {
 export interface CalendarOptions {
   /** Extra days off / working days, applied over the official or projected schedule. */
   overrides?: CalendarOverride[];
+  /** The calendar file's settings: choices that are not yet law (each off by default). */
+  settings?: Partial<CalendarSettings>;
 }
+
+/** Ngày Văn hóa Việt Nam: a proposed paid day off, applied only when the calendar file's setting says so. */
+const CULTURE_DAY = {
+  month: 11,
+  day: 24,
+  name: 'Ngày Văn hóa Việt Nam (24/11)',
+  source: 'tệp lịch, settings.vietnameseCultureDay: đề xuất nghỉ có hưởng lương, chưa được luật hóa',
+};
 
 const OVERRIDE_SOURCE = 'calendar file';
 
@@ -84,6 +94,12 @@ export function createCalendar(options: CalendarOptions = {}): WorkingCalendar {
     } else {
       for (const p of projectYear(year)) {
         specials.set(p.epochDay, { kind: p.kind, working: false, name: p.name, source: p.source });
+      }
+    }
+    if (options.settings?.vietnameseCultureDay) {
+      const d = epochDayOf(year, CULTURE_DAY.month, CULTURE_DAY.day);
+      if (!isWeekend(d) && !specials.has(d)) {
+        specials.set(d, { kind: 'override-off', working: false, name: CULTURE_DAY.name, source: CULTURE_DAY.source });
       }
     }
     for (const [d, s] of overrides) if (d >= start && d < start + length) specials.set(d, s);

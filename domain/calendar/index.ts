@@ -4,6 +4,9 @@ export {
   CalendarOverrideSchema,
   CalendarOverridesSchema,
   parseCalendarOverrides,
+  parseCalendarFile,
+  CalendarSettingsSchema,
+  type CalendarSettings,
   type CalendarOverride,
   type CalendarOverrides,
 } from './overrides';

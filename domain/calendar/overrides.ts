@@ -11,8 +11,19 @@ export const CalendarOverrideSchema = z.strictObject({
   source: z.string().min(1).optional(),
 });
 
+/** Questions of the calendar that are a choice, not yet law; each defaults to off. */
+export const CalendarSettingsSchema = z.strictObject({
+  /**
+   * Ngày Văn hóa Việt Nam (24/11): proposed as a paid day off, not yet law. true = treat 24/11 of every year as a
+   * day off (when it falls on a weekday; no compensatory day, since no law grants one).
+   */
+  vietnameseCultureDay: z.boolean({ message: 'expected true or false' }).default(false),
+});
+export type CalendarSettings = z.infer<typeof CalendarSettingsSchema>;
+
 export const CalendarOverridesSchema = z.strictObject({
-  days: z.array(CalendarOverrideSchema, { message: 'expected "days" to be an array of day entries' }),
+  days: z.array(CalendarOverrideSchema, { message: 'expected "days" to be an array of day entries' }).default([]),
+  settings: CalendarSettingsSchema.optional(),
 });
 
 export type CalendarOverride = z.infer<typeof CalendarOverrideSchema>;
@@ -20,6 +31,11 @@ export type CalendarOverrides = z.infer<typeof CalendarOverridesSchema>;
 
 /** Validates an already-parsed calendar file; throws a TypeError naming the entry and what was expected. */
 export function parseCalendarOverrides(input: unknown): CalendarOverride[] {
+  return parseCalendarFile(input).days;
+}
+
+/** The whole calendar file: its days and its settings (defaults filled in). */
+export function parseCalendarFile(input: unknown): { days: CalendarOverride[]; settings: CalendarSettings } {
   const result = CalendarOverridesSchema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -41,5 +57,5 @@ export function parseCalendarOverrides(input: unknown): CalendarOverride[] {
     }
     seen.set(entry.date, i);
   });
-  return result.data.days;
+  return { days: result.data.days, settings: result.data.settings ?? { vietnameseCultureDay: false } };
 }

@@ -9,6 +9,8 @@ export interface DateHit {
   isStart: boolean;
   /** A range ("Quý IV/2025 - Quý II/2026", "Giai đoạn 2026 - 2030"): the hit is its end. */
   range: boolean;
+  /** The first period of a range. */
+  from?: DatePoint;
 }
 
 const Y = '((?:19|20)\\d{2})';
@@ -49,6 +51,13 @@ const RE = {
     'g',
   ),
   month: new RegExp(`(?<![a-z])thang\\s*(\\d{1,2})(?![\\d])${YSUF}`, 'g'),
+  /** A table cell "6/2025", "01/2026": a month. Not inside a day ("15/01/2026") or a number ("178/2026/NĐ-CP"). */
+  bareMonth: new RegExp(`(?<![\\d/.,a-z])(\\d{1,2})\\s*/\\s*${Y}(?![\\d/%]|\\s*/)`, 'g'),
+  /** "Quý III, IV/2026", "quý I và II năm 2026": several quarters sharing one year. */
+  quarterList: new RegExp(
+    `(?<![a-z])(?:quy|q)\\s*(?:iv|iii|ii|i|[1-4])(?:\\s*(?:,|va|&)\\s*(?:quy\\s*)?(?:iv|iii|ii|i|[1-4])(?![a-z0-9]))+\\s*(?:[/.,-]\\s*(?:nam\\s*)?|nam\\s*)${Y}(?![\\d%])`,
+    'g',
+  ),
   half: new RegExp(
     `(?<![\\d])0?6\\s*thang\\s*(dau|cuoi)\\s*(?:cua\\s*)?nam(?![a-z])${YSUF.replace('(?:nam\\s*)?', '')}`,
     'g',
@@ -71,7 +80,7 @@ const START =
   /(?:^|[^a-z])(?:tu|tu sau|sau|bat dau(?: tu)?|from|since|starting(?: in| from)?|after)\s*(?:nam\s*|thang\s*|ngay\s*)?$/;
 /** "so với năm 2015": a baseline, not a deadline. */
 const BASELINE = /(?:so voi|compared (?:with|to)|than)\s*(?:nam\s*|cung ky\s*)?$/;
-const CITATION = /(?:\d+\/[a-z0-9/.-]*[a-z][a-z0-9/.-]*|\bso\s*:?\s*\d+[^\s]*)\s*(?:cua\s+\S+\s*)?$/;
+const CITATION = /(?:\d+\/[a-z0-9/.-]*[a-z][a-z0-9/.-]*|\bso\s*:?\s*\d+[^\s]*|\bso\s*:?)\s*(?:cua\s+\S+\s*)?$/;
 const RANGE_GAP = /^\s*(?:-|–|—|den|toi|to|until|through)\s*(?:nam\s*|het\s*)?$/;
 
 const anchorOf = (w: string | undefined): Anchor | null => {
@@ -127,6 +136,25 @@ function collect(f: string, english: boolean): RawHit[] {
   for (const m of f.matchAll(RE.month)) {
     const mo = Number(m[1]);
     if (mo >= 1 && mo <= 12) add(m, withYear({ unit: 'month', year: num(m[2]), month: mo, anchor: 'end' }));
+  }
+  for (const m of f.matchAll(RE.bareMonth)) {
+    const mo = Number(m[1]);
+    if (mo >= 1 && mo <= 12) add(m, withYear({ unit: 'month', year: Number(m[2]), month: mo, anchor: 'end' }));
+  }
+  for (const m of f.matchAll(RE.quarterList)) {
+    const year = Number(m[1]);
+    for (const q of m[0].matchAll(/(?<![a-z])(iv|iii|ii|i|[1-4])(?![a-z0-9])/g)) {
+      const n = ROMAN[q[1] ?? ''];
+      if (!n || q.index > m[0].length - 4) continue;
+      // The first quarter's span starts at "quý", so it wins over the yearless single-quarter hit.
+      const start = q.index === m[0].search(/(?:iv|iii|ii|i|[1-4])/) ? m.index : m.index + q.index;
+      hits.push({
+        start,
+        end: m.index + q.index + q[0].length,
+        point: { unit: 'quarter', year, quarter: n, anchor: 'end' },
+        fixedAnchor: false,
+      });
+    }
   }
   for (const m of f.matchAll(RE.half)) {
     const half = m[1] === 'dau' ? 1 : 2;
@@ -201,6 +229,7 @@ export function findDateHits(f: string, english: boolean): DateHit[] {
         before: prev.before || h.before,
         isStart: false,
         range: true,
+        from: prev.point.year === null ? { ...prev.point, year } : prev.point,
       };
     } else merged.push(h);
   }

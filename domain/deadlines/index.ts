@@ -3,3 +3,4 @@ export * from './schedule';
 export { parseDeadline, yearTargetDeadline } from './parse';
 export { resolveDeadline, interpretDeadline, dueAfterEvent } from './resolve';
 export { cleanText, foldText } from './normalize';
+export { explainDeadline, explainDue, viDate, type DeadlineExplanation } from './explain';

@@ -48,8 +48,18 @@ export function resolveDeadline(
     return { label, nominal: iso, due: calendar.rollForward(iso) };
   };
 
+  const review = [...(schedule.review ?? [])];
   switch (schedule.kind) {
     case 'fixed': {
+      const yearly = period ? everyYear(schedule.milestones, period) : null;
+      if (yearly && period) {
+        out.kind = 'recurring';
+        out.recurrence = yearly;
+        for (const o of expand(yearly, null, false, period.from, period.until))
+          out.milestones.push(milestone(o.label, o.nominal));
+        notes.push('no year in a plan of several years: the day recurs each year of the plan');
+        break;
+      }
       for (const spec of schedule.milestones) {
         const ymd = specNominal(spec, period, notes);
         if (ymd) out.milestones.push(milestone(spec.label, ymd));
@@ -64,15 +74,29 @@ export function resolveDeadline(
       out.recurrence = schedule.recurrence;
       out.trigger = schedule.trigger;
       if (period) {
-        for (const o of expand(
-          schedule.recurrence,
-          schedule.quarters,
-          schedule.yearEndSummary,
-          period.from,
-          period.until,
-        )) {
-          out.milestones.push(milestone(o.label, o.nominal));
+        let from = period.from;
+        let until = period.until;
+        if (schedule.start) {
+          const s = startOf(schedule.start, period, notes);
+          out.start = toIso(s);
+          if (cmp(s, from) > 0) from = s;
         }
+        if (schedule.end) {
+          const e = anchorDate({ ...schedule.end, anchor: 'end' } as DatePoint, schedule.end.year ?? until.y);
+          if (cmp(e, until) < 0) until = e;
+        }
+        let first: { label: string; nominal: Ymd } | null = null;
+        if (schedule.first) {
+          const ymd = specNominal(schedule.first, period, notes);
+          if (ymd) {
+            first = { label: schedule.first.label, nominal: ymd };
+            if (cmp(ymd, from) > 0) from = ymd;
+          }
+        }
+        const occurrences = expand(schedule.recurrence, schedule.quarters, schedule.yearEndSummary, from, until);
+        if (first && !occurrences.some((o) => cmp(o.nominal, (first as { nominal: Ymd }).nominal) === 0))
+          occurrences.unshift(first);
+        for (const o of occurrences) out.milestones.push(milestone(o.label, o.nominal));
       }
       if (schedule.trigger) notes.push('the series starts after the trigger; occurrences before it do not apply');
       break;
@@ -80,6 +104,7 @@ export function resolveDeadline(
       out.trigger = schedule.trigger;
       out.workingDays = schedule.workingDays;
       out.calendarDays = schedule.calendarDays;
+      if (schedule.months) out.months = schedule.months;
       break;
     case 'ongoing': {
       let startYmd: Ymd | null = null;
@@ -107,8 +132,33 @@ export function resolveDeadline(
       return _exhaustive;
     }
   }
+  if (out.kind === 'unparsed') review.push('không đọc được thời hạn: cần nhập tay');
   out.notes = notes.length > 0 ? notes : null;
+  out.certain = review.length === 0;
+  out.review = review.length > 0 ? review : null;
   return out;
+}
+
+/** The first day of the period a series starts with ("kể từ năm 2027" → 1/1/2027). */
+function startOf(p: DatePoint, period: Period, notes: string[]): Ymd {
+  const year = pointYear(p, false, period, notes);
+  return p.unit === 'day'
+    ? { y: year, m: p.month, d: p.day }
+    : anchorDate({ ...p, anchor: 'start' } as DatePoint, year);
+}
+
+/**
+ * "báo cáo trước ngày 20/11" in a plan of several years: one day of the year, no year given, recurs each year of the
+ * plan. Null when the milestones are anything else, or the plan lies within one year.
+ */
+function everyYear(specs: MilestoneSpec[], period: Period): Recurrence | null {
+  const [spec] = specs;
+  if (specs.length !== 1 || !spec || spec.point.unit !== 'day' || spec.point.year !== null || spec.yearOffset)
+    return null;
+  if (period.until.y <= period.from.y) return null;
+  const nominal = nominalDate(spec.point, 2001, spec.before);
+  if (spec.point.month === 2 && spec.point.day >= 28) return null;
+  return { every: 'year', interval: 1, dayOfPeriod: nominal.d, month: nominal.m, description: spec.label };
 }
 
 /** Parses and resolves in one step. */
@@ -125,6 +175,13 @@ export function dueAfterEvent(resolved: ResolvedDeadline, eventDate: string, cal
   if (!event) return null;
   if (resolved.workingDays !== null) return calendar.addWorkingDays(eventDate, resolved.workingDays);
   if (resolved.calendarDays !== null) return calendar.rollForward(toIso(addDays(event, resolved.calendarDays)));
+  if (resolved.months) {
+    // Art. 148: a month limit ends on the matching day, or the last day of the month that has none.
+    const total = event.m - 1 + resolved.months;
+    const y = event.y + Math.floor(total / 12);
+    const m = (total % 12) + 1;
+    return calendar.rollForward(toIso({ y, m, d: Math.min(event.d, daysInMonth(y, m)) }));
+  }
   return null;
 }
 
@@ -161,6 +218,11 @@ function pointYear(p: DatePoint, before: boolean, period: Period, notes: string[
 }
 
 function specNominal(spec: MilestoneSpec, period: Period | null, notes: string[]): Ymd | null {
+  if (spec.yearOffset && period) {
+    const year = period.from.y + spec.yearOffset;
+    notes.push(`"${spec.label}": the year after ${period.from.y}, the plan's first year: ${year}`);
+    return isValidPoint(spec.point, year) ? nominalDate(spec.point, year, spec.before) : null;
+  }
   if (spec.point.year === null && !period) {
     notes.push(`"${spec.label}": year not stated and no valid plan context`);
     return null;
@@ -194,10 +256,11 @@ export function expand(
     if (inRange(nominal) && out.length < MAX_OCCURRENCES) out.push({ label, nominal });
   };
   if (rec.every === 'week') {
-    // Weeks end on Sunday; Art. 148 rolls a Sunday deadline to the next working day.
+    // Weeks end on Sunday unless the text names a weekday; Art. 148 rolls a Sunday deadline to the next working day.
     let d = from;
     const weekday = new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay();
-    d = addDays(d, (7 - weekday) % 7);
+    const target = (rec.dayOfPeriod ?? 7) % 7;
+    d = addDays(d, (target - weekday + 7) % 7);
     while (cmp(d, until) <= 0 && out.length < MAX_OCCURRENCES) {
       push(`Tuần đến ${d.d}/${d.m}/${d.y}`, d);
       d = addDays(d, 7 * rec.interval);

@@ -41,10 +41,17 @@ export const MilestoneSpecSchema = z.object({
   label: z.string(),
   point: DatePointSchema,
   before: z.boolean(),
+  /** "năm liền kề / năm tiếp theo": the year after the plan's first year, when the text gives no year. */
+  yearOffset: z.literal(1).optional(),
 });
 export type MilestoneSpec = z.infer<typeof MilestoneSpecSchema>;
 
-const base = { text: z.string(), notes: z.array(z.string()) };
+const base = {
+  text: z.string(),
+  notes: z.array(z.string()),
+  /** Why the reading is only a guess (tentative, cut off, OCR-repaired, …): flagged for review, never certain. */
+  review: z.array(z.string()).optional(),
+};
 
 /** What a deadline phrase says, independent of any plan: the output of `parseDeadline`. */
 export const DeadlineScheduleSchema = z.discriminatedUnion('kind', [
@@ -59,6 +66,12 @@ export const DeadlineScheduleSchema = z.discriminatedUnion('kind', [
     yearEndSummary: z.boolean(),
     /** Event that starts the series, when the text names one. */
     trigger: z.string().nullable(),
+    /** "… kể từ năm 2027", "Năm 2026 và các năm tiếp theo": the series starts with this period. */
+    start: DatePointSchema.nullable().optional(),
+    /** "Hằng năm từ quý IV/2026 - 2029": the series ends with this period. */
+    end: DatePointSchema.nullable().optional(),
+    /** "Trước ngày 15/01/2026 và hàng tháng": a first dated milestone, then the recurrence. */
+    first: MilestoneSpecSchema.nullable().optional(),
   }),
   z.object({
     kind: z.literal('relative'),
@@ -66,6 +79,8 @@ export const DeadlineScheduleSchema = z.discriminatedUnion('kind', [
     trigger: z.string().nullable(),
     workingDays: z.number().int().nonnegative().nullable(),
     calendarDays: z.number().int().nonnegative().nullable(),
+    /** "Trong thời hạn 06 tháng kể từ …": Art. 148 month limit (a year counts as 12). */
+    months: z.number().int().positive().nullable().optional(),
   }),
   z.object({
     kind: z.literal('ongoing'),

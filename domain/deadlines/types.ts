@@ -18,7 +18,10 @@ export const RecurrenceSchema = z.object({
   every: z.enum(['week', 'month', 'quarter', 'half-year', 'year']),
   /** e.g. 2 for "2 tháng/lần" */
   interval: z.number().int().positive(),
-  /** Day within the period when the text fixes one (e.g. "trước ngày 20 hằng tháng"), else null = end of period. */
+  /**
+   * Day within the period when the text fixes one (e.g. "trước ngày 20 hằng tháng"), else null = end of period.
+   * For weeks it is the ISO weekday (1 = thứ Hai … 7 = Chủ nhật); null = the week's end, Sunday.
+   */
   dayOfPeriod: z.number().int().positive().nullable(),
   /** Month of year for yearly rules such as "Tháng 12 hằng năm", else null. */
   month: z.number().int().min(1).max(12).nullable(),
@@ -40,8 +43,14 @@ export const ResolvedDeadlineSchema = z.object({
   trigger: z.string().nullable(),
   workingDays: z.number().int().nonnegative().nullable(),
   calendarDays: z.number().int().nonnegative().nullable(),
-  /** Start date for ongoing work that starts later ("Triển khai từ năm 2026"). */
+  /** Start date for work or a series that starts later ("Triển khai từ năm 2026", "… kể từ năm 2027"). */
   start: IsoDateSchema.nullable(),
+  /** Months of a relative limit ("Trong thời hạn 06 tháng kể từ …"); absent in deadlines read before it existed. */
+  months: z.number().int().positive().nullable().optional(),
+  /** false when the reading is only a guess and must be reviewed; absent (= true) in older deadlines. */
+  certain: z.boolean().optional(),
+  /** Why the reading is a guess, in Vietnamese; null when it is certain. */
+  review: z.array(z.string()).nullable().optional(),
   /** Reasons (for unparsed), assumptions made, OCR repairs applied. */
   notes: z.array(z.string()).nullable(),
 });

@@ -246,6 +246,10 @@ describe('HTTP API on real NATS and time-skipping Temporal', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ workflowId, source: 'workflow', unitId: LEAD, planId });
       expect(res.json().state.milestones.length).toBeGreaterThan(0);
+      // The task view explains its own deadline: the text, and the due date of its one milestone.
+      const due = res.json().state.milestones[0].due as string;
+      const [y, m, d] = due.split('-').map(Number);
+      expect(res.json().explanation.summary).toMatch(new RegExp(`^.+ → .*${d}/${m}/${y}`));
       expect((await call('GET', `/tasks/${enc(workflowId)}`, tok.other)).statusCode).toBe(404);
       expect((await call('GET', `/tasks/${enc(`assignment:${planId}:99.99:${LEAD}`)}`, tok.admin)).statusCode).toBe(
         404,
@@ -364,7 +368,14 @@ describe('HTTP API on real NATS and time-skipping Temporal', () => {
         until: '2025-12-31',
       });
       expect(d.statusCode).toBe(200);
-      expect(d.json()).toMatchObject({ kind: 'fixed' });
+      expect(d.json()).toMatchObject({
+        kind: 'fixed',
+        certain: true,
+        explanation: {
+          summary:
+            'trước ngày 30/6/2025 → 29/6/2025 là Chủ nhật, ngày nghỉ hằng tuần → hạn chuyển sang 30/6/2025 (thứ Hai) (Điều 148 Bộ luật Dân sự)',
+        },
+      });
       expect((await call('POST', '/deadlines/parse', tok.unit, { text: 5 })).statusCode).toBe(400);
     });
   });

@@ -244,6 +244,8 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     await dialog.locator('#task-timeline li').first().waitFor();
     expect(await dialog.locator('form[data-action="approve"]').count()).toBe(0); // nothing submitted yet
     expect(await dialog.locator('#task-timeline li[data-type="TaskAssigned"]').count()).toBe(1);
+    // The deadline's reading is explained in the dialog, in Vietnamese, from the API.
+    expect(await dialog.locator('#task-explanation p').first().textContent()).toContain(' → ');
 
     // The unit submits through the API; the open dialog learns it from the live stream.
     await post(`/tasks/${encodeURIComponent(workflowId)}/actions/submit`, tok.unit, { note: 'Đã gửi báo cáo' });

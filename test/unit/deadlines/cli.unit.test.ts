@@ -11,7 +11,20 @@ const dondoc = (args: string[], input?: string) =>
     timeout: 30_000,
   });
 
-const KEYS = ['text', 'kind', 'milestones', 'recurrence', 'trigger', 'workingDays', 'calendarDays', 'start', 'notes'];
+const KEYS = [
+  'text',
+  'kind',
+  'milestones',
+  'recurrence',
+  'trigger',
+  'workingDays',
+  'calendarDays',
+  'start',
+  'notes',
+  'months',
+  'certain',
+  'review',
+];
 
 describe('dondoc deadline parse', () => {
   test('given one phrase and --json, it prints one object with exactly the contract keys', () => {
@@ -69,5 +82,24 @@ describe('dondoc deadline parse', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^fixed: /);
     expect(r.stdout).toMatch(/Ban hành Kế hoạch\s+2022-03-31\s+2022-03-31/);
+  }, 30_000);
+
+  test('given --explain, it says how the text became dates, in text and in JSON', () => {
+    const args = ['deadline', 'parse', 'Trước tháng 10 năm 2026', '--issued', '2026-01-10', '--explain'];
+    const text = dondoc(args);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('Giải thích: Trước tháng 10 năm 2026 → hạn cuối 30/9/2026 (thứ Tư, ngày làm việc)');
+    const json = JSON.parse(dondoc([...args, '--json']).stdout);
+    expect(Object.keys(json)).toEqual([...KEYS, 'explanation']);
+    expect(json.explanation).toEqual({
+      summary: 'Trước tháng 10 năm 2026 → hạn cuối 30/9/2026 (thứ Tư, ngày làm việc)',
+      lines: ['trước tháng 10/2026: hạn là ngày cuối cùng trước kỳ đó, 30/9/2026'],
+      certain: true,
+    });
+  }, 30_000);
+
+  test('given a guess, the JSON says certain: false with the reason', () => {
+    const r = dondoc(['deadline', 'parse', 'Dự kiến Quý III/2026', '--issued', '2026-01-10', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ certain: false, review: ['"dự kiến": thời hạn chỉ là dự kiến'] });
   }, 30_000);
 });
