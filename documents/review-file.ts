@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../domain/calendar/types';
 import ExcelJS from 'exceljs';
 import { stringify as toYaml } from 'yaml';
 import type { Plan } from '../domain/plans/model';
@@ -43,9 +44,9 @@ export function reviewFormatOf(file: string): ReviewFormat | null {
 const csvField = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** Writes the review of a plan as .xlsx, .csv or .yaml; each reads back through `dondoc import` as it is. */
-export async function writeReview(plan: Plan, format: ReviewFormat): Promise<Buffer> {
+export async function writeReview(plan: Plan, format: ReviewFormat, calendar?: WorkingCalendar): Promise<Buffer> {
   const meta = reviewMeta(plan);
-  const rows = reviewRows(plan);
+  const rows = reviewRows(plan, calendar);
   if (format === 'yaml') {
     const doc = {
       plan: {

@@ -84,7 +84,12 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
         if (err instanceof PlanImportError) return refuse(reply, err);
         throw err;
       }
-      const out = { saved: !req.query.dryRun, planId: plan.plan.id, review: reviewPlan(plan), rows: reviewRows(plan) };
+      const out = {
+        saved: !req.query.dryRun,
+        planId: plan.plan.id,
+        review: reviewPlan(plan),
+        rows: reviewRows(plan, ctx.calendar),
+      };
       if (req.query.dryRun) return out;
       await ctx.plans.save(plan);
       return reply.code(201).send(out);
@@ -104,7 +109,12 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
       principalOf(req);
       const plan = await ctx.plans.get(req.params.id);
       if (!plan) throw notFound(`plan ${req.params.id}`);
-      return { planId: plan.plan.id, reviewed: plan.review ?? null, review: reviewPlan(plan), rows: reviewRows(plan) };
+      return {
+        planId: plan.plan.id,
+        reviewed: plan.review ?? null,
+        review: reviewPlan(plan),
+        rows: reviewRows(plan, ctx.calendar),
+      };
     },
   );
 
@@ -156,7 +166,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
         planId: reviewed.plan.id,
         reviewed: reviewed.review ?? null,
         review: reviewPlan(reviewed),
-        rows: reviewRows(reviewed),
+        rows: reviewRows(reviewed, ctx.calendar),
       };
     },
   );

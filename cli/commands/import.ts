@@ -1,3 +1,4 @@
+import { loadCalendar } from './calendar';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
@@ -96,7 +97,7 @@ export function registerImportCommand(program: Command): void {
             ...(opts.issued ? { issued: opts.issued } : {}),
           });
           if (opts.review && format) {
-            writeFileSync(opts.review, await writeReview(plan, format));
+            writeFileSync(opts.review, await writeReview(plan, format, loadCalendar()));
             process.stderr.write(
               `${opts.review}: ${plan.tasks.length} tasks to review; edit it, then: dondoc plan import ${opts.review}\n`,
             );

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { WorkingCalendar } from '../calendar/types';
+import { explainDeadline } from '../deadlines/explain';
 import type { ResolvedDeadline } from '../deadlines/types';
 import { IsoDateSchema } from '../deadlines/types';
 import { DirectoryIdSchema, type Mention, type Plan, type PlanTask } from './model';
@@ -98,8 +100,11 @@ export function flagsOf(task: PlanTask, plan: Plan): string[] {
   return out;
 }
 
-/** The review rows of a plan, one per task. */
-export function reviewRows(plan: Plan): ReviewRow[] {
+/**
+ * The review rows of a plan, one per task. With the working calendar, each reading is the Vietnamese explanation of
+ * how the deadline text became dates (explainDeadline), naming the rule or holiday that moved each date.
+ */
+export function reviewRows(plan: Plan, calendar?: WorkingCalendar): ReviewRow[] {
   return plan.tasks.map((t) => ({
     ref: t.ref,
     section: t.section,
@@ -112,7 +117,7 @@ export function reviewRows(plan: Plan): ReviewRow[] {
     // One product per line: a product may itself hold ";".
     products: t.products.join('\n'),
     deadline: t.deadline.text,
-    reading: readingOf(t.deadline),
+    reading: calendar ? explainedReading(t.deadline, calendar) : readingOf(t.deadline),
     nominal: t.deadline.milestones.map((m) => m.nominal).join('; '),
     due: t.deadline.milestones.map((m) => m.due).join('; '),
     flags: flagsOf(t, plan).join(' '),
@@ -121,6 +126,11 @@ export function reviewRows(plan: Plan): ReviewRow[] {
       .map((w) => w.message)
       .join(' | '),
   }));
+}
+
+function explainedReading(d: ResolvedDeadline, calendar: WorkingCalendar): string {
+  const e = explainDeadline(d, calendar);
+  return [e.summary, ...e.lines].join('\n');
 }
 
 /** The header a review sheet writes. */

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { createCalendar } from '../../../domain/calendar';
+import { importPlan } from '../../../domain/plans/import';
 import { importFile } from '../../../documents/read';
 import { writeReview } from '../../../documents/review-file';
 import type { Plan } from '../../../domain/plans/model';
@@ -116,5 +118,21 @@ describe('review sheet round trip', () => {
     const fromDocx = await imported(await makeMergedDocx(), 'merged.docx');
     const back = await imported(await writeReview(fromDocx, 'xlsx'), 'merged-review.xlsx');
     expect(tasksOf(back)).toEqual(tasksOf(fromDocx));
+  });
+});
+
+describe('review sheet readings, with the working calendar', () => {
+  it('explain in Vietnamese how each deadline text became dates', () => {
+    const r = importPlan(
+      JSON.stringify({
+        plan: { number: '1/KH-UBND', issuer: 'UBND tỉnh Đồng Tháp', issued: '2026-01-10', title: 'Kế hoạch thử' },
+        tasks: [{ ref: '1', title: 'Báo cáo', lead: ['Sở Nội vụ'], deadline: 'Trước tháng 10 năm 2026' }],
+      }),
+      'plan.json',
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    const [row] = reviewRows(r.plan, createCalendar());
+    expect(row?.reading).toMatch(/30\/9\/2026/);
+    expect(row?.reading).toMatch(/thứ Tư/);
   });
 });
