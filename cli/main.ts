@@ -6,6 +6,7 @@ import { registerStackCommands } from './commands/stack';
 import { registerAuditCommands } from './commands/audit';
 import { registerProjectionsCommands } from './commands/projections';
 import { registerReconcileCommand } from './commands/reconcile';
+import { registerReportCommands } from './commands/report';
 import { registerSimulateCommand } from './commands/simulate';
 import { registerPlanCommands } from './commands/plan';
 import { registerTaskCommands } from './commands/task';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerTaskCommands(program);
   registerUnitCommands(program);
+  registerReportCommands(program);
   registerTokenCommands(program);
   return program;
 }

@@ -44,12 +44,15 @@ export interface BuildReportOptions {
   /** The PAR rule to score the period's year with; no score when omitted. */
   parRule?: ParRule;
   productsOf?: (planId: string, taskRef: string) => string[];
+  /** Only the lines this lead unit answers for (a unit's own report; a unit token sees nothing else). */
+  unitId?: string;
 }
 
 /** Builds a period's report from the plans' events: ledger lines as of `asOf`, the grids, and the PAR score. */
 export function buildReport(events: Iterable<DondocEvent>, opts: BuildReportOptions): ReportData {
   const period = parsePeriod(opts.period);
-  const all = reportLines(events, { asOf: opts.asOf, calendar: opts.calendar });
+  const everyLine = reportLines(events, { asOf: opts.asOf, calendar: opts.calendar });
+  const all = opts.unitId === undefined ? everyLine : everyLine.filter((l) => l.unitId === opts.unitId);
   const lines = linesInPeriod(all, period);
   const names = opts.names ?? {};
   const sub = period.kind === 'quarter' || period.kind === 'month' ? 'month' : 'quarter';
