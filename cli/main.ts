@@ -4,6 +4,7 @@ import { registerDeadlineCommands } from './commands/deadline';
 import { registerImportCommand } from './commands/import';
 import { registerStackCommands } from './commands/stack';
 import { registerAuditCommands } from './commands/audit';
+import { registerBulkCommand } from './commands/bulk';
 import { registerProjectionsCommands } from './commands/projections';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerReportCommands } from './commands/report';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerUnitCommands(program);
   registerReportCommands(program);
+  registerBulkCommand(program);
   registerTokenCommands(program);
   return program;
 }

@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar';
 import { ZONE, type WorkingCalendar } from '../domain/calendar/types';
 import type { DondocEvent } from '../domain/events/schemas';
 import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
@@ -22,7 +23,10 @@ import { notFound, ServiceError } from './errors';
 import type { PlanRegistry } from './plans';
 import type { Principal } from './tokens';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine(isIsoDate, 'expected a real calendar date YYYY-MM-DD');
 
 /** What a report is about: which plans, which period, as of which day, and which PAR rule scores it. */
 export const ReportQuerySchema = z.object({
