@@ -4,8 +4,10 @@ import { registerDeadlineCommands } from './commands/deadline';
 import { registerImportCommand } from './commands/import';
 import { registerStackCommands } from './commands/stack';
 import { registerAuditCommands } from './commands/audit';
+import { registerBulkCommand } from './commands/bulk';
 import { registerProjectionsCommands } from './commands/projections';
 import { registerReconcileCommand } from './commands/reconcile';
+import { registerReportCommands } from './commands/report';
 import { registerSimulateCommand } from './commands/simulate';
 import { registerPlanCommands } from './commands/plan';
 import { registerTaskCommands } from './commands/task';
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerUnitCommands(program);
   registerUnitsCommands(program);
   program.hook('preAction', registerStoredDirectories);
+  registerReportCommands(program);
+  registerBulkCommand(program);
   registerTokenCommands(program);
   return program;
 }

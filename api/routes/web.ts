@@ -19,6 +19,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: path.join(WEB_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/review.js': { file: path.join(WEB_DIR, 'review.js'), type: 'text/javascript; charset=utf-8' },
+  '/reports.js': { file: path.join(WEB_DIR, 'reports.js'), type: 'text/javascript; charset=utf-8' },
   '/i18n.js': { file: path.join(WEB_DIR, 'i18n.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/chart.umd.min.js': { file: CHART_JS, type: 'text/javascript; charset=utf-8' },

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import type { DondocEvent } from '../../domain/events/schemas';
+import { importPlan } from '../../domain/plans/import';
+import { plannedAssignments } from '../../domain/plans/assignments';
+import type { Plan } from '../../domain/plans/model';
+import { ScenarioSchema } from '../../domain/process/scenario';
+import { localMs, simulateProcesses } from '../../domain/process/simulator';
+import { LINE_STATUSES, officialColumns, type ReportData, type StatusGrid } from '../../domain/reports';
+import { loadSettings } from '../../config/settings';
+import {
+  ReportService,
+  ReportQuerySchema,
+  gridOf,
+  reportFile,
+  reportFrom,
+  type ReportQuery,
+} from '../../services/reports';
+import { withRuntime } from '../../services/runtime';
+import { CliError, formatTable, printJson } from '../output';
+import { asCli, operatorPrincipal } from './cli-support';
+import { loadCalendar } from './calendar';
+
+const KINDS = ['grid', 'score', 'xlsx', 'docx', 'csv'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface ReportOpts {
+  plan?: string;
+  simulate?: string;
+  scenario?: string;
+  until?: string;
+  period: string;
+  asOf?: string;
+  unit?: string;
+  rule?: string;
+  by?: string;
+  out?: string;
+  calendar?: string;
+  json?: boolean;
+}
+
+const pct = (r: number | null) => (r === null ? '-' : `${Math.round(r * 1000) / 10}%`);
+
+function gridText(grid: StatusGrid): string {
+  const row = (r: StatusGrid['total']) => {
+    const o = officialColumns(r.counts);
+    return [
+      r.label.slice(0, 40),
+      r.total,
+      o.doneOnTime,
+      o.doneLate,
+      o.openWithin,
+      r.counts['near-due'],
+      o.openOverdue,
+      r.counts['no-deadline'],
+      r.extended,
+      pct(r.onTimeRate),
+    ];
+  };
+  return formatTable(
+    [
+      grid.dimension,
+      'total',
+      'on time',
+      'late',
+      'open in time',
+      'near due',
+      'overdue',
+      'no deadline',
+      'extended',
+      'on-time rate',
+    ],
+    [...grid.rows.map(row), row(grid.total)],
+  );
+}
+
+function readPlan(file: string): Plan {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`${file}: cannot read: ${(err as Error).message}`);
+  }
+  const r = importPlan(text, path.basename(file));
+  if (!r.ok)
+    throw new CliError(
+      `${r.error.file}${r.error.line ? `:${r.error.line}` : ''}: ${r.error.message} (expected ${r.error.expected})`,
+    );
+  return r.plan;
+}
+
+/** A report from a simulation (no servers): the plan file run with the scenario to --until. */
+function simulated(opts: ReportOpts, q: ReportQuery): { report: ReportData; plans: Plan[] } {
+  const plan = readPlan(opts.simulate!);
+  const calendar = loadCalendar(opts.calendar);
+  let scenario;
+  if (opts.scenario) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(fs.readFileSync(opts.scenario, 'utf8'));
+    } catch (err) {
+      throw new CliError(`${opts.scenario}: cannot read as YAML/JSON: ${(err as Error).message}`);
+    }
+    const parsed = ScenarioSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new CliError(
+        `${opts.scenario}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    scenario = parsed.data;
+  }
+  const until = opts.until ?? q.asOf ?? plan.plan.period.to;
+  const { events } = simulateProcesses(plannedAssignments(plan), {
+    startMs: localMs(plan.plan.issued, '08:00'),
+    untilMs: localMs(until) + 86_400_000,
+    ...(scenario ? { scenario } : {}),
+    calendar,
+  });
+  const query = { ...q, asOf: q.asOf ?? until };
+  return { report: reportFrom([plan], events as DondocEvent[], query, calendar, new Date()), plans: [plan] };
+}
+
+/** `dondoc report grid|score|xlsx|docx|csv`: the status grid, the PAR score and the report files. */
+export function registerReportCommands(program: Command): void {
+  program
+    .command('report')
+    .description('status grid, PAR Index plan-completion score, and the report files (.xlsx ledger, .docx report, CSV)')
+    .argument('<kind>', KINDS.join(' | '))
+    .requiredOption('--period <key>', 'YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM')
+    .option('--plan <ids>', 'comma-separated plan ids (from the stream and the plan registry)')
+    .option('--simulate <planFile>', 'instead of --plan: simulate this plan document (no servers needed)')
+    .option('--scenario <file>', 'with --simulate: scripted actions (YAML/JSON)')
+    .option('--until <date>', 'with --simulate: last day simulated (default --as-of, else the plan period end)')
+    .option('--as-of <date>', 'report date, YYYY-MM-DD (default today)')
+    .option('--unit <id>', "only this lead unit's lines")
+    .option('--rule <id>', 'PAR scoring rule (docs/reports.md)')
+    .option('--by <dimension>', 'grid rows: unit, plan, issuer, month, quarter, half, year', 'unit')
+    .option('--out <file>', 'where to write xlsx/docx/csv (default: a file name in the current directory)')
+    .option('--calendar <file>', 'calendar overrides file')
+    .option('--json', 'print JSON (grid, score; for files: where it was written)')
+    .action((kindArg: string, opts: ReportOpts) =>
+      asCli(async () => {
+        if (!KINDS.includes(kindArg as Kind))
+          throw new CliError(`<kind>: expected one of ${KINDS.join(', ')}, got "${kindArg}"`);
+        const kind = kindArg as Kind;
+        if (!opts.plan === !opts.simulate) throw new CliError('give either --plan <ids> or --simulate <planFile>');
+        const q = ReportQuerySchema.parse({
+          period: opts.period,
+          ...(opts.asOf ? { asOf: opts.asOf } : {}),
+          ...(opts.unit ? { unit: opts.unit } : {}),
+          ...(opts.rule ? { rule: opts.rule } : {}),
+          by: opts.by,
+        });
+        const { report, plans } = opts.simulate
+          ? simulated(opts, q)
+          : await withRuntime(loadSettings(), async (rt) =>
+              new ReportService({ js: rt.nats.js, plans: rt.plans, calendar: loadCalendar(opts.calendar) }).build(
+                operatorPrincipal(),
+                opts
+                  .plan!.split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+                q,
+              ),
+            );
+        if (kind === 'grid') {
+          const grid = gridOf(report, q.by, plans);
+          if (opts.json) return printJson({ period: report.period, asOf: report.asOf, grid });
+          process.stdout.write(`${report.period.label}, as of ${report.asOf}\n${gridText(grid)}\n`);
+          return;
+        }
+        if (kind === 'score') {
+          if (opts.json) return printJson(report.score);
+          const s = report.score!;
+          process.stdout.write(
+            [
+              `${s.rule.criterion}`,
+              `as of ${s.asOf}: ${s.completed}/${s.tasks} tasks of ${s.year} completed (${pct(s.share)}) → ${s.points}/${s.rule.maxPoints} points (${s.band})`,
+              `already due: ${s.completedOfDueSoFar}/${s.dueSoFar} completed (${pct(s.shareOfDueSoFar)}) → ${s.pointsOfDueSoFar} points`,
+              `source: ${s.rule.source}${s.rule.verified ? '' : ' [thresholds not yet checked against the text]'}`,
+            ].join('\n') + '\n',
+          );
+          return;
+        }
+        const file = await reportFile(report, kind);
+        const out = opts.out ?? file.filename;
+        fs.writeFileSync(out, file.body);
+        const counts = Object.fromEntries(LINE_STATUSES.map((s) => [s, report.byUnit.total.counts[s]]));
+        if (opts.json) return printJson({ file: out, bytes: file.body.length, lines: report.lines.length, counts });
+        process.stdout.write(`${out}: ${file.body.length} bytes, ${report.lines.length} ledger lines\n`);
+      }),
+    );
+}
