@@ -3,6 +3,7 @@
 # docker-compose.yml on one machine, for load tests, fault drills and checking schema upgrades.
 #
 #   scripts/temporal-postgres.sh [up]     install (first run only), start PostgreSQL + schema + server + namespace
+#   scripts/temporal-postgres.sh install  only build the server binaries and copy the schema (idempotent)
 #   scripts/temporal-postgres.sh status   what is running
 #   scripts/temporal-postgres.sh env      print TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE for the dondoc worker and API
 #   scripts/temporal-postgres.sh down     stop the server and PostgreSQL (data kept)
@@ -244,8 +245,9 @@ cmd_status() {
 
 case "${1:-up}" in
   up) cmd_up ;;
+  install) install_server ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) die "usage: $0 [up|down|status|env]" ;;
+  *) die "usage: $0 [up|install|down|status|env]" ;;
 esac
