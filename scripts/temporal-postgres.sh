@@ -4,6 +4,12 @@
 #
 #   scripts/temporal-postgres.sh [up]     install (first run only), start PostgreSQL + schema + server + namespace
 #   scripts/temporal-postgres.sh install  only build the server binaries and copy the schema (idempotent)
+#
+# Steps for a supervisor that runs PostgreSQL and the server as its own children (stack/cluster.ts,
+# `dondoc up --cluster`), each in the foreground so that a crash is seen and restarted:
+#   init-pg      install check + initdb (first run only)       pg-exec      exec postgres in the foreground
+#   schema       the schema job (PostgreSQL must be up)         server-exec  exec temporal-server in the foreground
+#   namespace    the namespace job (the server must be up)
 #   scripts/temporal-postgres.sh status   what is running
 #   scripts/temporal-postgres.sh env      print TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE for the dondoc worker and API
 #   scripts/temporal-postgres.sh down     stop the server and PostgreSQL (data kept)
@@ -21,6 +27,8 @@
 #   DONDOC_TPG_SHARDS     history shards (default 512). Fixed when the database is first set up: a later
 #                         run with another value is refused rather than corrupting routing.
 #   TEMPORAL_NAMESPACE    namespace to create (default dondoc), TEMPORAL_NAMESPACE_RETENTION (default 30d)
+#   DONDOC_TPG_PG_OPTS    extra postgres options, e.g. "-c max_connections=400 -c shared_buffers=1GB" (the
+#                         cluster passes docker-compose.yml's postgresql command here)
 set -euo pipefail
 
 TEMPORAL_SERVER_VERSION=v1.29.1     # same server as docker-compose.yml (temporalio/server:1.29.1)
@@ -87,7 +95,7 @@ temporal_cli() {
 
 pg_running() { [ -f "$PGDATA/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
-start_postgres() {
+init_postgres() {
   local bindir; bindir="$(pg_bindir)"
   mkdir -p "$DIR"
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
@@ -107,10 +115,34 @@ shared_buffers = 256MB
 synchronous_commit = on
 EOF
   fi
+}
+
+start_postgres() {
+  init_postgres
   if ! pg_running; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_pg "$bindir/pg_ctl" -D "$PGDATA" -l "$DIR/pglog/postgresql.log" -w -t 60 start >/dev/null
+    # shellcheck disable=SC2086
+    as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA" -l "$DIR/pglog/postgresql.log" -w -t 60 ${DONDOC_TPG_PG_OPTS:+-o "$DONDOC_TPG_PG_OPTS"} start >/dev/null
   fi
+}
+
+# postgres in the foreground, as the postgres user when we are root; setpriv execs (runuser would fork and
+# leave postgres running when the caller kills it).
+exec_postgres() {
+  local bindir; bindir="$(pg_bindir)"
+  [ -f "$PGDATA/PG_VERSION" ] || die "no database cluster in $PGDATA; run init-pg first"
+  # shellcheck disable=SC2086
+  if [ "$(id -u)" = 0 ]; then
+    exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$bindir/postgres" -D "$PGDATA" ${DONDOC_TPG_PG_OPTS:-}
+  else
+    exec "$bindir/postgres" -D "$PGDATA" ${DONDOC_TPG_PG_OPTS:-}
+  fi
+}
+
+exec_server() {
+  install_server
+  write_config
+  exec "$SERVER_BIN" --root "$DIR" --config config --env production --allow-no-auth start
 }
 
 setup_schema() {
@@ -246,8 +278,13 @@ cmd_status() {
 case "${1:-up}" in
   up) cmd_up ;;
   install) install_server ;;
+  init-pg) install_server; init_postgres ;;
+  pg-exec) exec_postgres ;;
+  schema) setup_schema ;;
+  server-exec) exec_server ;;
+  namespace) create_namespace ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) die "usage: $0 [up|install|down|status|env]" ;;
+  *) die "usage: $0 [up|install|down|status|env|init-pg|pg-exec|schema|server-exec|namespace]" ;;
 esac

@@ -23,6 +23,8 @@ interface Child {
   startedAt: number;
   exits: ChildExit[];
   restartTimer: NodeJS.Timeout | null;
+  /** Stopped on purpose (`hold`): not restarted until `release`. */
+  held: boolean;
 }
 
 /**
@@ -61,7 +63,7 @@ export class Supervisor {
   async start(spec: ChildSpec): Promise<ManagedProcess> {
     if (this.children.some((c) => c.spec.name === spec.name)) throw new Error(`${spec.name} is already supervised`);
     const proc = spec.spawn();
-    const child: Child = { spec, proc, startedAt: this.now(), exits: [], restartTimer: null };
+    const child: Child = { spec, proc, startedAt: this.now(), exits: [], restartTimer: null, held: false };
     await spec.ready?.(proc).catch(async (err: unknown) => {
       await proc.stop(5_000);
       throw err;
@@ -89,7 +91,7 @@ export class Supervisor {
   }
 
   private onExit(child: Child, proc: ManagedProcess, code: number | null, signal: string | null): void {
-    if (this.stopping || child.proc !== proc) return;
+    if (this.stopping || child.held || child.proc !== proc) return;
     this.crashed(child, proc.pid, code, signal);
   }
 
@@ -135,6 +137,41 @@ export class Supervisor {
       this.say(`supervisor: ${child.spec.name} did not come up: ${err instanceof Error ? err.message : String(err)}`);
       if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
     }
+  }
+
+  /**
+   * Stops a child on purpose, with `signal` (SIGKILL for a crash drill), and keeps it down until `release`: for
+   * maintenance and for fault tests that need a node to stay down.
+   */
+  async hold(name: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child(name);
+    child.held = true;
+    if (child.restartTimer) clearTimeout(child.restartTimer);
+    child.restartTimer = null;
+    const proc = child.proc;
+    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill(signal);
+    await proc.exited.catch(() => undefined);
+    this.say(`supervisor: ${name} (pid ${proc.pid}) stopped with ${signal}; held down until released`);
+  }
+
+  /** Starts a held child again and waits until it is ready. */
+  async release(name: string): Promise<ManagedProcess> {
+    const child = this.child(name);
+    if (!child.held) throw new Error(`${name} is not held`);
+    const proc = child.spec.spawn();
+    child.proc = proc;
+    child.startedAt = this.now();
+    child.held = false;
+    this.watch(child, proc);
+    await child.spec.ready?.(proc);
+    this.say(`supervisor: ${name} released and running (pid ${proc.pid})`);
+    return proc;
+  }
+
+  private child(name: string): Child {
+    const child = this.children.find((c) => c.spec.name === name);
+    if (!child) throw new Error(`no supervised child named ${name}`);
+    return child;
   }
 
   /** Stops every child, the last started first; no restarts from now on. */
