@@ -18,7 +18,8 @@
 # cluster is initialised once, the schema job and namespace job are the same scripts the compose stack runs
 # (deploy/temporal/*.sh), and a running server is left alone.
 #
-# Needs: Go 1.23+ (first run), PostgreSQL server binaries (apt-get install -y postgresql; any version >= 12).
+# Needs: Go 1.23+ (first run), PostgreSQL server binaries (any version >= 12; when missing and run as root on
+# Debian/Ubuntu, the script runs apt-get install -y postgresql itself unless DONDOC_TPG_NO_APT is set).
 # Settings (environment):
 #   DONDOC_TPG_DIR        state directory (default .dondoc/temporal-pg: pgdata/, config/, logs)
 #   DONDOC_TPG_PG_PORT    PostgreSQL port (default 5433, so a system PostgreSQL on 5432 is untouched)
@@ -65,6 +66,14 @@ pg_bindir() {
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
     [ -x "$d/initdb" ] && { echo "$d"; return; }
   done
+  # Debian's packages, when we may install them (once; the package's own cluster on 5432 is left alone).
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "${DONDOC_TPG_NO_APT:-}" ]; then
+    log "PostgreSQL not found: apt-get install -y postgresql"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } >&2 || die "apt-get install postgresql failed"
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+      [ -x "$d/initdb" ] && { echo "$d"; return; }
+    done
+  fi
   die "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them: apt-get update && apt-get install -y postgresql"
 }
 

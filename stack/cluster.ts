@@ -86,6 +86,12 @@ export async function startCluster(opts: {
       );
     }
   };
+  // A child that keeps crashing while the rest is still starting ends the start at once, with the reason.
+  const gaveUp = supervisor.gaveUp.then((reason) => {
+    throw new Error(reason);
+  });
+  gaveUp.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, gaveUp]);
   const spawnScript = (name: string, step: string) => () =>
     startProcess({ name, command: 'bash', args: [SCRIPT, step], env: tpgEnv, logFile: path.join(logs, `${name}.log`) });
 
@@ -112,13 +118,13 @@ export async function startCluster(opts: {
       ready: (p) => waitForPort('127.0.0.1', opts.ports.postgres, 60_000, p),
     });
     say(`postgresql      127.0.0.1:${opts.ports.postgres} (${plan.postgresOptions.join(' ')})`);
-    await script('schema');
+    await guard(script('schema'));
     await supervisor.start({
       name: CLUSTER_CHILDREN.temporal,
       spawn: spawnScript(CLUSTER_CHILDREN.temporal, 'server-exec'),
       ready: (p) => waitForPort('127.0.0.1', opts.ports.temporal, 120_000, p),
     });
-    await script('namespace');
+    await guard(script('namespace'));
     say(
       `temporal-server 127.0.0.1:${opts.ports.temporal} on PostgreSQL, ${plan.shards} shards, namespace ${plan.namespace}`,
     );
@@ -143,7 +149,7 @@ export async function startCluster(opts: {
         });
       }),
     );
-    const handles = await connectNats(plan.natsUrl, 'dondoc-cluster');
+    const handles = await guard(connectNats(plan.natsUrl, 'dondoc-cluster'));
     const replicas = Number(plan.workerEnv.NATS_REPLICAS ?? 1);
     for (const w of await ensureStreams(handles.jsm, replicas, Number(plan.workerEnv.NATS_EVENTS_MAX_BYTES ?? -1)))
       say(`warning         ${w}`);
@@ -203,7 +209,8 @@ export async function startCluster(opts: {
 /** Free loopback ports for a whole cluster (for tests and benches that run beside other stacks). */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const temporal = 20_000 + Math.floor(Math.random() * 20_000);
+    // Temporal stores membership ports in a PostgreSQL smallint: the whole block must stay below 32768.
+    const temporal = 20_000 + Math.floor(Math.random() * 12_000);
     const busy = await Promise.all(temporalPortsFrom(temporal).map((p) => isListening('127.0.0.1', p)));
     if (busy.some(Boolean)) continue;
     const nats = [];
