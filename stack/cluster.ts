@@ -62,6 +62,12 @@ export async function startCluster(opts: {
   fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
   // PostgreSQL runs as the postgres user when we are root: it must be able to reach its data directory.
   fs.chmodSync(dir, 0o755);
+  if (process.getuid?.() === 0)
+    for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d))
+      if ((fs.statSync(d).mode & 0o001) === 0)
+        throw new Error(
+          `PostgreSQL runs as the postgres user and cannot reach ${dir}: ${d} is not traversable (chmod o+x it, or choose another directory)`,
+        );
   const logs = path.join(dir, 'logs');
   const plan = planCluster({ ports: opts.ports, dataDir: dir });
   const supervisor = new Supervisor({ say, ...(opts.policy ? { policy: opts.policy } : {}) });
