@@ -42,6 +42,23 @@ export async function readEvents(
   filter: string,
   opts: { batch?: number; startSeq?: number } = {},
 ): Promise<StoredEvent[]> {
+  // On a JetStream cluster a pull on a consumer that was just created can find it not yet serving ("no
+  // responders", seen on the R3 cluster of `dondoc up --cluster`): read again from the start with a new consumer.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readEventsOnce(js, filter, opts);
+    } catch (err) {
+      if (attempt >= 5 || !/no responders/i.test(err instanceof Error ? err.message : String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
+async function readEventsOnce(
+  js: JetStreamClient,
+  filter: string,
+  opts: { batch?: number; startSeq?: number },
+): Promise<StoredEvent[]> {
   const consumer = await js.consumers.get(EVENTS_STREAM, {
     filter_subjects: [filter],
     ...(opts.startSeq ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: opts.startSeq } : {}),

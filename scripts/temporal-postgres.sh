@@ -3,6 +3,13 @@
 # docker-compose.yml on one machine, for load tests, fault drills and checking schema upgrades.
 #
 #   scripts/temporal-postgres.sh [up]     install (first run only), start PostgreSQL + schema + server + namespace
+#   scripts/temporal-postgres.sh install  only build the server binaries and copy the schema (idempotent)
+#
+# Steps for a supervisor that runs PostgreSQL and the server as its own children (stack/cluster.ts,
+# `dondoc up --cluster`), each in the foreground so that a crash is seen and restarted:
+#   init-pg      install check + initdb (first run only)       pg-exec      exec postgres in the foreground
+#   schema       the schema job (PostgreSQL must be up)         server-exec  exec temporal-server in the foreground
+#   namespace    the namespace job (the server must be up)
 #   scripts/temporal-postgres.sh status   what is running
 #   scripts/temporal-postgres.sh env      print TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE for the dondoc worker and API
 #   scripts/temporal-postgres.sh down     stop the server and PostgreSQL (data kept)
@@ -11,7 +18,8 @@
 # cluster is initialised once, the schema job and namespace job are the same scripts the compose stack runs
 # (deploy/temporal/*.sh), and a running server is left alone.
 #
-# Needs: Go 1.23+ (first run), PostgreSQL server binaries (apt-get install -y postgresql; any version >= 12).
+# Needs: Go 1.23+ (first run), PostgreSQL server binaries (any version >= 12; when missing and run as root on
+# Debian/Ubuntu, the script runs apt-get install -y postgresql itself unless DONDOC_TPG_NO_APT is set).
 # Settings (environment):
 #   DONDOC_TPG_DIR        state directory (default .dondoc/temporal-pg: pgdata/, config/, logs)
 #   DONDOC_TPG_PG_PORT    PostgreSQL port (default 5433, so a system PostgreSQL on 5432 is untouched)
@@ -20,6 +28,8 @@
 #   DONDOC_TPG_SHARDS     history shards (default 512). Fixed when the database is first set up: a later
 #                         run with another value is refused rather than corrupting routing.
 #   TEMPORAL_NAMESPACE    namespace to create (default dondoc), TEMPORAL_NAMESPACE_RETENTION (default 30d)
+#   DONDOC_TPG_PG_OPTS    extra postgres options, e.g. "-c max_connections=400 -c shared_buffers=1GB" (the
+#                         cluster passes docker-compose.yml's postgresql command here)
 set -euo pipefail
 
 TEMPORAL_SERVER_VERSION=v1.29.1     # same server as docker-compose.yml (temporalio/server:1.29.1)
@@ -56,6 +66,14 @@ pg_bindir() {
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
     [ -x "$d/initdb" ] && { echo "$d"; return; }
   done
+  # Debian's packages, when we may install them (once; the package's own cluster on 5432 is left alone).
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "${DONDOC_TPG_NO_APT:-}" ]; then
+    log "PostgreSQL not found: apt-get install -y postgresql"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } >&2 || die "apt-get install postgresql failed"
+    for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+      [ -x "$d/initdb" ] && { echo "$d"; return; }
+    done
+  fi
   die "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them: apt-get update && apt-get install -y postgresql"
 }
 
@@ -86,7 +104,7 @@ temporal_cli() {
 
 pg_running() { [ -f "$PGDATA/postmaster.pid" ] && as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
-start_postgres() {
+init_postgres() {
   local bindir; bindir="$(pg_bindir)"
   mkdir -p "$DIR"
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
@@ -106,10 +124,34 @@ shared_buffers = 256MB
 synchronous_commit = on
 EOF
   fi
+}
+
+start_postgres() {
+  init_postgres
   if ! pg_running; then
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_pg "$bindir/pg_ctl" -D "$PGDATA" -l "$DIR/pglog/postgresql.log" -w -t 60 start >/dev/null
+    # shellcheck disable=SC2086
+    as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA" -l "$DIR/pglog/postgresql.log" -w -t 60 ${DONDOC_TPG_PG_OPTS:+-o "$DONDOC_TPG_PG_OPTS"} start >/dev/null
   fi
+}
+
+# postgres in the foreground, as the postgres user when we are root; setpriv execs (runuser would fork and
+# leave postgres running when the caller kills it).
+exec_postgres() {
+  local bindir; bindir="$(pg_bindir)"
+  [ -f "$PGDATA/PG_VERSION" ] || die "no database cluster in $PGDATA; run init-pg first"
+  # shellcheck disable=SC2086
+  if [ "$(id -u)" = 0 ]; then
+    exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$bindir/postgres" -D "$PGDATA" ${DONDOC_TPG_PG_OPTS:-}
+  else
+    exec "$bindir/postgres" -D "$PGDATA" ${DONDOC_TPG_PG_OPTS:-}
+  fi
+}
+
+exec_server() {
+  install_server
+  write_config
+  exec "$SERVER_BIN" --root "$DIR" --config config --env production --allow-no-auth start
 }
 
 setup_schema() {
@@ -244,8 +286,14 @@ cmd_status() {
 
 case "${1:-up}" in
   up) cmd_up ;;
+  install) install_server ;;
+  init-pg) install_server; init_postgres ;;
+  pg-exec) exec_postgres ;;
+  schema) setup_schema ;;
+  server-exec) exec_server ;;
+  namespace) create_namespace ;;
   down) cmd_down ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) die "usage: $0 [up|down|status|env]" ;;
+  *) die "usage: $0 [up|install|down|status|env|init-pg|pg-exec|schema|server-exec|namespace]" ;;
 esac

@@ -19,6 +19,12 @@ export interface NatsConfigOptions {
 export function writeNatsConfig(opts: NatsConfigOptions): string {
   fs.mkdirSync(path.join(opts.dir, 'jetstream'), { recursive: true });
   const file = path.join(opts.dir, 'nats-server.conf');
+  fs.writeFileSync(file, natsConfigText(opts));
+  return file;
+}
+
+/** The text of that single-node config (deploy/systemd/nats-server.conf is the same, checked by a unit test). */
+export function natsConfigText(opts: NatsConfigOptions): string {
   const lines = [
     `host: ${JSON.stringify(opts.host ?? '127.0.0.1')}`,
     `port: ${opts.port}`,
@@ -29,6 +35,5 @@ export function writeNatsConfig(opts: NatsConfigOptions): string {
     ...(opts.maxFileStore ? [`  max_file_store: ${opts.maxFileStore}`] : []),
     '}',
   ];
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return file;
+  return lines.join('\n') + '\n';
 }

@@ -6,7 +6,8 @@ import { loadSettings, REPO_ROOT } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { PlanRegistry, startPlan } from '../services/plans';
-import { isListening, startProcess, waitForPort, type ManagedProcess } from './processes';
+import { isListening, startProcess, waitForPort } from './processes';
+import { Supervisor } from './supervisor';
 import { writeNatsConfig } from './nats-config';
 import { ensureTools } from './tools';
 import { startDemoPlan } from './demo-plan';
@@ -26,8 +27,9 @@ const isLocal = (host: string) => host === '127.0.0.1' || host === 'localhost';
  * `dondoc up`: starts what is not already running on the embedded defaults — the Temporal dev server
  * (SQLite in .dondoc/data), nats-server with JetStream (.dondoc/data/nats), the worker and the API —
  * loads the sample plan (anchored so its deadlines lie ahead), with `--demo` a demo plan on a fast clock and its
- * actors, and stops every child on Ctrl-C. Servers given by TEMPORAL_ADDRESS / NATS_URL
- * on another host are used as they are.
+ * actors, and keeps every child running: one that crashes is restarted with backoff (stack/supervisor.ts). It
+ * stops on Ctrl-C, or when a child keeps crashing, and says why. Servers given by TEMPORAL_ADDRESS / NATS_URL on
+ * another host are used as they are.
  */
 export async function runStack(opts: {
   sample: string | null;
@@ -38,7 +40,7 @@ export async function runStack(opts: {
   const dataDir = settings.DONDOC_DATA_DIR;
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
-  const children: ManagedProcess[] = [];
+  const supervisor = new Supervisor({ say: (line) => process.stderr.write(`${line}\n`) });
   let stopDemo: (() => Promise<void>) | null = null;
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -46,7 +48,7 @@ export async function runStack(opts: {
     stopping = true;
     process.stdout.write('\nstopping…\n');
     await stopDemo?.().catch(() => undefined);
-    for (const child of [...children].reverse()) await child.stop(15_000);
+    await supervisor.stopAll(15_000);
     process.stdout.write('stopped.\n');
     process.exit(code);
   };
@@ -64,30 +66,34 @@ export async function runStack(opts: {
     ]);
 
     if (needTemporal) {
-      const proc = startProcess({
+      const spawn = () =>
+        startProcess({
+          name: 'temporal',
+          command: tools.temporal,
+          args: [
+            'server',
+            'start-dev',
+            '--db-filename',
+            path.join(dataDir, 'temporal.db'),
+            '--ip',
+            temporal.host,
+            '--port',
+            String(temporal.port),
+            '--ui-port',
+            String(settings.TEMPORAL_UI_PORT),
+            '--namespace',
+            settings.TEMPORAL_NAMESPACE,
+            '--log-level',
+            'warn',
+            ...TEMPORAL_DEV_DYNAMIC_CONFIG,
+          ],
+          logFile: path.join(logDir, 'temporal.log'),
+        });
+      await supervisor.start({
         name: 'temporal',
-        command: tools.temporal,
-        args: [
-          'server',
-          'start-dev',
-          '--db-filename',
-          path.join(dataDir, 'temporal.db'),
-          '--ip',
-          temporal.host,
-          '--port',
-          String(temporal.port),
-          '--ui-port',
-          String(settings.TEMPORAL_UI_PORT),
-          '--namespace',
-          settings.TEMPORAL_NAMESPACE,
-          '--log-level',
-          'warn',
-          ...TEMPORAL_DEV_DYNAMIC_CONFIG,
-        ],
-        logFile: path.join(logDir, 'temporal.log'),
+        spawn,
+        ready: (proc) => waitForPort(temporal.host, temporal.port, 60_000, proc),
       });
-      children.push(proc);
-      await waitForPort(temporal.host, temporal.port, 60_000, proc);
       process.stdout.write(
         `temporal  ${settings.TEMPORAL_ADDRESS} (UI http://${temporal.host}:${settings.TEMPORAL_UI_PORT}), data ${path.join(dataDir, 'temporal.db')}\n`,
       );
@@ -97,14 +103,17 @@ export async function runStack(opts: {
 
     if (needNats) {
       const conf = writeNatsConfig({ dir: path.join(dataDir, 'nats'), port: nats.port, host: nats.host });
-      const proc = startProcess({
+      await supervisor.start({
         name: 'nats',
-        command: tools.natsServer,
-        args: ['-c', conf],
-        logFile: path.join(logDir, 'nats.log'),
+        spawn: () =>
+          startProcess({
+            name: 'nats',
+            command: tools.natsServer,
+            args: ['-c', conf],
+            logFile: path.join(logDir, 'nats.log'),
+          }),
+        ready: (proc) => waitForPort(nats.host, nats.port, 30_000, proc),
       });
-      children.push(proc);
-      await waitForPort(nats.host, nats.port, 30_000, proc);
       process.stdout.write(`nats      ${settings.NATS_URL} (JetStream in ${path.join(dataDir, 'nats')})\n`);
     } else {
       process.stdout.write(`nats      ${settings.NATS_URL} (already running, reused)\n`);
@@ -122,13 +131,19 @@ export async function runStack(opts: {
         cwd: REPO_ROOT,
         ...(env ? { env } : {}),
       });
-    children.push(node('worker/main.ts', 'worker', undefined, WORKER_NODE_FLAGS));
+    const worker = await supervisor.start({
+      name: 'worker',
+      spawn: () => node('worker/main.ts', 'worker', undefined, WORKER_NODE_FLAGS),
+    });
     // A local admin token for the dashboard link, new each run unless one is given.
     const adminToken = settings.DONDOC_ADMIN_TOKEN ?? `local-${randomBytes(24).toString('base64url')}`;
-    const api = node('api/main.ts', 'api', { ...process.env, DONDOC_ADMIN_TOKEN: adminToken });
-    children.push(api);
     const apiHost = settings.API_HOST === '0.0.0.0' ? '127.0.0.1' : settings.API_HOST;
-    await waitForPort(apiHost, settings.API_PORT, 60_000, api);
+    const api = await supervisor.start({
+      name: 'api',
+      spawn: () => node('api/main.ts', 'api', { ...process.env, DONDOC_ADMIN_TOKEN: adminToken }),
+      ready: (proc) => waitForPort(apiHost, settings.API_PORT, 60_000, proc),
+    });
+    process.stdout.write(`worker    pid ${worker.pid}\napi       pid ${api.pid}\n`);
 
     const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS });
     const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
@@ -162,11 +177,13 @@ export async function runStack(opts: {
       `api       http://${apiHost}:${settings.API_PORT}  (dashboard at /, OpenAPI at /openapi.json)\n` +
         `dashboard http://${apiHost}:${settings.API_PORT}/#token=${encodeURIComponent(adminToken)}\n`,
     );
-    process.stdout.write(`logs      ${logDir}\nready. Press Ctrl-C to stop.\n`);
+    process.stdout.write(
+      `logs      ${logDir}\nready. A child that crashes is restarted with backoff. Press Ctrl-C to stop.\n`,
+    );
 
-    const first = await Promise.race(children.map((c) => c.exited.then((code) => ({ name: c.name, code }))));
+    const reason = await supervisor.gaveUp;
     if (!stopping) {
-      process.stderr.write(`${first.name} exited with code ${String(first.code)}; stopping the stack\n`);
+      process.stderr.write(`dondoc up: stopping the stack: ${reason}\n`);
       await stopAll(1);
     }
   } catch (err) {

@@ -16,6 +16,11 @@ export function registerStackCommands(program: Command): void {
     .option('--demo-plan <file>', 'the demo plan', 'examples/demo-plan.yaml')
     .option('--demo-actors <file>', 'who acts in the demo, and when', 'examples/demo-actors.yaml')
     .option('--demo-speed <seconds>', 'real seconds per day of the demo plan', String(DEMO_SECONDS_PER_DAY))
+    .option(
+      '--cluster',
+      "docker-compose.yml's production topology without Docker: PostgreSQL, Temporal on it, NATS x3 (R3), 2 workers, API",
+    )
+    .option('--cluster-dir <dir>', 'data directory of --cluster', '.dondoc/cluster')
     .action(
       async (opts: {
         sample: string | false;
@@ -23,7 +28,15 @@ export function registerStackCommands(program: Command): void {
         demoPlan: string;
         demoActors: string;
         demoSpeed: string;
+        cluster?: boolean;
+        clusterDir: string;
       }) => {
+        if (opts.cluster) {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const { runCluster } = require('../../stack/cluster') as typeof import('../../stack/cluster');
+          await runCluster({ dir: opts.clusterDir });
+          return;
+        }
         const secondsPerDay = Number(opts.demoSpeed);
         if (!Number.isFinite(secondsPerDay) || secondsPerDay < 0.1 || secondsPerDay > 86_400) {
           process.stderr.write(
