@@ -620,6 +620,9 @@ const MESSAGES_EVENT_TYPES = Object.fromEntries(
     'TaskCancelled',
     'ActionRefused',
     'TaskCompleted',
+    'MilestonesPlanned',
+    'TriggerConsumed',
+    'AssignmentClosed',
   ].map((x) => [x, true]),
 );
 

@@ -110,6 +110,9 @@ export const MESSAGES = {
     ev_TaskCancelled: 'Huỷ nhiệm vụ',
     ev_ActionRefused: 'Thao tác bị từ chối',
     ev_TaskCompleted: 'Kết thúc nhiệm vụ',
+    ev_MilestonesPlanned: 'Lập các mốc thời hạn',
+    ev_TriggerConsumed: 'Tính thời hạn từ sự kiện',
+    ev_AssignmentClosed: 'Khép lại nhiệm vụ',
   },
   en: {
     appTitle: 'Plan follow-up',
@@ -220,6 +223,9 @@ export const MESSAGES = {
     ev_TaskCancelled: 'Cancelled',
     ev_ActionRefused: 'Action refused',
     ev_TaskCompleted: 'Task completed',
+    ev_MilestonesPlanned: 'Milestones planned',
+    ev_TriggerConsumed: 'Due date counted from the trigger',
+    ev_AssignmentClosed: 'Assignment closed',
   },
 };
 

@@ -39,6 +39,7 @@ import {
   type ActionResult,
   type TaskView,
 } from './messages';
+import { recordedBeforeStateEvents, STATE_EVENTS } from './state-events';
 import { taskStartMs } from './task-clock';
 import { validateActor, validateCommand } from './validation';
 
@@ -122,6 +123,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
   const calendarActs = patched(LOCAL_CALENDAR) ? localActs : remoteActs;
   const localPublish = patched(LOCAL_PUBLISH);
+  const stateEvents = patched(STATE_EVENTS);
   /** Hash of the last event the stream holds for this task, as far as this run knows (LOCAL_PUBLISH). */
   let streamHead = pos.lastHash;
 
@@ -159,15 +161,25 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
 
-  /** Seals, applies and (in order, one batch at a time) publishes events. State changes at once; publishing follows. */
+  /**
+   * Seals, applies (through evolve, the only way the state changes) and, in order, one batch at a time, publishes
+   * events. State changes at once; publishing follows. A run from before STATE_EVENTS applies the drafts it did
+   * not record then without recording them; a batch it records nothing of is no change of its history at all.
+   */
   function emit(drafts: DraftEvent[], actor: Actor): { events: DondocEvent[]; published: Promise<void> } {
-    const events = drafts.map((d) => {
-      const e = sealEvent(d, { ...pos, unitId: state.leadUnit }, nowIso(), actor);
+    const events: DondocEvent[] = [];
+    for (const d of drafts) {
+      const recorded = stateEvents ? d : recordedBeforeStateEvents(d);
+      const sealed = (draft: DraftEvent) => sealEvent(draft, { ...pos, unitId: state.leadUnit }, nowIso(), actor);
+      if (recorded !== d) state = evolve(state, sealed(d)); // applied, as before the patch, but not recorded
+      if (!recorded) continue;
+      const e = sealed(recorded);
       pos = { ...pos, seq: e.metadata.seq, lastHash: e.metadata.hash };
-      state = evolve(state, e);
+      if (recorded === d) state = evolve(state, e);
       log.push(e);
-      return e;
-    });
+      events.push(e);
+    }
+    if (events.length === 0) return { events, published: Promise.resolve() };
     version++;
     const published = publishing.then(() => publish(events));
     publishing = published;
@@ -231,8 +243,6 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
           return { accepted: false, refusal };
         }
         const { events, published } = emit(drafts, actor);
-        if (command.type === 'Reassign')
-          state = { ...state, recipients: { ...state.recipients, lead: command.lead, head: command.head } };
         await published;
         return {
           accepted: true,
@@ -266,9 +276,6 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const host: ProcessHost = {
     input,
     state: () => state,
-    setState: (next) => {
-      state = next;
-    },
     version: () => version,
     now,
     markReady: () => {
@@ -286,8 +293,8 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     let result: unknown = undefined;
     switch (effect.type) {
       case 'emit': {
-        const { published } = emit(effect.drafts, SYSTEM_ACTOR);
-        if (effect.await) await published;
+        const { events, published } = emit(effect.drafts, SYSTEM_ACTOR);
+        if (effect.await && events.length > 0) await published;
         break;
       }
       case 'planMilestones':

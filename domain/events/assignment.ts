@@ -107,6 +107,7 @@ export function plannedMilestones(
   }));
 }
 
+/** The state an assignment starts from; `TaskAssigned` (the first event of every assignment) fills it in. */
 export function initialState(input: AssignmentInput, milestones: MilestoneRef[]): AssignmentState {
   return {
     lifecycle: 'active',
@@ -120,6 +121,19 @@ export function initialState(input: AssignmentInput, milestones: MilestoneRef[])
     pendingTriggers: [],
   };
 }
+
+/** The state before any event: what a read model folds `TaskAssigned` into. */
+export const UNASSIGNED: AssignmentState = {
+  lifecycle: 'active',
+  leadUnit: '',
+  recipients: { lead: [], head: [], authority: [] },
+  kind: 'unparsed',
+  milestones: [],
+  current: null,
+  closed: [],
+  progress: null,
+  pendingTriggers: [],
+};
 
 export function effectiveDue(m: MilestoneRef): string {
   return m.extendedDue ?? m.due;
@@ -330,7 +344,15 @@ export function decide(command: Command, state: AssignmentState, actor: Actor, n
       if (command.toUnit === state.leadUnit)
         throw new ActionRejected('conflict', `the task is already assigned to ${command.toUnit}`);
       return [
-        { type: 'TaskReassigned', data: { fromUnit: state.leadUnit, toUnit: command.toUnit, reason: command.reason } },
+        {
+          type: 'TaskReassigned',
+          data: {
+            fromUnit: state.leadUnit,
+            toUnit: command.toUnit,
+            reason: command.reason,
+            recipients: { lead: command.lead, head: command.head },
+          },
+        },
       ];
     }
     case 'Cancel': {
@@ -382,11 +404,26 @@ function withCurrent(state: AssignmentState, f: (o: Occurrence) => Occurrence): 
   return state.current ? { ...state, current: f(state.current) } : state;
 }
 
-/** Applies an event to the assignment's state. Pure; replaying a task's events rebuilds its state. */
+/**
+ * Applies an event to the assignment's state. Pure, and the only way the state changes: folding a task's events
+ * from UNASSIGNED rebuilds the state its workflow holds (for runs since the patch state-events-v1).
+ */
 export function evolve(state: AssignmentState, event: DondocEvent): AssignmentState {
   switch (event.type) {
     case 'TaskAssigned':
-      return state;
+      return {
+        ...state,
+        leadUnit: event.data.leadUnit,
+        kind: event.data.deadlineKind as AssignmentState['kind'],
+        recipients: event.data.recipients ?? state.recipients,
+      };
+    case 'MilestonesPlanned': {
+      const planned = event.data.milestones;
+      return {
+        ...state,
+        milestones: [...planned, ...state.milestones.filter((m) => !planned.some((p) => p.index === m.index))],
+      };
+    }
     case 'DeadlineScheduled': {
       const m = event.data.milestone;
       const known = state.milestones.some((x) => x.index === m.index);
@@ -457,10 +494,20 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
       return withCurrent(state, (o) => ({ ...o, pendingExtension: null }));
     case 'TriggerReceived':
       return { ...state, pendingTriggers: [...state.pendingTriggers, event.data.occurredOn] };
+    case 'TriggerConsumed': {
+      const i = state.pendingTriggers.indexOf(event.data.occurredOn);
+      return i < 0 ? state : { ...state, pendingTriggers: state.pendingTriggers.filter((_, j) => j !== i) };
+    }
     case 'DueDateSet':
       return { ...state, milestones: [...state.milestones, event.data.milestone] };
     case 'TaskReassigned':
-      return { ...state, leadUnit: event.data.toUnit };
+      return {
+        ...state,
+        leadUnit: event.data.toUnit,
+        recipients: event.data.recipients ? { ...state.recipients, ...event.data.recipients } : state.recipients,
+      };
+    case 'AssignmentClosed':
+      return { ...state, lifecycle: 'completed' };
     case 'TaskCancelled':
       return { ...state, lifecycle: 'cancelled' };
     case 'ActionRefused':

@@ -69,7 +69,13 @@ export const TaskAssignedSchema = ev('TaskAssigned', {
   deadlineText: z.string(),
   deadlineKind: z.string(),
   monitoringUnit: z.string(),
+  /** Who reminders and escalations go to; absent on events recorded before the workflow patch state-events-v1. */
+  recipients: z
+    .object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema), authority: z.array(RecipientSchema) })
+    .optional(),
 });
+/** The milestones the deadline yields up front (fixed, recurring, ongoing report dates). */
+export const MilestonesPlannedSchema = ev('MilestonesPlanned', { milestones: z.array(MilestoneRefSchema) });
 export const DeadlineScheduledSchema = ev('DeadlineScheduled', {
   ...milestone,
   reminders: z.array(Instant),
@@ -114,11 +120,15 @@ export const ExtensionGrantedSchema = ev('ExtensionGranted', {
 });
 export const ExtensionDeniedSchema = ev('ExtensionDenied', { ...milestone, reason: z.string() });
 export const TriggerReceivedSchema = ev('TriggerReceived', { occurredOn: Day, note: z.string() });
+/** A received trigger turned into a due date (the DeadlineScheduled that follows), or found to give none. */
+export const TriggerConsumedSchema = ev('TriggerConsumed', { occurredOn: Day });
 export const DueDateSetSchema = ev('DueDateSet', { ...milestone, note: z.string() });
 export const TaskReassignedSchema = ev('TaskReassigned', {
   fromUnit: z.string(),
   toUnit: z.string(),
   reason: z.string(),
+  /** Who reminders and level-1 escalations go to from now on; absent before state-events-v1. */
+  recipients: z.object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema) }).optional(),
 });
 export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
 /** A human action the workflow refused; it changes nothing but stays in the audit trail (who tried what, and why not). */
@@ -135,6 +145,15 @@ export const TaskCompletedSchema = ev('TaskCompleted', {
   submittedAt: Instant,
 });
 
+/** The assignment has nothing left to follow: every milestone closed, or the plan period ended. */
+export const AssignmentClosedSchema = ev('AssignmentClosed', {
+  reason: z.enum(['milestones-closed', 'period-ended']),
+});
+
+/**
+ * Every event of an assignment. Add a new event here and in `evolve` (domain/events/assignment.ts); its type
+ * then reaches EVENT_TYPES, the subjects, the projections and the dashboard.
+ */
 export const DondocEventSchema = z.discriminatedUnion('type', [
   TaskAssignedSchema,
   DeadlineScheduledSchema,
@@ -154,6 +173,9 @@ export const DondocEventSchema = z.discriminatedUnion('type', [
   TaskCancelledSchema,
   TaskCompletedSchema,
   ActionRefusedSchema,
+  MilestonesPlannedSchema,
+  TriggerConsumedSchema,
+  AssignmentClosedSchema,
 ]);
 export type DondocEvent = z.infer<typeof DondocEventSchema>;
 export type EventType = DondocEvent['type'];

@@ -99,7 +99,7 @@ class TimerQueue {
 export function simulateProcesses(
   planned: PlannedAssignment[],
   opts: ProcessSimulationOptions,
-): { events: DondocEvent[]; rejected: string[] } {
+): { events: DondocEvent[]; rejected: string[]; states: Map<string, AssignmentState> } {
   const events: DondocEvent[] = [];
   const rejected: string[] = [];
   const timers = new TimerQueue();
@@ -120,9 +120,6 @@ export function simulateProcesses(
     return {
       input: r.planned.input,
       state: () => r.state,
-      setState: (next) => {
-        r.state = next;
-      },
       version: () => r.version,
       now: () => clock,
       markReady: () => undefined,
@@ -204,8 +201,6 @@ export function simulateProcesses(
       return message;
     }
     emit(r, drafts, actor);
-    if (command.type === 'Reassign')
-      r.state = { ...r.state, recipients: { ...r.state.recipients, lead: command.lead, head: command.head } };
     wake(r);
     return null;
   }
@@ -276,7 +271,7 @@ export function simulateProcesses(
     r.waiting = null;
     advance(r, false);
   }
-  return { events, rejected };
+  return { events, rejected, states: new Map(runners.map((r) => [r.planned.workflowId, r.state])) };
 }
 
 /** The `dondoc simulate` timeline of sealed events: the lines that matter to people, in time order. */
