@@ -53,7 +53,11 @@ export interface StartReport {
 export async function startPlan(
   client: Client,
   plan: Plan,
-  opts: AssignmentOptions & { taskQueue?: string; concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
+  opts: AssignmentOptions & {
+    taskQueue?: string;
+    concurrency?: number;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<StartReport> {
   const planned = plannedAssignments(plan, opts);
   let started = 0;

@@ -1,5 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   ApproveCompletionSchema,
@@ -21,13 +21,7 @@ import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
 import { readEvents } from '../nats/read';
 import { executeAction, type ActionAccepted } from './actions';
 import type { ProjectionStore, TaskFilter, TaskProjection } from '../projections/store';
-import {
-  ACTION_CONFLICT,
-  ACTION_FORBIDDEN,
-  ACTION_INVALID,
-  taskStateQuery,
-  type TaskView,
-} from '../workflows/messages';
+import { taskStateQuery, type TaskView } from '../workflows/messages';
 import { notFound, ServiceError } from './errors';
 import type { PlanRegistry } from './plans';
 import { actorOf, type Principal } from './tokens';
@@ -111,17 +105,6 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** Maps a refused workflow update to the service error the caller sees. */
-export function refusalOf(err: unknown): ServiceError | null {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const f = err.cause;
-    if (f.type === ACTION_FORBIDDEN) return new ServiceError('forbidden', f.message);
-    if (f.type === ACTION_CONFLICT) return new ServiceError('conflict', f.message);
-    if (f.type === ACTION_INVALID) return new ServiceError('invalid', f.message);
-  }
-  return null;
 }
 
 /** Task reads and actions shared by the HTTP API and the CLI. */
@@ -209,7 +192,7 @@ export class TaskService {
     };
   }
 
-  /** Runs one human action as its workflow update, as the principal; refusals become ServiceErrors. */
+  /** Runs one human action as its workflow update, as the principal; a refusal is a ServiceError (executeAction). */
   async act(p: Principal, workflowId: string, action: ActionName, body: unknown): Promise<ActionAccepted> {
     const details = await this.read(workflowId);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
@@ -218,8 +201,6 @@ export class TaskService {
     try {
       return await executeAction(handle, command, actorOf(p));
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal) throw refusal;
       if (err instanceof WorkflowNotFoundError) throw new ServiceError('conflict', `task ${workflowId} is closed`);
       throw err;
     }

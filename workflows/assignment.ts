@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   patched,
@@ -13,8 +12,6 @@ import { DateTime } from 'luxon';
 import type { Activities } from '../activities';
 import { ZONE } from '../domain/calendar/types';
 import {
-  ActionRejected,
-  decide,
   effectiveDue,
   evolve,
   initialState,
@@ -23,22 +20,14 @@ import {
   type AssignmentState,
   type TaskStatus,
 } from '../domain/events/assignment';
-import type { ActionRequest, Command } from '../domain/events/commands';
+import type { CommandType } from '../domain/events/commands';
 import { SYSTEM_ACTOR } from '../domain/events/constants';
 import { GENESIS_HASH } from '../domain/events/hash';
 import type { Actor, DondocEvent, DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
+import { parseAction, takeAction } from '../domain/process/action';
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
-import {
-  ACTION_CONFLICT,
-  ACTION_FORBIDDEN,
-  ACTION_INVALID,
-  actionUpdates,
-  taskHistoryQuery,
-  taskStateQuery,
-  type ActionResult,
-  type TaskView,
-} from './messages';
+import { actionUpdates, taskHistoryQuery, taskStateQuery, type ActionResult, type TaskView } from './messages';
 import { recordedBeforeStateEvents, STATE_EVENTS } from './state-events';
 import { taskStartMs } from './task-clock';
 import { validateActor, validateCommand } from './validation';
@@ -85,19 +74,6 @@ export interface AssignmentResult {
   status: TaskStatus;
   closed: AssignmentState['closed'];
   events: number;
-}
-
-function rejection(err: unknown): ApplicationFailure {
-  if (err instanceof ActionRejected) {
-    const type =
-      err.code === 'forbidden' ? ACTION_FORBIDDEN : err.code === 'conflict' ? ACTION_CONFLICT : ACTION_INVALID;
-    return ApplicationFailure.create({ type, message: err.message, nonRetryable: true });
-  }
-  return ApplicationFailure.create({
-    type: ACTION_INVALID,
-    message: err instanceof Error ? err.message : String(err),
-    nonRetryable: true,
-  });
 }
 
 /** One task × one lead unit: schedules its milestones, reminds, escalates, and takes the people's actions. */
@@ -188,62 +164,17 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
 
   const changedSince = (seen: number) => () => version !== seen;
 
-  function parseRequest(req: ActionRequest, expected: Command['type']): { command: Command; actor: Actor } {
-    const command = validateCommand(req?.command);
-    if (!command.ok)
-      throw ApplicationFailure.create({ type: ACTION_INVALID, message: command.message, nonRetryable: true });
-    if (command.value.type !== expected) {
-      throw ApplicationFailure.create({
-        type: ACTION_INVALID,
-        message: `expected a ${expected} command, got ${command.value.type}`,
-        nonRetryable: true,
-      });
-    }
-    const actor = validateActor(req?.actor);
-    if (!actor.ok)
-      throw ApplicationFailure.create({ type: ACTION_INVALID, message: actor.message, nonRetryable: true });
-    return { command: command.value, actor: actor.value };
-  }
-
-  function decideOrReject(command: Command, actor: Actor): DraftEvent[] {
-    try {
-      return decide(command, state, actor, nowIso());
-    } catch (err) {
-      throw rejection(err);
-    }
-  }
-
-  for (const [type, update] of Object.entries(actionUpdates) as [
-    Command['type'],
-    (typeof actionUpdates)[Command['type']],
-  ][]) {
+  for (const [type, update] of Object.entries(actionUpdates) as [CommandType, (typeof actionUpdates)[CommandType]][]) {
     setHandler(
       update,
       async (req): Promise<ActionResult> => {
-        let command: Command;
-        let actor: Actor;
-        let drafts: DraftEvent[];
-        try {
-          ({ command, actor } = parseRequest(req, type));
-          // An action that arrives while the first milestone is being scheduled waits for it.
-          await condition(() => ready);
-          drafts = decideOrReject(command, actor);
-        } catch (err) {
-          const failure = err as ApplicationFailure;
-          const type_ = (failure.type ?? ACTION_INVALID) as
-            typeof ACTION_INVALID | typeof ACTION_FORBIDDEN | typeof ACTION_CONFLICT;
-          const refusal = { type: type_, message: failure.message };
-          const reason =
-            refusal.type === ACTION_FORBIDDEN ? 'forbidden' : refusal.type === ACTION_CONFLICT ? 'conflict' : 'invalid';
-          const who = validateActor(req?.actor);
-          await emit(
-            [{ type: 'ActionRefused', data: { command: type, reason, message: refusal.message } }],
-            who.ok ? who.value : SYSTEM_ACTOR,
-          ).published;
-          return { accepted: false, refusal };
-        }
-        const { events, published } = emit(drafts, actor);
+        const parsed = parseAction(req, type, { command: validateCommand, actor: validateActor });
+        // An action that arrives while the first milestone is being scheduled waits for it.
+        if (parsed.ok) await condition(() => ready);
+        const outcome = takeAction(state, parsed, nowIso());
+        const { events, published } = emit(outcome.drafts, outcome.actor);
         await published;
+        if (!outcome.accepted) return { accepted: false, refusal: outcome.refusal };
         return {
           accepted: true,
           events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),

@@ -131,10 +131,19 @@ export const TaskReassignedSchema = ev('TaskReassigned', {
   recipients: z.object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema) }).optional(),
 });
 export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
+/** Why an action is refused; the API answers 403 / 409 / 400. */
+export const RefusalCodeSchema = z.enum(['forbidden', 'conflict', 'invalid']);
+export type RefusalCode = z.infer<typeof RefusalCodeSchema>;
+/** A refused action, in the one form it keeps from the decider to the HTTP status. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
 /** A human action the workflow refused; it changes nothing but stays in the audit trail (who tried what, and why not). */
 export const ActionRefusedSchema = ev('ActionRefused', {
   command: z.string(),
-  reason: z.enum(['forbidden', 'conflict', 'invalid']),
+  reason: RefusalCodeSchema,
   message: z.string(),
 });
 export const TaskCompletedSchema = ev('TaskCompleted', {
