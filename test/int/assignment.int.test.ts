@@ -159,13 +159,15 @@ describe('human actions', () => {
     const events = await streamEvents(planId);
     expect(types(events)).toEqual([
       'TaskAssigned',
+      'MilestonesPlanned',
       'DeadlineScheduled',
       'ProgressReported',
       'ResultSubmitted',
       'CompletionApproved',
       'TaskCompleted',
+      'AssignmentClosed',
     ]);
-    const completed = events.at(-1)!;
+    const completed = events.at(-2)!;
     expect(completed.type === 'TaskCompleted' && completed.data.onTime).toBe(true);
     // Every action records who did it.
     expect(events.find((e) => e.type === 'CompletionApproved')!.metadata.actor).toEqual(monitor);
@@ -219,7 +221,8 @@ describe('human actions', () => {
       due,
       newDue,
     ]);
-    const done = events.at(-1)!;
+    expect(events.at(-1)!.type).toBe('AssignmentClosed');
+    const done = events.at(-2)!;
     expect(done.type === 'TaskCompleted' && [done.data.onTime, done.data.onTimeOriginal]).toEqual([true, false]);
     // A second DeadlineScheduled carries the new timeline.
     const schedules = events.filter((e) => e.type === 'DeadlineScheduled');

@@ -4,7 +4,7 @@ import { interpretDeadline } from '../../../domain/deadlines';
 import { TASK_STATUSES, taskStatus, type AssignmentInput, type TaskStatus } from '../../../domain/events/assignment';
 import type { DondocEvent } from '../../../domain/events/schemas';
 import { DEFAULT_POLICY } from '../../../domain/policy/policy';
-import type { ScenarioAction } from '../../../domain/process/scenario';
+import { ScenarioActionSchema, type ScenarioAction } from '../../../domain/process/scenario';
 import { localMs, simulateProcesses } from '../../../domain/process/simulator';
 import { foldEvent, type TaskRecord } from '../../../projections/model';
 
@@ -115,19 +115,7 @@ describe('projection = process state, for random command sequences', () => {
     .record({
       task: fc.constantFrom(...Object.keys(DEADLINES)),
       on: day,
-      do: fc.constantFrom<ScenarioAction['do']>(
-        'complete',
-        'submit',
-        'approve',
-        'reject',
-        'progress',
-        'request-extension',
-        'grant-extension',
-        'deny-extension',
-        'trigger',
-        'set-due-date',
-        'cancel',
-      ),
+      do: fc.constantFrom(...ScenarioActionSchema.shape.do.options),
       ahead: fc.integer({ min: 1, max: 60 }),
       percent: fc.integer({ min: 0, max: 100 }),
     })
