@@ -2,6 +2,7 @@ import {
   effectiveDue,
   evolve,
   taskStatus,
+  TASK_STATUSES,
   UNASSIGNED,
   type AssignmentState,
   type Outcome,
@@ -241,19 +242,9 @@ export function unitScorecard(unitId: string, tasks: Iterable<TaskProjection>): 
   return card;
 }
 
-const STATUSES: TaskStatus[] = [
-  'in-progress',
-  'due-soon',
-  'overdue',
-  'done-on-time',
-  'done-late',
-  'no-deadline',
-  'cancelled',
-];
-
 /** Counts per status and the on-time rate of a plan's assignments. */
 export function planSummary(planId: string, tasks: Iterable<TaskProjection>): PlanSummary {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const total = emptyRate();
   let count = 0;
   let planTitle: string | null = null;

@@ -15,6 +15,7 @@ import {
   type Command,
   type CommandType,
 } from '../domain/events/commands';
+import { allowedCommands } from '../domain/events/deciders';
 import type { DondocEvent } from '../domain/events/schemas';
 import { verifyChain, type ChainBreak } from '../domain/events/seal';
 import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
@@ -74,6 +75,11 @@ export interface TaskDetails {
   /** The workflow's full state (milestones, schedule, pending extension); null when read from the projection. */
   state: TaskView['state'] | null;
   projection: TaskProjection | null;
+  /**
+   * The actions the caller may take now, decided by the workflow's own deciders on its live state
+   * (allowedCommands); empty when the workflow cannot be queried, since then no action can reach it either.
+   */
+  allowedActions: ActionName[];
 }
 
 export interface HistoryEntry {
@@ -159,7 +165,9 @@ export class TaskService {
   async get(p: Principal, workflowId: string): Promise<TaskDetails> {
     const details = await this.read(workflowId);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
-    return details;
+    if (!details.state) return details;
+    const allowed = new Set(allowedCommands(details.state, actorOf(p), new Date().toISOString()));
+    return { ...details, allowedActions: ActionNameSchema.options.filter((a) => allowed.has(ACTION_COMMANDS[a])) };
   }
 
   /** The task's audit trail from the stream, in order, with each event's hash and whether the chain holds. */
@@ -252,6 +260,7 @@ export class TaskService {
         deadlineKind: view.deadlineKind,
         state: view.state,
         projection,
+        allowedActions: [],
       };
     }
     if (!projection) return null;
@@ -269,6 +278,7 @@ export class TaskService {
       deadlineKind: projection.deadlineKind,
       state: null,
       projection,
+      allowedActions: [],
     };
   }
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../calendar/types';
 import type { ResolvedDeadline } from '../deadlines/types';
 import type { Policy } from '../policy/policy';
+import { TASK_STATUSES } from './constants';
 import type { DondocEvent, MilestoneRef, Recipient } from './schemas';
 
 /** Everything an assignment workflow is started with: one task, one lead unit. */
@@ -55,19 +56,9 @@ export interface AssignmentState {
   pendingTriggers: string[];
 }
 
+export { TASK_STATUSES };
 /** The national reporting statuses, plus cancelled. */
-export type TaskStatus =
-  'in-progress' | 'due-soon' | 'overdue' | 'done-on-time' | 'done-late' | 'no-deadline' | 'cancelled';
-
-export const TASK_STATUSES: TaskStatus[] = [
-  'in-progress',
-  'due-soon',
-  'overdue',
-  'done-on-time',
-  'done-late',
-  'no-deadline',
-  'cancelled',
-];
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** The milestones a deadline yields up front (fixed and recurring); relative and external ones come later. */
 export function plannedMilestones(

@@ -200,3 +200,29 @@ export function decide(state: AssignmentState, command: Command, actor: Actor, n
 export function refusedEvent(command: CommandType, refusal: Refusal): DraftEvent {
   return { type: 'ActionRefused', data: { command, reason: refusal.code, message: refusal.message } };
 }
+
+/**
+ * A command of each type whose body passes every check of its own, so that deciding it shows only whether the
+ * actor may give that command in this state (a date far ahead is after any due date; a trigger long past is
+ * never in the future).
+ */
+const PROBES: { [T in CommandType]: Extract<Command, { type: T }> } = {
+  ReportProgress: { type: 'ReportProgress', percent: 0, note: '', evidence: [] },
+  SubmitResult: { type: 'SubmitResult', note: '', evidence: [] },
+  ApproveCompletion: { type: 'ApproveCompletion', note: '' },
+  RejectCompletion: { type: 'RejectCompletion', reason: '-' },
+  RequestExtension: { type: 'RequestExtension', requestedDue: '9999-12-31', reason: '-' },
+  DecideExtension: { type: 'DecideExtension', approve: false, note: '' },
+  Trigger: { type: 'Trigger', occurredOn: '0001-01-01', note: '' },
+  SetDueDate: { type: 'SetDueDate', due: '9999-12-31', note: '' },
+  Reassign: { type: 'Reassign', toUnit: '\u0000', reason: '-', lead: [], head: [] },
+  Cancel: { type: 'Cancel', reason: '-' },
+};
+
+/**
+ * The commands `actor` may give on this assignment now, decided by the deciders themselves, so that no client
+ * re-implements the rules. What the body then says (a date, a unit) is checked when the command comes.
+ */
+export function allowedCommands(state: AssignmentState, actor: Actor, now: string): CommandType[] {
+  return (Object.keys(PROBES) as CommandType[]).filter((type) => decide(state, PROBES[type], actor, now).ok);
+}

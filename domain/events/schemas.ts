@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { EVENT_SCHEMA_VERSION, SYSTEM_ACTOR as SYSTEM } from './constants';
+import { EVENT_SCHEMA_VERSION, SYSTEM_ACTOR as SYSTEM, TASK_STATUSES } from './constants';
 
 export { EVENT_SCHEMA_VERSION };
 
@@ -8,6 +8,9 @@ const Instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/, 'expected an ISO instant with offset');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date');
+
+/** A task's status as monitoring offices report it. */
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 
 /** Who caused an event: the system (timers) or an authenticated person or integration. */
 export const ActorSchema = z.object({

@@ -1,6 +1,6 @@
 import { evolve, UNASSIGNED, type AssignmentState } from '../../../domain/events/assignment';
 import { CommandSchema, type CommandInput } from '../../../domain/events/commands';
-import { decide, type Decision } from '../../../domain/events/deciders';
+import { allowedCommands, decide, type Decision } from '../../../domain/events/deciders';
 import type { Actor, DraftEvent, RefusalCode } from '../../../domain/events/schemas';
 import { assigned, chain, milestone, scheduled } from '../../support/events';
 
@@ -205,5 +205,30 @@ describe('ReportProgress', () => {
         { type: 'ProgressReported', data: { milestone: r0, percent: 40, note: '', evidence: [] } },
         { type: 'TaskCompleted', data: { milestone: r0, onTime: true, onTimeOriginal: true, submittedAt: NOW } },
       ]);
+  });
+});
+
+describe('allowedCommands: what a client may offer, from the deciders themselves', () => {
+  const state = (drafts: DraftEvent[]) => chain('p', '1.1', LEAD, drafts).reduce(evolve, UNASSIGNED);
+  it.each([
+    ['the lead unit, open milestone', open, unit, ['ReportProgress', 'SubmitResult', 'RequestExtension']],
+    ['another unit', open, other, []],
+    [
+      'a monitor, open milestone',
+      open,
+      monitor,
+      ['ReportProgress', 'SubmitResult', 'RequestExtension', 'Reassign', 'Cancel'],
+    ],
+    [
+      'a monitor, submitted',
+      [...open, submitted],
+      monitor,
+      ['ReportProgress', 'ApproveCompletion', 'RejectCompletion', 'Reassign', 'Cancel'],
+    ],
+    ['the lead unit, relative, no milestone', [relative], unit, ['ReportProgress', 'Trigger']],
+    ['a monitor, external, no milestone', [external], monitor, ['ReportProgress', 'SetDueDate', 'Reassign', 'Cancel']],
+    ['a monitor, cancelled', [...open, { type: 'TaskCancelled', data: { reason: 'x' } }], monitor, []],
+  ] as [string, DraftEvent[], Actor, string[]][])('%s', (_given, drafts, actor, allowed) => {
+    expect(allowedCommands(state(drafts), actor, NOW)).toEqual(allowed);
   });
 });
