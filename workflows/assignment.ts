@@ -26,6 +26,7 @@ import { GENESIS_HASH } from '../domain/events/hash';
 import type { Actor, DondocEvent, DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
 import { parseAction, takeAction } from '../domain/process/action';
+import { carriedState, type CarriedState as Carried } from '../domain/process/carry';
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
 import { actionUpdates, taskHistoryQuery, taskStateQuery, type ActionResult, type TaskView } from './messages';
 import { recordedBeforeStateEvents, STATE_EVENTS } from './state-events';
@@ -63,12 +64,11 @@ const LOCAL_CALENDAR = 'local-calendar-v1';
  */
 const LOCAL_PUBLISH = 'local-publish-v1';
 
-/** What a run hands to the next one when it continues as new. */
-export interface CarriedState {
-  state: AssignmentState;
-  pos: StreamPosition;
-  log: DondocEvent[];
-}
+/**
+ * What a run hands to the next one (domain/process/carry.ts). A run continued by code from before bounded carry
+ * also finds `log`, the whole log so far; it is confirmed on the stream and no longer carried on.
+ */
+export type CarriedState = Carried & { log?: DondocEvent[] };
 
 export interface AssignmentResult {
   status: TaskStatus;
@@ -93,7 +93,10 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     seq: 0,
     lastHash: GENESIS_HASH,
   };
-  const log: DondocEvent[] = carried?.log ?? [];
+  /** This run's events (and any the previous run handed over unconfirmed); the stream holds the rest. */
+  const log: DondocEvent[] = [...(carried?.unconfirmed ?? [])];
+  /** The highest seq the stream has acknowledged, as far as this run knows. */
+  let confirmedSeq = log.length > 0 ? log[0]!.metadata.seq - 1 : pos.seq;
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
   // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
@@ -123,6 +126,12 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   }
 
   async function publish(events: DondocEvent[]): Promise<void> {
+    await append(events);
+    const last = events[events.length - 1];
+    if (last) confirmedSeq = Math.max(confirmedSeq, last.metadata.seq);
+  }
+
+  async function append(events: DondocEvent[]): Promise<void> {
     if (!localPublish) {
       await remoteActs.publishEvents(events);
       return;
@@ -136,6 +145,9 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   }
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
+  // What the previous run handed over unconfirmed goes out first (in practice nothing: a run waits for its
+  // publishing before it continues as new).
+  if (log.length > 0) publishing = publish([...log]);
 
   /**
    * Seals, applies (through evolve, the only way the state changes) and, in order, one batch at a time, publishes
@@ -258,7 +270,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       case 'continueAsNew':
         await condition(allHandlersFinished);
         await publishing;
-        return await continueAsNew<typeof assignmentWorkflow>(input, { state, pos, log });
+        return await continueAsNew<typeof assignmentWorkflow>(input, carriedState(state, pos, log, confirmedSeq));
       default: {
         const _exhaustive: never = effect;
         return _exhaustive;
@@ -270,5 +282,5 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   ready = true;
   await condition(allHandlersFinished);
   await publishing;
-  return { status: taskStatus(state), closed: state.closed, events: log.length };
+  return { status: taskStatus(state), closed: state.closed, events: pos.seq };
 }

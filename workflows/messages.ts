@@ -47,4 +47,5 @@ export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<A
 };
 
 export const taskStateQuery = defineQuery<TaskView>('taskState');
+/** The current run's events; earlier runs' events are on the stream (services/tasks.ts#history reads it). */
 export const taskHistoryQuery = defineQuery<DondocEvent[]>('taskHistory');

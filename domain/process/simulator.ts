@@ -9,6 +9,7 @@ import type { PlannedAssignment } from '../plans/assignments';
 import { milestoneTimeline } from '../policy/policy';
 import { parseAction, takeAction, type ActionValidators } from './action';
 import { assignmentProcess, type AssignmentProcess, type ProcessHost } from './assignment-process';
+import { carriedState } from './carry';
 import { planMilestonesOf, relativeDueOf } from './effects';
 import { commandsFor, type Scenario, type SimulatedEvent } from './scenario';
 
@@ -54,6 +55,7 @@ interface Runner {
   /** The process is blocked in a wait effect: since which version, and the timer's token (null: no timer). */
   waiting: { seen: number; token: number | null } | null;
   done: boolean;
+  carriedBytes: number;
 }
 
 /** A binary min-heap of timers, ordered by time then by insertion. */
@@ -114,7 +116,13 @@ class TimerQueue {
 export function simulateProcesses(
   planned: PlannedAssignment[],
   opts: ProcessSimulationOptions,
-): { events: DondocEvent[]; rejected: string[]; states: Map<string, AssignmentState> } {
+): {
+  events: DondocEvent[];
+  rejected: string[];
+  states: Map<string, AssignmentState>;
+  /** Per assignment, the largest payload (JSON bytes) it carried into a continue-as-new. */
+  carriedBytes: Map<string, number>;
+} {
   const events: DondocEvent[] = [];
   const rejected: string[] = [];
   const timers = new TimerQueue();
@@ -181,6 +189,11 @@ export function simulateProcesses(
           return;
         case 'continueAsNew':
           // A new run of the same assignment, with the state so far, exactly as after Temporal's continue-as-new.
+          // Every event is on the (in-memory) stream at once, so nothing is carried unconfirmed.
+          r.carriedBytes = Math.max(
+            r.carriedBytes,
+            new TextEncoder().encode(JSON.stringify(carriedState(r.state, r.pos, [], r.pos.seq))).length,
+          );
           r.life = assignmentProcess(hostOf(r), true);
           step = r.life.next();
           continue;
@@ -227,6 +240,7 @@ export function simulateProcesses(
       life: undefined as unknown as AssignmentProcess,
       waiting: null,
       done: false,
+      carriedBytes: 0,
     };
     r.life = assignmentProcess(hostOf(r), false);
     return r;
@@ -270,7 +284,12 @@ export function simulateProcesses(
     r.waiting = null;
     advance(r, false);
   }
-  return { events, rejected, states: new Map(runners.map((r) => [r.planned.workflowId, r.state])) };
+  return {
+    events,
+    rejected,
+    states: new Map(runners.map((r) => [r.planned.workflowId, r.state])),
+    carriedBytes: new Map(runners.map((r) => [r.planned.workflowId, r.carriedBytes])),
+  };
 }
 
 /** The `dondoc simulate` timeline of sealed events: the lines that matter to people, in time order. */
