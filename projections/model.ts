@@ -2,6 +2,8 @@ import {
   effectiveDue,
   evolve,
   taskStatus,
+  TASK_STATUSES,
+  UNASSIGNED,
   type AssignmentState,
   type Outcome,
   type TaskStatus,
@@ -23,7 +25,10 @@ export interface ClosedOutcome {
   unitId: string;
 }
 
-/** The read model of one assignment (task × lead unit), folded from its events. */
+/**
+ * The read model of one assignment (task × lead unit), folded from its events through the workflow's own
+ * `evolve`, from UNASSIGNED: its state, and so its status, are the workflow's.
+ */
 export interface TaskProjection {
   workflowId: string;
   planId: string;
@@ -95,33 +100,6 @@ export interface PlanSummary {
 export type FoldResult =
   { applied: true; record: TaskRecord } | { applied: false; reason: 'duplicate' | 'gap' | 'no-assignment' };
 
-/**
- * The status the projections report. It is `taskStatus` of the folded state, except that an assignment
- * whose every scheduled milestone is closed reads as done: the workflow's 'completed' lifecycle has no event
- * of its own, and status must change only through events.
- */
-export function projectedStatus(state: AssignmentState): TaskStatus {
-  if (state.lifecycle === 'active' && !state.current && state.pendingTriggers.length === 0 && state.closed.length > 0) {
-    const allClosed = state.milestones.every((m) => state.closed.some((c) => c.index === m.index));
-    if (allClosed) return state.closed.some((c) => c.outcome !== 'on-time') ? 'done-late' : 'done-on-time';
-  }
-  return taskStatus(state);
-}
-
-function emptyState(leadUnit: string, kind: string): AssignmentState {
-  return {
-    lifecycle: 'active',
-    leadUnit,
-    recipients: { lead: [], head: [], authority: [] },
-    kind: kind as AssignmentState['kind'],
-    milestones: [],
-    current: null,
-    closed: [],
-    progress: null,
-    pendingTriggers: [],
-  };
-}
-
 function newRecord(event: Extract<DondocEvent, { type: 'TaskAssigned' }>, now: string): TaskRecord {
   const m = event.metadata;
   return {
@@ -142,7 +120,7 @@ function newRecord(event: Extract<DondocEvent, { type: 'TaskAssigned' }>, now: s
     lastSeq: 0,
     lastEventAt: m.at,
     updatedAt: now,
-    state: emptyState(event.data.leadUnit, event.data.deadlineKind),
+    state: UNASSIGNED,
   };
 }
 
@@ -190,7 +168,7 @@ export function foldEvent(record: TaskRecord | null, event: DondocEvent, now: st
     record: {
       ...base,
       unitId: state.leadUnit,
-      status: projectedStatus(state),
+      status: taskStatus(state),
       nextDue: cur ? effectiveDue(cur.milestone) : null,
       escalationLevel: cur?.escalationLevel ?? 0,
       milestones: state.milestones,
@@ -264,19 +242,9 @@ export function unitScorecard(unitId: string, tasks: Iterable<TaskProjection>): 
   return card;
 }
 
-const STATUSES: TaskStatus[] = [
-  'in-progress',
-  'due-soon',
-  'overdue',
-  'done-on-time',
-  'done-late',
-  'no-deadline',
-  'cancelled',
-];
-
 /** Counts per status and the on-time rate of a plan's assignments. */
 export function planSummary(planId: string, tasks: Iterable<TaskProjection>): PlanSummary {
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const total = emptyRate();
   let count = 0;
   let planTitle: string | null = null;

@@ -2,6 +2,7 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import type { TaskStatus } from '../domain/events/assignment';
+import { TaskStatusSchema } from '../domain/events/schemas';
 import { fromKvToken, PROJECTIONS_BUCKET, TASK_KEY_PREFIX } from './keys';
 import { planSummary, unitScorecard, type PlanSummary, type TaskProjection, type UnitScorecard } from './model';
 
@@ -46,7 +47,11 @@ export interface ProjectionStore {
 }
 
 /** Opens (creating if needed) the projections bucket. One value per key: the task record is the state. */
-export async function openProjectionsBucket(nc: NatsConnection, replicas = 1, bucket = PROJECTIONS_BUCKET): Promise<KV> {
+export async function openProjectionsBucket(
+  nc: NatsConnection,
+  replicas = 1,
+  bucket = PROJECTIONS_BUCKET,
+): Promise<KV> {
   return await new Kvm(nc).create(bucket, { history: 1, replicas, maxValueSize: 1024 * 1024 });
 }
 
@@ -57,7 +62,7 @@ const StoredTaskSchema = z
     planId: z.string(),
     taskRef: z.string(),
     unitId: z.string(),
-    status: z.enum(['in-progress', 'due-soon', 'overdue', 'done-on-time', 'done-late', 'no-deadline', 'cancelled']),
+    status: TaskStatusSchema,
     nextDue: z.string().nullable(),
     lastSeq: z.number(),
     closed: z.array(z.object({ unitId: z.string() }).loose()),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar';
-import { TASK_STATUSES, type TaskStatus } from '../domain/events/assignment';
+import type { TaskStatus } from '../domain/events/assignment';
+import { TaskStatusSchema } from '../domain/events/schemas';
 import { ServiceError } from './errors';
 import type { ActionAccepted } from './actions';
 import type { TaskService } from './tasks';
@@ -19,10 +20,7 @@ export const BulkSelectorSchema = z
     taskRef: z.string().min(1).max(200).optional(),
     unitId: z.string().min(1).max(200).optional(),
     /** Default: the open statuses (in progress, due soon, overdue). */
-    status: z
-      .array(z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]))
-      .min(1)
-      .optional(),
+    status: z.array(TaskStatusSchema).min(1).optional(),
     /** Or an explicit list of workflow ids. */
     workflowIds: z.array(z.string().min(1).max(300)).min(1).max(100_000).optional(),
   })

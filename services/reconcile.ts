@@ -67,9 +67,10 @@ async function republish(js: JetStreamClient, event: DondocEvent): Promise<void>
 }
 
 /**
- * Compares each assignment workflow's own event log (taskHistoryQuery) with the stream, by eventId, and
- * republishes what the stream lacks; reports events stored in another version (`diverged`). Idempotent: a
- * second run finds nothing missing.
+ * Compares each assignment workflow's own event log (taskHistoryQuery: the current run's events) with the
+ * stream, by eventId, and republishes what the stream lacks; reports events stored in another version
+ * (`diverged`). Idempotent: a second run finds nothing missing. Earlier runs' events are not carried into later
+ * runs (domain/process/carry.ts): a run continues as new only once the stream has acknowledged all of them.
  */
 export async function reconcile(o: ReconcileOptions): Promise<ReconcileReport> {
   const ids = o.workflowIds ?? (await listAssignmentWorkflowIds(o.client, o.query, o.planId));

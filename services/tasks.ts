@@ -1,5 +1,5 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
   ApproveCompletionSchema,
@@ -15,19 +15,14 @@ import {
   type Command,
   type CommandType,
 } from '../domain/events/commands';
+import { allowedCommands } from '../domain/events/deciders';
 import type { DondocEvent } from '../domain/events/schemas';
 import { verifyChain, type ChainBreak } from '../domain/events/seal';
 import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
 import { readEvents } from '../nats/read';
 import { executeAction, type ActionAccepted } from './actions';
 import type { ProjectionStore, TaskFilter, TaskProjection } from '../projections/store';
-import {
-  ACTION_CONFLICT,
-  ACTION_FORBIDDEN,
-  ACTION_INVALID,
-  taskStateQuery,
-  type TaskView,
-} from '../workflows/messages';
+import { taskStateQuery, type TaskView } from '../workflows/messages';
 import { notFound, ServiceError } from './errors';
 import type { PlanRegistry } from './plans';
 import { actorOf, type Principal } from './tokens';
@@ -80,6 +75,11 @@ export interface TaskDetails {
   /** The workflow's full state (milestones, schedule, pending extension); null when read from the projection. */
   state: TaskView['state'] | null;
   projection: TaskProjection | null;
+  /**
+   * The actions the caller may take now, decided by the workflow's own deciders on its live state
+   * (allowedCommands); empty when the workflow cannot be queried, since then no action can reach it either.
+   */
+  allowedActions: ActionName[];
 }
 
 export interface HistoryEntry {
@@ -111,17 +111,6 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** Maps a refused workflow update to the service error the caller sees. */
-export function refusalOf(err: unknown): ServiceError | null {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const f = err.cause;
-    if (f.type === ACTION_FORBIDDEN) return new ServiceError('forbidden', f.message);
-    if (f.type === ACTION_CONFLICT) return new ServiceError('conflict', f.message);
-    if (f.type === ACTION_INVALID) return new ServiceError('invalid', f.message);
-  }
-  return null;
 }
 
 /** Task reads and actions shared by the HTTP API and the CLI. */
@@ -176,7 +165,9 @@ export class TaskService {
   async get(p: Principal, workflowId: string): Promise<TaskDetails> {
     const details = await this.read(workflowId);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
-    return details;
+    if (!details.state) return details;
+    const allowed = new Set(allowedCommands(details.state, actorOf(p), new Date().toISOString()));
+    return { ...details, allowedActions: ActionNameSchema.options.filter((a) => allowed.has(ACTION_COMMANDS[a])) };
   }
 
   /** The task's audit trail from the stream, in order, with each event's hash and whether the chain holds. */
@@ -209,7 +200,7 @@ export class TaskService {
     };
   }
 
-  /** Runs one human action as its workflow update, as the principal; refusals become ServiceErrors. */
+  /** Runs one human action as its workflow update, as the principal; a refusal is a ServiceError (executeAction). */
   async act(p: Principal, workflowId: string, action: ActionName, body: unknown): Promise<ActionAccepted> {
     const details = await this.read(workflowId);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
@@ -218,8 +209,6 @@ export class TaskService {
     try {
       return await executeAction(handle, command, actorOf(p));
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal) throw refusal;
       if (err instanceof WorkflowNotFoundError) throw new ServiceError('conflict', `task ${workflowId} is closed`);
       throw err;
     }
@@ -271,6 +260,7 @@ export class TaskService {
         deadlineKind: view.deadlineKind,
         state: view.state,
         projection,
+        allowedActions: [],
       };
     }
     if (!projection) return null;
@@ -288,6 +278,7 @@ export class TaskService {
       deadlineKind: projection.deadlineKind,
       state: null,
       projection,
+      allowedActions: [],
     };
   }
 }

@@ -496,49 +496,51 @@ function timelineEntry(e) {
   );
 }
 
-/** The forms the caller's role allows on this task now; the workflow checks the same rules. */
-function actionForms(task) {
-  const role = state.session?.role;
-  const current = task.state?.current ?? null;
-  const active = task.state
-    ? task.state.lifecycle === 'active'
-    : !['done-on-time', 'done-late', 'cancelled'].includes(task.status);
-  const monitor = role === 'admin' || role === 'monitor';
-  const lead = role === 'admin' || (role === 'unit' && state.session.unitId === task.unitId);
-  const forms = [];
-  if (active && current && lead && current.status === 'open') {
-    forms.push(
+/**
+ * The forms of the actions the server says the caller may take on this task now (`allowedActions`, decided by
+ * the workflow's own deciders); the dashboard does not re-decide permissions. Reassigning needs a unit picker
+ * and stays with the CLI and the API.
+ */
+const ACTION_FORMS = [
+  [
+    'progress',
+    (task) => [
       actionForm(task, 'progress', [numberField('percent', 0, 100), textField('note')], (f) => ({
         percent: Number(f.percent),
         note: f.note,
       })),
+    ],
+  ],
+  [
+    'submit',
+    (task) => [
       actionForm(task, 'submit', [textField('note'), textField('evidence', 'url')], (f) => ({
         note: f.note,
         evidence: f.evidence ? [f.evidence] : [],
       })),
-    );
-    if (!current.pendingExtension)
-      forms.push(
-        actionForm(task, 'request-extension', [dateField('requestedDue'), textField('reason', 'text', true)], (f) => f),
-      );
-  }
-  if (active && current && monitor && current.status === 'submitted') {
-    forms.push(
-      actionForm(task, 'approve', [textField('note')], (f) => ({ note: f.note })),
+    ],
+  ],
+  [
+    'request-extension',
+    (task) => [
+      actionForm(task, 'request-extension', [dateField('requestedDue'), textField('reason', 'text', true)], (f) => f),
+    ],
+  ],
+  ['approve', (task) => [actionForm(task, 'approve', [textField('note')], (f) => ({ note: f.note }))]],
+  [
+    'reject',
+    (task) => [
       actionForm(task, 'reject', [textField('reason', 'text', true)], (f) => ({ reason: f.reason }), 'danger'),
-    );
-  }
-  if (active && current?.pendingExtension && monitor) {
-    forms.push(
+    ],
+  ],
+  [
+    'decide-extension',
+    (task) => [
       actionForm(
         task,
         'decide-extension',
-        [dateField('newDue', current.pendingExtension.requestedDue), textField('note')],
-        (f) => ({
-          approve: true,
-          newDue: f.newDue,
-          note: f.note,
-        }),
+        [dateField('newDue', task.state?.current?.pendingExtension?.requestedDue), textField('note')],
+        (f) => ({ approve: true, newDue: f.newDue, note: f.note }),
         undefined,
         'act_grant',
       ),
@@ -550,8 +552,21 @@ function actionForms(task) {
         'danger',
         'act_deny',
       ),
-    );
-  }
+    ],
+  ],
+  ['trigger', (task) => [actionForm(task, 'trigger', [dateField('occurredOn'), textField('note')], (f) => f)]],
+  ['set-due-date', (task) => [actionForm(task, 'set-due-date', [dateField('due'), textField('note')], (f) => f)]],
+  [
+    'cancel',
+    (task) => [
+      actionForm(task, 'cancel', [textField('reason', 'text', true)], (f) => ({ reason: f.reason }), 'danger'),
+    ],
+  ],
+];
+
+function actionForms(task) {
+  const allowed = new Set(task.allowedActions ?? []);
+  const forms = ACTION_FORMS.filter(([action]) => allowed.has(action)).flatMap(([, build]) => build(task));
   return forms.length ? forms : [h('p', { class: 'hint', text: t('noActions') })];
 }
 
@@ -654,6 +669,9 @@ const MESSAGES_EVENT_TYPES = Object.fromEntries(
     'TaskCancelled',
     'ActionRefused',
     'TaskCompleted',
+    'MilestonesPlanned',
+    'TriggerConsumed',
+    'AssignmentClosed',
   ].map((x) => [x, true]),
 );
 

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   patched,
@@ -13,8 +12,6 @@ import { DateTime } from 'luxon';
 import type { Activities } from '../activities';
 import { ZONE } from '../domain/calendar/types';
 import {
-  ActionRejected,
-  decide,
   effectiveDue,
   evolve,
   initialState,
@@ -23,23 +20,17 @@ import {
   type AssignmentState,
   type TaskStatus,
 } from '../domain/events/assignment';
-import type { ActionRequest, Command } from '../domain/events/commands';
+import type { CommandType } from '../domain/events/commands';
 import { SYSTEM_ACTOR } from '../domain/events/constants';
 import { GENESIS_HASH } from '../domain/events/hash';
 import type { Actor, DondocEvent, DraftEvent } from '../domain/events/schemas';
 import { sealEvent, type StreamPosition } from '../domain/events/seal';
+import { parseAction, takeAction } from '../domain/process/action';
+import { carriedState, type CarriedState as Carried } from '../domain/process/carry';
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
 import { clockReading, realSpanOf } from '../domain/process/clock';
-import {
-  ACTION_CONFLICT,
-  ACTION_FORBIDDEN,
-  ACTION_INVALID,
-  actionUpdates,
-  taskHistoryQuery,
-  taskStateQuery,
-  type ActionResult,
-  type TaskView,
-} from './messages';
+import { actionUpdates, taskHistoryQuery, taskStateQuery, type ActionResult, type TaskView } from './messages';
+import { recordedBeforeStateEvents, STATE_EVENTS } from './state-events';
 import { taskStartMs } from './task-clock';
 import { validateActor, validateCommand } from './validation';
 
@@ -74,30 +65,16 @@ const LOCAL_CALENDAR = 'local-calendar-v1';
  */
 const LOCAL_PUBLISH = 'local-publish-v1';
 
-/** What a run hands to the next one when it continues as new. */
-export interface CarriedState {
-  state: AssignmentState;
-  pos: StreamPosition;
-  log: DondocEvent[];
-}
+/**
+ * What a run hands to the next one (domain/process/carry.ts). A run continued by code from before bounded carry
+ * also finds `log`, the whole log so far; it is confirmed on the stream and no longer carried on.
+ */
+export type CarriedState = Carried & { log?: DondocEvent[] };
 
 export interface AssignmentResult {
   status: TaskStatus;
   closed: AssignmentState['closed'];
   events: number;
-}
-
-function rejection(err: unknown): ApplicationFailure {
-  if (err instanceof ActionRejected) {
-    const type =
-      err.code === 'forbidden' ? ACTION_FORBIDDEN : err.code === 'conflict' ? ACTION_CONFLICT : ACTION_INVALID;
-    return ApplicationFailure.create({ type, message: err.message, nonRetryable: true });
-  }
-  return ApplicationFailure.create({
-    type: ACTION_INVALID,
-    message: err instanceof Error ? err.message : String(err),
-    nonRetryable: true,
-  });
 }
 
 /** One task × one lead unit: schedules its milestones, reminds, escalates, and takes the people's actions. */
@@ -120,12 +97,16 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     seq: 0,
     lastHash: GENESIS_HASH,
   };
-  const log: DondocEvent[] = carried?.log ?? [];
+  /** This run's events (and any the previous run handed over unconfirmed); the stream holds the rest. */
+  const log: DondocEvent[] = [...(carried?.unconfirmed ?? [])];
+  /** The highest seq the stream has acknowledged, as far as this run knows. */
+  let confirmedSeq = log.length > 0 ? log[0]!.metadata.seq - 1 : pos.seq;
   let version = 0;
   let publishing: Promise<unknown> = Promise.resolve();
   // Decided once per run, before any command, so that a run started by older code keeps its activity tasks.
   const calendarActs = patched(LOCAL_CALENDAR) ? localActs : remoteActs;
   const localPublish = patched(LOCAL_PUBLISH);
+  const stateEvents = patched(STATE_EVENTS);
   /** Hash of the last event the stream holds for this task, as far as this run knows (LOCAL_PUBLISH). */
   let streamHead = pos.lastHash;
 
@@ -149,6 +130,12 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   }
 
   async function publish(events: DondocEvent[]): Promise<void> {
+    await append(events);
+    const last = events[events.length - 1];
+    if (last) confirmedSeq = Math.max(confirmedSeq, last.metadata.seq);
+  }
+
+  async function append(events: DondocEvent[]): Promise<void> {
     if (!localPublish) {
       await remoteActs.publishEvents(events);
       return;
@@ -162,16 +149,29 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   }
   /** False until the run has scheduled what it can (its first milestone, or nothing for event-driven tasks). */
   let ready = carried !== undefined;
+  // What the previous run handed over unconfirmed goes out first (in practice nothing: a run waits for its
+  // publishing before it continues as new).
+  if (log.length > 0) publishing = publish([...log]);
 
-  /** Seals, applies and (in order, one batch at a time) publishes events. State changes at once; publishing follows. */
+  /**
+   * Seals, applies (through evolve, the only way the state changes) and, in order, one batch at a time, publishes
+   * events. State changes at once; publishing follows. A run from before STATE_EVENTS applies the drafts it did
+   * not record then without recording them; a batch it records nothing of is no change of its history at all.
+   */
   function emit(drafts: DraftEvent[], actor: Actor): { events: DondocEvent[]; published: Promise<void> } {
-    const events = drafts.map((d) => {
-      const e = sealEvent(d, { ...pos, unitId: state.leadUnit }, nowIso(), actor);
+    const events: DondocEvent[] = [];
+    for (const d of drafts) {
+      const recorded = stateEvents ? d : recordedBeforeStateEvents(d);
+      const sealed = (draft: DraftEvent) => sealEvent(draft, { ...pos, unitId: state.leadUnit }, nowIso(), actor);
+      if (recorded !== d) state = evolve(state, sealed(d)); // applied, as before the patch, but not recorded
+      if (!recorded) continue;
+      const e = sealed(recorded);
       pos = { ...pos, seq: e.metadata.seq, lastHash: e.metadata.hash };
-      state = evolve(state, e);
+      if (recorded === d) state = evolve(state, e);
       log.push(e);
-      return e;
-    });
+      events.push(e);
+    }
+    if (events.length === 0) return { events, published: Promise.resolve() };
     version++;
     const published = publishing.then(() => publish(events));
     publishing = published;
@@ -180,64 +180,17 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
 
   const changedSince = (seen: number) => () => version !== seen;
 
-  function parseRequest(req: ActionRequest, expected: Command['type']): { command: Command; actor: Actor } {
-    const command = validateCommand(req?.command);
-    if (!command.ok)
-      throw ApplicationFailure.create({ type: ACTION_INVALID, message: command.message, nonRetryable: true });
-    if (command.value.type !== expected) {
-      throw ApplicationFailure.create({
-        type: ACTION_INVALID,
-        message: `expected a ${expected} command, got ${command.value.type}`,
-        nonRetryable: true,
-      });
-    }
-    const actor = validateActor(req?.actor);
-    if (!actor.ok)
-      throw ApplicationFailure.create({ type: ACTION_INVALID, message: actor.message, nonRetryable: true });
-    return { command: command.value, actor: actor.value };
-  }
-
-  function decideOrReject(command: Command, actor: Actor): DraftEvent[] {
-    try {
-      return decide(command, state, actor, nowIso());
-    } catch (err) {
-      throw rejection(err);
-    }
-  }
-
-  for (const [type, update] of Object.entries(actionUpdates) as [
-    Command['type'],
-    (typeof actionUpdates)[Command['type']],
-  ][]) {
+  for (const [type, update] of Object.entries(actionUpdates) as [CommandType, (typeof actionUpdates)[CommandType]][]) {
     setHandler(
       update,
       async (req): Promise<ActionResult> => {
-        let command: Command;
-        let actor: Actor;
-        let drafts: DraftEvent[];
-        try {
-          ({ command, actor } = parseRequest(req, type));
-          // An action that arrives while the first milestone is being scheduled waits for it.
-          await condition(() => ready);
-          drafts = decideOrReject(command, actor);
-        } catch (err) {
-          const failure = err as ApplicationFailure;
-          const type_ = (failure.type ?? ACTION_INVALID) as
-            typeof ACTION_INVALID | typeof ACTION_FORBIDDEN | typeof ACTION_CONFLICT;
-          const refusal = { type: type_, message: failure.message };
-          const reason =
-            refusal.type === ACTION_FORBIDDEN ? 'forbidden' : refusal.type === ACTION_CONFLICT ? 'conflict' : 'invalid';
-          const who = validateActor(req?.actor);
-          await emit(
-            [{ type: 'ActionRefused', data: { command: type, reason, message: refusal.message } }],
-            who.ok ? who.value : SYSTEM_ACTOR,
-          ).published;
-          return { accepted: false, refusal };
-        }
-        const { events, published } = emit(drafts, actor);
-        if (command.type === 'Reassign')
-          state = { ...state, recipients: { ...state.recipients, lead: command.lead, head: command.head } };
+        const parsed = parseAction(req, type, { command: validateCommand, actor: validateActor });
+        // An action that arrives while the first milestone is being scheduled waits for it.
+        if (parsed.ok) await condition(() => ready);
+        const outcome = takeAction(state, parsed, nowIso());
+        const { events, published } = emit(outcome.drafts, outcome.actor);
         await published;
+        if (!outcome.accepted) return { accepted: false, refusal: outcome.refusal };
         return {
           accepted: true,
           events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
@@ -270,9 +223,6 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const host: ProcessHost = {
     input,
     state: () => state,
-    setState: (next) => {
-      state = next;
-    },
     version: () => version,
     now,
     markReady: () => {
@@ -290,8 +240,8 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
     let result: unknown = undefined;
     switch (effect.type) {
       case 'emit': {
-        const { published } = emit(effect.drafts, SYSTEM_ACTOR);
-        if (effect.await) await published;
+        const { events, published } = emit(effect.drafts, SYSTEM_ACTOR);
+        if (effect.await && events.length > 0) await published;
         break;
       }
       case 'planMilestones':
@@ -324,7 +274,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       case 'continueAsNew':
         await condition(allHandlersFinished);
         await publishing;
-        return await continueAsNew<typeof assignmentWorkflow>(input, { state, pos, log });
+        return await continueAsNew<typeof assignmentWorkflow>(input, carriedState(state, pos, log, confirmedSeq));
       default: {
         const _exhaustive: never = effect;
         return _exhaustive;
@@ -336,5 +286,5 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   ready = true;
   await condition(allHandlersFinished);
   await publishing;
-  return { status: taskStatus(state), closed: state.closed, events: log.length };
+  return { status: taskStatus(state), closed: state.closed, events: pos.seq };
 }

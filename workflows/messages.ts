@@ -1,28 +1,21 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AssignmentState, TaskStatus } from '../domain/events/assignment';
 import type { ActionRequest, CommandType } from '../domain/events/commands';
-import type { DondocEvent } from '../domain/events/schemas';
+import type { DondocEvent, Refusal } from '../domain/events/schemas';
 
 /** The task queue dondoc's worker polls. */
 export const TASK_QUEUE = 'dondoc';
-
-/** ApplicationFailure types of refused actions, shared by the workflow and the API's error mapping. */
-export const ACTION_FORBIDDEN = 'ActionForbidden';
-export const ACTION_CONFLICT = 'ActionConflict';
-export const ACTION_INVALID = 'ActionInvalid';
 
 /**
  * What an action update answers. A refusal is returned, not thrown: it is recorded in the workflow's history
  * (who tried what, and why it was refused), and the Java time-skipping test server — used by the tests and by
  * `dondoc simulate` — loses updates that fail on an idle workflow ("update … not found").
- * Clients call `executeAction` (services/actions.ts), which turns a refusal back into a typed failure.
+ * The refusal is the decider's own (domain/events/deciders.ts); `executeAction` (services/actions.ts) turns it
+ * into a ServiceError of the same code, which the API answers 403 / 409 / 400.
  */
 export type ActionResult =
   | { accepted: true; events: { eventId: string; type: string }[]; status: TaskStatus }
-  | {
-      accepted: false;
-      refusal: { type: typeof ACTION_FORBIDDEN | typeof ACTION_CONFLICT | typeof ACTION_INVALID; message: string };
-    };
+  | { accepted: false; refusal: Refusal };
 
 export interface TaskView {
   workflowId: string;
@@ -54,4 +47,5 @@ export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<A
 };
 
 export const taskStateQuery = defineQuery<TaskView>('taskState');
+/** The current run's events; earlier runs' events are on the stream (services/tasks.ts#history reads it). */
 export const taskHistoryQuery = defineQuery<DondocEvent[]>('taskHistory');

@@ -1,5 +1,6 @@
 import type { Command } from '../domain/events/commands';
 import type { Actor } from '../domain/events/schemas';
+import type { Validated } from '../domain/process/action';
 
 type Schemas = typeof import('../domain/events/commands') &
   Pick<typeof import('../domain/events/schemas'), 'ActorSchema'>;
@@ -24,8 +25,6 @@ function load(): Schemas {
   }
   return schemas;
 }
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** Validates a command payload against the command schema. */
 export function validateCommand(input: unknown): Validated<Command> {

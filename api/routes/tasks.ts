@@ -1,21 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ActionNameSchema } from '../../services/tasks';
+import { TaskStatusSchema } from '../../domain/events/schemas';
+import { ACTION_BODIES, ActionNameSchema } from '../../services/tasks';
 import type { ApiContext } from '../deps';
 import { principalOf } from '../http';
 import { explainTaskDeadline } from '../../services/deadlineExplanation';
 
-const STATUSES = [
-  'in-progress',
-  'due-soon',
-  'overdue',
-  'done-on-time',
-  'done-late',
-  'no-deadline',
-  'cancelled',
-] as const;
-const StatusSchema = z.enum(STATUSES);
+/** `progress {percent, note?, evidence?}; …`, from ACTION_BODIES, so the docs cannot drift from the schemas. */
+const ACTION_BODY_DOCS = ActionNameSchema.options
+  .map((a) => {
+    const shape = ACTION_BODIES[a].shape as Record<string, z.ZodType>;
+    const fields = Object.entries(shape).map(([k, v]) => (v.safeParse(undefined).success ? `${k}?` : k));
+    return `${a} {${fields.join(', ')}}`;
+  })
+  .join('; ');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
 const Id = z.string().min(1).max(300);
 
@@ -26,9 +25,9 @@ export const TaskListQuery = z.object({
     .string()
     .max(200)
     .transform((s) => s.split(','))
-    .pipe(z.array(StatusSchema).min(1))
+    .pipe(z.array(TaskStatusSchema).min(1))
     .optional()
-    .describe(`one status or a comma-separated list of: ${STATUSES.join(', ')}`),
+    .describe(`one status or a comma-separated list of: ${TaskStatusSchema.options.join(', ')}`),
   dueFrom: Day.optional(),
   dueTo: Day.optional(),
   overdue: z
@@ -98,11 +97,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
       schema: {
         tags: ['tasks'],
         summary: 'Act on a task (one workflow update); the event records the token as actor',
-        description:
-          'Bodies: progress {percent, note?, evidence?}; submit {note?, evidence?}; approve {note?}; reject {reason}; ' +
-          'request-extension {requestedDue, reason}; decide-extension {approve, newDue?, note?}; trigger {occurredOn, note?}; ' +
-          'set-due-date {due, label?, note?}; reassign {toUnit, reason}; cancel {reason}. ' +
-          'Only monitors and admins approve, reject, decide extensions, set due dates, reassign and cancel.',
+        description: `Bodies, from the command schemas: ${ACTION_BODY_DOCS}. GET /tasks/{workflowId} lists the actions the caller may take now (allowedActions).`,
         params: TaskParams.extend({ action: ActionNameSchema }),
         body: z.looseObject({}).optional(),
       },

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
+import { TASK_STATUSES } from '../../domain/events/constants';
 import type { TaskStatus } from '../../projections/store';
 import { withRuntime } from '../../services/runtime';
 import { ActionNameSchema } from '../../services/tasks';
 import { CliError, formatTable, printJson } from '../output';
 import { asCli, operatorPrincipal } from './cli-support';
 
-const STATUSES = ['in-progress', 'due-soon', 'overdue', 'done-on-time', 'done-late', 'no-deadline', 'cancelled'];
+const STATUSES: readonly string[] = TASK_STATUSES;
 
 function parseStatuses(value: string | undefined): TaskStatus[] | undefined {
   if (value === undefined) return undefined;

@@ -4,3 +4,4 @@ export * from './assignment';
 export * from './seal';
 export * from './hash';
 export * from './subjects';
+export * from './deciders';

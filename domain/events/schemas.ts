@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { EVENT_SCHEMA_VERSION, SYSTEM_ACTOR as SYSTEM } from './constants';
+import { EVENT_SCHEMA_VERSION, SYSTEM_ACTOR as SYSTEM, TASK_STATUSES } from './constants';
 
 export { EVENT_SCHEMA_VERSION };
 
@@ -8,6 +8,9 @@ const Instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:\d{2}$/, 'expected an ISO instant with offset');
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date');
+
+/** A task's status as monitoring offices report it. */
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 
 /** Who caused an event: the system (timers) or an authenticated person or integration. */
 export const ActorSchema = z.object({
@@ -69,7 +72,13 @@ export const TaskAssignedSchema = ev('TaskAssigned', {
   deadlineText: z.string(),
   deadlineKind: z.string(),
   monitoringUnit: z.string(),
+  /** Who reminders and escalations go to; absent on events recorded before the workflow patch state-events-v1. */
+  recipients: z
+    .object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema), authority: z.array(RecipientSchema) })
+    .optional(),
 });
+/** The milestones the deadline yields up front (fixed, recurring, ongoing report dates). */
+export const MilestonesPlannedSchema = ev('MilestonesPlanned', { milestones: z.array(MilestoneRefSchema) });
 export const DeadlineScheduledSchema = ev('DeadlineScheduled', {
   ...milestone,
   reminders: z.array(Instant),
@@ -114,17 +123,30 @@ export const ExtensionGrantedSchema = ev('ExtensionGranted', {
 });
 export const ExtensionDeniedSchema = ev('ExtensionDenied', { ...milestone, reason: z.string() });
 export const TriggerReceivedSchema = ev('TriggerReceived', { occurredOn: Day, note: z.string() });
+/** A received trigger turned into a due date (the DeadlineScheduled that follows), or found to give none. */
+export const TriggerConsumedSchema = ev('TriggerConsumed', { occurredOn: Day });
 export const DueDateSetSchema = ev('DueDateSet', { ...milestone, note: z.string() });
 export const TaskReassignedSchema = ev('TaskReassigned', {
   fromUnit: z.string(),
   toUnit: z.string(),
   reason: z.string(),
+  /** Who reminders and level-1 escalations go to from now on; absent before state-events-v1. */
+  recipients: z.object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema) }).optional(),
 });
 export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
+/** Why an action is refused; the API answers 403 / 409 / 400. */
+export const RefusalCodeSchema = z.enum(['forbidden', 'conflict', 'invalid']);
+export type RefusalCode = z.infer<typeof RefusalCodeSchema>;
+/** A refused action, in the one form it keeps from the decider to the HTTP status. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
 /** A human action the workflow refused; it changes nothing but stays in the audit trail (who tried what, and why not). */
 export const ActionRefusedSchema = ev('ActionRefused', {
   command: z.string(),
-  reason: z.enum(['forbidden', 'conflict', 'invalid']),
+  reason: RefusalCodeSchema,
   message: z.string(),
 });
 export const TaskCompletedSchema = ev('TaskCompleted', {
@@ -135,6 +157,15 @@ export const TaskCompletedSchema = ev('TaskCompleted', {
   submittedAt: Instant,
 });
 
+/** The assignment has nothing left to follow: every milestone closed, or the plan period ended. */
+export const AssignmentClosedSchema = ev('AssignmentClosed', {
+  reason: z.enum(['milestones-closed', 'period-ended']),
+});
+
+/**
+ * Every event of an assignment. Add a new event here and in `evolve` (domain/events/assignment.ts); its type
+ * then reaches EVENT_TYPES, the subjects, the projections and the dashboard.
+ */
 export const DondocEventSchema = z.discriminatedUnion('type', [
   TaskAssignedSchema,
   DeadlineScheduledSchema,
@@ -154,6 +185,9 @@ export const DondocEventSchema = z.discriminatedUnion('type', [
   TaskCancelledSchema,
   TaskCompletedSchema,
   ActionRefusedSchema,
+  MilestonesPlannedSchema,
+  TriggerConsumedSchema,
+  AssignmentClosedSchema,
 ]);
 export type DondocEvent = z.infer<typeof DondocEventSchema>;
 export type EventType = DondocEvent['type'];

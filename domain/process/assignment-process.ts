@@ -10,7 +10,8 @@ import type { MilestoneTimeline } from '../policy/policy';
  * the workflow does.
  *
  * Effects and what the host resumes the process with:
- * - `emit`: seal, apply and publish the drafts (as the system); resumes after publishing when `await` is set.
+ * - `emit`: seal, apply (through `evolve`) and publish the drafts (as the system); resumes after publishing when
+ *   `await` is set. Every change of state is an emitted event.
  * - `planMilestones`: the milestones the deadline yields up front → MilestoneRef[].
  * - `timeline`: reminder, miss and escalation instants of a due date → MilestoneTimeline.
  * - `relativeDue`: the due date of a relative deadline triggered on a date → { nominal, due } | null.
@@ -27,11 +28,13 @@ export type ProcessEffect =
 
 export type RelativeDue = { nominal: string; due: string } | null;
 
-/** The host's side of the process: the state it keeps, the version counter actions bump, and the clock. */
+/**
+ * The host's side of the process: the state it folds from the emitted events (it has no other way to change it),
+ * the version counter every emitted batch bumps, and the clock.
+ */
 export interface ProcessHost {
   readonly input: AssignmentInput;
   state(): AssignmentState;
-  setState(next: AssignmentState): void;
   /** Bumped on every emitted batch, by the process or by a person's action. */
   version(): number;
   /** Epoch ms on the (possibly offset) workflow clock. */
@@ -113,10 +116,12 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
     return s.milestones.find((m) => !closed.has(m.index) && m.index !== s.current?.milestone.index);
   }
 
-  function* schedule(m: MilestoneRef): Generator<ProcessEffect, void, unknown> {
+  /** Schedules a milestone's timeline; `before` are drafts that belong to the same change (a consumed trigger). */
+  function* schedule(m: MilestoneRef, before: DraftEvent[] = []): Generator<ProcessEffect, void, unknown> {
     const tl = yield* timelineOf(effectiveDue(m));
     timeline = tl;
     yield* emit([
+      ...before,
       {
         type: 'DeadlineScheduled',
         data: {
@@ -217,17 +222,14 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
             deadlineText: input.deadline.text,
             deadlineKind: kind,
             monitoringUnit: input.monitoringUnit,
+            recipients: input.recipients,
           },
         },
       ],
       false,
     );
     const planned = (yield { type: 'planMilestones' }) as MilestoneRef[];
-    const s = state();
-    host.setState({
-      ...s,
-      milestones: [...planned, ...s.milestones.filter((m) => !planned.some((p) => p.index === m.index))],
-    });
+    if (planned.length > 0) yield* emit([{ type: 'MilestonesPlanned', data: { milestones: planned } }], false);
   }
 
   const closedAtStart = state().closed.length;
@@ -239,9 +241,9 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
         yield* schedule(next);
         continue;
       }
-      const [trigger, ...rest] = state().pendingTriggers;
+      const [trigger] = state().pendingTriggers;
       if (trigger !== undefined && kind === 'relative') {
-        host.setState({ ...state(), pendingTriggers: rest });
+        const consumed: DraftEvent = { type: 'TriggerConsumed', data: { occurredOn: trigger } };
         const due = (yield {
           type: 'relativeDue',
           occurredOn: trigger,
@@ -250,20 +252,25 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
         }) as RelativeDue;
         if (due) {
           const label = `${input.deadline.trigger ?? 'Sự kiện'} (${trigger})`;
-          yield* schedule({
-            index: state().milestones.length,
-            label,
-            kind: 'deliverable',
-            nominal: due.nominal,
-            due: due.due,
-            extendedDue: null,
-          });
+          yield* schedule(
+            {
+              index: state().milestones.length,
+              label,
+              kind: 'deliverable',
+              nominal: due.nominal,
+              due: due.due,
+              extendedDue: null,
+            },
+            [consumed],
+          );
+        } else {
+          yield* emit([consumed]); // no count of days: the monitoring unit sets the due date
         }
         continue;
       }
       const plannedKinds = kind === 'fixed' || kind === 'recurring' || kind === 'ongoing';
       if (plannedKinds || ((kind === 'external' || kind === 'unparsed') && state().closed.length > 0)) {
-        host.setState({ ...state(), lifecycle: 'completed' });
+        yield* emit([{ type: 'AssignmentClosed', data: { reason: 'milestones-closed' } }]);
         break;
       }
       // Relative, external and unparsed tasks wait for a trigger or a due date, until the plan period ends.
@@ -271,7 +278,7 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
       if (periodEndMs - host.now() <= 0 || !(yield* waitForChange(periodEndMs))) {
         const s = state();
         if (!s.current && s.pendingTriggers.length === 0 && !nextPlanned())
-          host.setState({ ...s, lifecycle: 'completed' });
+          yield* emit([{ type: 'AssignmentClosed', data: { reason: 'period-ended' } }]);
       }
       continue;
     }

@@ -1,15 +1,31 @@
 import { DateTime } from 'luxon';
 import { ZONE, type WorkingCalendar } from '../calendar/types';
-import { ActionRejected, decide, evolve, initialState, type AssignmentState } from '../events/assignment';
-import { CommandSchema, type Command, type CommandInput } from '../events/commands';
+import { evolve, initialState, type AssignmentState } from '../events/assignment';
+import { CommandSchema, type CommandInput } from '../events/commands';
 import { GENESIS_HASH } from '../events/hash';
-import { SYSTEM_ACTOR, type Actor, type DondocEvent, type DraftEvent } from '../events/schemas';
+import { ActorSchema, SYSTEM_ACTOR, type Actor, type DondocEvent, type DraftEvent } from '../events/schemas';
 import { sealEvent, type StreamPosition } from '../events/seal';
 import type { PlannedAssignment } from '../plans/assignments';
 import { milestoneTimeline } from '../policy/policy';
+import { parseAction, takeAction, type ActionValidators } from './action';
 import { assignmentProcess, type AssignmentProcess, type ProcessHost } from './assignment-process';
+import { carriedState } from './carry';
 import { planMilestonesOf, relativeDueOf } from './effects';
 import { commandsFor, type Scenario, type SimulatedEvent } from './scenario';
+
+const issues = (e: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  e.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ');
+/** The simulator validates with the schemas directly; the workflow loads the same ones lazily (validation.ts). */
+const SCHEMA_VALIDATORS: ActionValidators = {
+  command: (input) => {
+    const r = CommandSchema.safeParse(input);
+    return r.success ? { ok: true, value: r.data } : { ok: false, message: issues(r.error) };
+  },
+  actor: (input) => {
+    const r = ActorSchema.safeParse(input);
+    return r.success ? { ok: true, value: r.data } : { ok: false, message: 'actor is missing or malformed' };
+  },
+};
 
 /** Why an action on an assignment whose workflow has ended is refused. */
 export const CLOSED = 'the task is closed';
@@ -39,6 +55,7 @@ interface Runner {
   /** The process is blocked in a wait effect: since which version, and the timer's token (null: no timer). */
   waiting: { seen: number; token: number | null } | null;
   done: boolean;
+  carriedBytes: number;
 }
 
 /** A binary min-heap of timers, ordered by time then by insertion. */
@@ -99,7 +116,13 @@ class TimerQueue {
 export function simulateProcesses(
   planned: PlannedAssignment[],
   opts: ProcessSimulationOptions,
-): { events: DondocEvent[]; rejected: string[] } {
+): {
+  events: DondocEvent[];
+  rejected: string[];
+  states: Map<string, AssignmentState>;
+  /** Per assignment, the largest payload (JSON bytes) it carried into a continue-as-new. */
+  carriedBytes: Map<string, number>;
+} {
   const events: DondocEvent[] = [];
   const rejected: string[] = [];
   const timers = new TimerQueue();
@@ -120,9 +143,6 @@ export function simulateProcesses(
     return {
       input: r.planned.input,
       state: () => r.state,
-      setState: (next) => {
-        r.state = next;
-      },
       version: () => r.version,
       now: () => clock,
       markReady: () => undefined,
@@ -169,6 +189,11 @@ export function simulateProcesses(
           return;
         case 'continueAsNew':
           // A new run of the same assignment, with the state so far, exactly as after Temporal's continue-as-new.
+          // Every event is on the (in-memory) stream at once, so nothing is carried unconfirmed.
+          r.carriedBytes = Math.max(
+            r.carriedBytes,
+            new TextEncoder().encode(JSON.stringify(carriedState(r.state, r.pos, [], r.pos.seq))).length,
+          );
           r.life = assignmentProcess(hostOf(r), true);
           step = r.life.next();
           continue;
@@ -181,33 +206,15 @@ export function simulateProcesses(
     }
   }
 
-  /** A person's action, as the workflow's update handler takes it: decided on the state, or refused on the record. */
+  /** A person's action, through the same command path as the workflow's update handlers (./action.ts). */
   function act(r: Runner, input: CommandInput, actor: Actor): string | null {
     // A finished workflow takes no more updates; the API answers 409 "task … is closed".
     if (r.done) return CLOSED;
-    const parsed = CommandSchema.safeParse(input);
-    let command: Command;
-    let drafts: DraftEvent[];
-    try {
-      if (!parsed.success)
-        throw new ActionRejected(
-          'invalid',
-          parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; '),
-        );
-      command = parsed.data;
-      drafts = decide(command, r.state, actor, isoAt(clock));
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const reason = err instanceof ActionRejected ? err.code : 'invalid';
-      emit(r, [{ type: 'ActionRefused', data: { command: input.type, reason, message } }], actor);
-      wake(r);
-      return message;
-    }
-    emit(r, drafts, actor);
-    if (command.type === 'Reassign')
-      r.state = { ...r.state, recipients: { ...r.state.recipients, lead: command.lead, head: command.head } };
+    const parsed = parseAction({ command: input, actor }, input.type, SCHEMA_VALIDATORS);
+    const outcome = takeAction(r.state, parsed, isoAt(clock));
+    emit(r, outcome.drafts, outcome.actor);
     wake(r);
-    return null;
+    return outcome.accepted ? null : outcome.refusal.message;
   }
 
   /** Resumes a process blocked in a wait, if the state changed since it began waiting. */
@@ -233,6 +240,7 @@ export function simulateProcesses(
       life: undefined as unknown as AssignmentProcess,
       waiting: null,
       done: false,
+      carriedBytes: 0,
     };
     r.life = assignmentProcess(hostOf(r), false);
     return r;
@@ -276,7 +284,12 @@ export function simulateProcesses(
     r.waiting = null;
     advance(r, false);
   }
-  return { events, rejected };
+  return {
+    events,
+    rejected,
+    states: new Map(runners.map((r) => [r.planned.workflowId, r.state])),
+    carriedBytes: new Map(runners.map((r) => [r.planned.workflowId, r.carriedBytes])),
+  };
 }
 
 /** The `dondoc simulate` timeline of sealed events: the lines that matter to people, in time order. */

@@ -306,7 +306,7 @@ describe('HTTP API on real NATS and time-skipping Temporal', () => {
       expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
       for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
       const types = events.map((e) => e.type);
-      expect(types.slice(0, 2)).toEqual(['TaskAssigned', 'DeadlineScheduled']);
+      expect(types.slice(0, 3)).toEqual(['TaskAssigned', 'MilestonesPlanned', 'DeadlineScheduled']);
       expect(types).toEqual(expect.arrayContaining(['ProgressReported', 'ResultSubmitted', 'CompletionApproved']));
       const submit = events.find((e) => e.type === 'ResultSubmitted')!;
       expect(submit.actor).toMatchObject({

@@ -1,5 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -15,13 +14,8 @@ import type { NatsHandles } from '../../nats/streams';
 import { createDondocWorker } from '../../worker/worker';
 import { assignmentWorkflow } from '../../workflows';
 import { executeAction } from '../../services/actions';
-import {
-  ACTION_CONFLICT,
-  ACTION_FORBIDDEN,
-  ACTION_INVALID,
-  taskHistoryQuery,
-  taskStateQuery,
-} from '../../workflows/messages';
+import { ServiceError } from '../../services/errors';
+import { taskHistoryQuery, taskStateQuery } from '../../workflows/messages';
 import { assignmentInput, fixedDeadline, workingDateAfter } from '../support/assignments';
 import { calendar, connectTestNats, connectTimeSkipping, uniquePlanId } from '../support/servers';
 
@@ -86,14 +80,13 @@ async function start(deadline: ResolvedDeadline, overrides: Parameters<typeof as
 
 const act = (h: WorkflowHandle, command: CommandInput, actor: Actor) => executeAction(h, command, actor);
 
+/** The code of a refused action: the decider's Refusal, thrown by executeAction as a ServiceError. */
 async function rejectionType(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (err) {
-    if (!(err instanceof WorkflowUpdateFailedError)) throw err;
-    const cause = (err as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return (cause as ApplicationFailure).type ?? '';
+    if (!(err instanceof ServiceError)) throw err;
+    return err.code;
   }
   throw new Error('the action was accepted but should have been refused');
 }
@@ -166,13 +159,15 @@ describe('human actions', () => {
     const events = await streamEvents(planId);
     expect(types(events)).toEqual([
       'TaskAssigned',
+      'MilestonesPlanned',
       'DeadlineScheduled',
       'ProgressReported',
       'ResultSubmitted',
       'CompletionApproved',
       'TaskCompleted',
+      'AssignmentClosed',
     ]);
-    const completed = events.at(-1)!;
+    const completed = events.at(-2)!;
     expect(completed.type === 'TaskCompleted' && completed.data.onTime).toBe(true);
     // Every action records who did it.
     expect(events.find((e) => e.type === 'CompletionApproved')!.metadata.actor).toEqual(monitor);
@@ -184,17 +179,15 @@ describe('human actions', () => {
     const { handle } = await start(fixedDeadline(due));
     await waitFor(async () => (await handle.query(taskStateQuery)).nextDue === due);
     const before = (await handle.query(taskHistoryQuery)).length;
-    expect(await rejectionType(act(handle, { type: 'ApproveCompletion' }, monitor))).toBe(ACTION_CONFLICT); // nothing submitted
-    expect(await rejectionType(act(handle, { type: 'SubmitResult' }, otherUnit))).toBe(ACTION_FORBIDDEN); // not the lead unit
-    expect(await rejectionType(act(handle, { type: 'Cancel', reason: 'x' }, unit))).toBe(ACTION_FORBIDDEN); // units cannot cancel
+    expect(await rejectionType(act(handle, { type: 'ApproveCompletion' }, monitor))).toBe('conflict'); // nothing submitted
+    expect(await rejectionType(act(handle, { type: 'SubmitResult' }, otherUnit))).toBe('forbidden'); // not the lead unit
+    expect(await rejectionType(act(handle, { type: 'Cancel', reason: 'x' }, unit))).toBe('forbidden'); // units cannot cancel
     expect(
       await rejectionType(act(handle, { type: 'RequestExtension', requestedDue: '2020-01-01', reason: 'muộn' }, unit)),
-    ).toBe(ACTION_INVALID);
-    expect(await rejectionType(act(handle, { type: 'ReportProgress', percent: 140 } as never, unit))).toBe(
-      ACTION_INVALID,
-    ); // schema
+    ).toBe('invalid');
+    expect(await rejectionType(act(handle, { type: 'ReportProgress', percent: 140 } as never, unit))).toBe('invalid'); // schema
     expect(await rejectionType(act(handle, { type: 'Trigger', occurredOn: await localToday() }, unit))).toBe(
-      ACTION_CONFLICT,
+      'conflict',
     ); // not relative
     // Refusals change no state; each is recorded as ActionRefused with its reason.
     const after = await handle.query(taskHistoryQuery);
@@ -213,7 +206,7 @@ describe('human actions', () => {
     const newDue = workingDateAfter(now, 40);
     const { handle, planId } = await start(fixedDeadline(due));
     await act(handle, { type: 'RequestExtension', requestedDue: newDue, reason: 'Chờ ý kiến Sở' }, unit);
-    expect(await rejectionType(act(handle, { type: 'DecideExtension', approve: true }, unit))).toBe(ACTION_FORBIDDEN);
+    expect(await rejectionType(act(handle, { type: 'DecideExtension', approve: true }, unit))).toBe('forbidden');
     await act(handle, { type: 'DecideExtension', approve: true, note: 'Đồng ý' }, monitor);
     // Past the original date: no miss, no escalation.
     await env.sleep(20 * DAY);
@@ -228,7 +221,8 @@ describe('human actions', () => {
       due,
       newDue,
     ]);
-    const done = events.at(-1)!;
+    expect(events.at(-1)!.type).toBe('AssignmentClosed');
+    const done = events.at(-2)!;
     expect(done.type === 'TaskCompleted' && [done.data.onTime, done.data.onTimeOriginal]).toEqual([true, false]);
     // A second DeadlineScheduled carries the new timeline.
     const schedules = events.filter((e) => e.type === 'DeadlineScheduled');
@@ -252,7 +246,7 @@ describe('human actions', () => {
       },
       monitor,
     );
-    expect(await rejectionType(act(handle, { type: 'SubmitResult' }, unit))).toBe(ACTION_FORBIDDEN); // the old lead
+    expect(await rejectionType(act(handle, { type: 'SubmitResult' }, unit))).toBe('forbidden'); // the old lead
     await env.sleep(13 * DAY);
     const reminders = (await streamEvents(planId)).filter((e) => e.type === 'ReminderSent');
     expect(reminders.length).toBeGreaterThan(0);
@@ -307,7 +301,7 @@ describe('kinds of deadline', () => {
     expect((await handle.query(taskStateQuery)).status).toBe('no-deadline');
     expect(types(await streamEvents(planId))).toEqual(['TaskAssigned']);
     const due = workingDateAfter(await env.currentTimeMs(), 10);
-    expect(await rejectionType(act(handle, { type: 'SetDueDate', due }, unit))).toBe(ACTION_FORBIDDEN);
+    expect(await rejectionType(act(handle, { type: 'SetDueDate', due }, unit))).toBe('forbidden');
     await act(handle, { type: 'SetDueDate', due, note: 'Theo Công văn của UBND Thành phố' }, monitor);
     await env.sleep(DAY);
     expect((await handle.query(taskStateQuery)).nextDue).toBe(due);

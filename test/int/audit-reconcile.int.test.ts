@@ -103,7 +103,8 @@ describe('audit trail: hash chain verification and reconciliation from workflow 
     const handle = await env.client.workflow.start(assignmentWorkflow, { taskQueue, workflowId, args: [input] });
     await env.sleep(30 * DAY);
     const filter = `dondoc.events.${subjectToken(planId)}.>`;
-    await waitForEvents(nats.js, filter, 8, 20_000);
+    // TaskAssigned, MilestonesPlanned, DeadlineScheduled, 3 reminders, the miss, 2 escalations.
+    await waitForEvents(nats.js, filter, 9, 20_000);
 
     const stored = await readEvents(nats.js, filter);
     const victims = [stored[2]!, stored[5]!];
@@ -116,13 +117,13 @@ describe('audit trail: hash chain verification and reconciliation from workflow 
     ]);
     expect(ids).toContain(workflowId);
     const report = await reconcile({ client: env.client, js: nats.js, planId, workflowIds: ids });
-    expect(report).toMatchObject({ workflows: 1, events: 8, present: 6, republished: 2, failed: [], diverged: [] });
+    expect(report).toMatchObject({ workflows: 1, events: 9, present: 7, republished: 2, failed: [], diverged: [] });
     expect(report.repaired[0]?.eventIds).toEqual(victims.map((v) => v.event!.metadata.eventId));
 
-    expect(await verifyAudit(nats.js, { planId })).toMatchObject({ tasks: 1, events: 8, breaks: [] });
+    expect(await verifyAudit(nats.js, { planId })).toMatchObject({ tasks: 1, events: 9, breaks: [] });
     const again = await reconcile({ client: env.client, js: nats.js, planId, workflowIds: ids });
-    expect(again).toMatchObject({ present: 8, republished: 0 });
-    expect(await readEvents(nats.js, filter)).toHaveLength(8);
+    expect(again).toMatchObject({ present: 9, republished: 0 });
+    expect(await readEvents(nats.js, filter)).toHaveLength(9);
     await handle.terminate('audit test done');
   });
 });

@@ -11,7 +11,7 @@ import { foldEvent, type TaskRecord } from '../../projections/model';
 import { startProjector } from '../../projections/projector';
 import { rebuildProjections } from '../../projections/rebuild';
 import { KvProjectionStore } from '../../projections/store';
-import { assigned, chain, completed, milestone, scheduled } from '../support/events';
+import { assigned, chain, closed, completed, milestone, scheduled } from '../support/events';
 import { connectTestNats, uniquePlanId } from '../support/servers';
 
 const m0 = milestone('2025-06-30');
@@ -26,12 +26,14 @@ function planEvents(planId: string): DondocEvent[] {
       scheduled(m0),
       { type: 'DeadlineMissed', data: { milestone: m0 } },
       completed(m0, false),
+      closed(),
     ]),
     ...chain(planId, '3', 'b', [
       assigned('b'),
       scheduled(m0),
       { type: 'ExtensionGranted', data: { milestone: m0, originalDue: m0.due, newDue: '2025-07-15', note: '' } },
       completed(ext, true, false),
+      closed(),
     ]),
   ];
 }
@@ -112,7 +114,7 @@ describe('event stream and projections on a real nats-server', () => {
         return (
           r.size === 3 &&
           [...r.values()].every((t) => t.lastSeq >= 3) &&
-          [...r.values()].reduce((n, t) => n + t.lastSeq, 0) === 11 &&
+          [...r.values()].reduce((n, t) => n + t.lastSeq, 0) === 13 &&
           r
         );
       });
@@ -227,7 +229,7 @@ describe('event stream and projections on a real nats-server', () => {
       const kv = await new Kvm(nats.nc).open(target);
       const got = await until('converged', async () => {
         const r = await records(kv);
-        return [...r.values()].reduce((n, t) => n + t.lastSeq, 0) === 11 && r;
+        return [...r.values()].reduce((n, t) => n + t.lastSeq, 0) === 13 && r;
       });
       const rebuilt = bucket(planId, 'casref');
       await rebuildProjections({ ...nats, filter, bucket: rebuilt, timeoutMs: 20_000 });

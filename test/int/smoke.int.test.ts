@@ -53,9 +53,10 @@ describe('smoke: workflow → activity → JetStream → consumer, on the real s
     await env.sleep(30 * DAY);
 
     const filter = `dondoc.events.${subjectToken(planId)}.>`;
-    const events = await waitForEvents(nats.js, filter, 7, 20_000);
+    const events = await waitForEvents(nats.js, filter, 9, 20_000);
     expect(events.map((e) => e.type)).toEqual([
       'TaskAssigned',
+      'MilestonesPlanned',
       'DeadlineScheduled',
       'ReminderSent',
       'ReminderSent',

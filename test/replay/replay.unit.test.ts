@@ -62,4 +62,23 @@ describe('replay of saved assignment histories', () => {
       ),
     ).rejects.toThrow(/[Nn]ondetermin/);
   });
+
+  it('keeps the state-events patch: its marker renamed, a new history does not replay', async () => {
+    const history = load('missed.json');
+    const markers = history.events.flatMap((e) => {
+      const m = e.markerRecordedEventAttributes as
+        { markerName?: string; details: Record<string, { payloads: { data: string }[] }> } | undefined;
+      return m?.markerName === 'core_patch' ? [m.details['patch-data']!.payloads[0]!] : [];
+    });
+    const payload = markers.find((p) => Buffer.from(p.data, 'base64').toString().includes('state-events-v1'));
+    expect(payload).toBeDefined();
+    payload!.data = Buffer.from(JSON.stringify({ id: 'some-other-patch', deprecated: false })).toString('base64');
+    await expect(
+      Worker.runReplayHistory(
+        { ...workflowSourceOptions(workflowsPath), replayName: 'no-state-events' },
+        historyFromJSON(history),
+        'replay-no-state-events',
+      ),
+    ).rejects.toThrow(/[Nn]ondetermin/);
+  });
 });

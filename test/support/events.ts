@@ -37,6 +37,11 @@ export function completed(m: MilestoneRef, onTime: boolean, onTimeOriginal = onT
   };
 }
 
+/** The assignment's end, which the workflow records once every milestone is closed. */
+export function closed(reason: 'milestones-closed' | 'period-ended' = 'milestones-closed'): DraftEvent {
+  return { type: 'AssignmentClosed', data: { reason } };
+}
+
 /**
  * Seals drafts into one task's hash chain, as the workflow does. `leadAt(i)` lets a test change the lead
  * unit stamped on later events (reassignment).

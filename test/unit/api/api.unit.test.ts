@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { bearerToken } from '../../../api/auth';
 import { toErrorResponse } from '../../../api/http';
@@ -8,9 +7,9 @@ import { eventsFilter } from '../../../api/routes/events';
 import { REPO_ROOT } from '../../../config/settings';
 import { ServiceError } from '../../../services/errors';
 import { clonePlan, importOrThrow, PlanImportError } from '../../../services/planning';
-import { canSee, parseWorkflowId, refusalOf } from '../../../services/tasks';
+import { canSee, parseWorkflowId } from '../../../services/tasks';
 import { actorOf, checkBinding } from '../../../services/tokens';
-import { ACTION_CONFLICT, ACTION_FORBIDDEN, ACTION_INVALID } from '../../../workflows/messages';
+import { RefusalCodeSchema } from '../../../domain/events/schemas';
 
 const SHARED_DIR = process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared');
 
@@ -40,13 +39,11 @@ describe('error mapping', () => {
     expect(toErrorResponse(new Error('secret detail')).message).toBe('unexpected error');
   });
 
-  it.each([
-    [ACTION_FORBIDDEN, 'forbidden'],
-    [ACTION_CONFLICT, 'conflict'],
-    [ACTION_INVALID, 'invalid'],
-  ])('maps a refused update of type %s to %s', (type, code) => {
-    const err = new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type, message: 'no' }));
-    expect(refusalOf(err)?.code).toBe(code);
+  it('answers every refusal code of the deciders with its status', () => {
+    const status = { forbidden: 403, conflict: 409, invalid: 400 } as const;
+    for (const code of RefusalCodeSchema.options) {
+      expect(toErrorResponse(new ServiceError(code, 'no')).statusCode).toBe(status[code]);
+    }
   });
 });
 
