@@ -14,7 +14,7 @@ import { calendar, simulateSeed004 } from './seed004';
 
 /**
  * An independent count of the official grid straight from the events, without the report code: per assignment,
- * its milestones (DeadlineScheduled / DueDateSet), those completed by the date and whether on time against the
+ * its milestones (MilestonesPlanned, then DeadlineScheduled / DueDateSet), those completed by the date and whether on time against the
  * ORIGINAL due date (TaskCompleted.onTimeOriginal), cancellation, and what is left open past its due date.
  */
 function countFromEvents(events: DondocEvent[], from: string, to: string, asOf: string) {
@@ -42,6 +42,10 @@ function countFromEvents(events: DondocEvent[], from: string, to: string, asOf: 
     for (const e of evs) {
       if (e.type === 'TaskAssigned') lead = e.data.leadUnit;
       if (e.type === 'TaskReassigned') lead = e.data.toUnit;
+      // Milestones planned up front count from the plan on, before each is scheduled.
+      if (e.type === 'MilestonesPlanned')
+        for (const m of e.data.milestones)
+          if (!milestones.has(m.index)) milestones.set(m.index, { nominal: m.nominal, due: m.due });
       if (e.type === 'DeadlineScheduled' || e.type === 'DueDateSet')
         milestones.set(e.data.milestone.index, { nominal: e.data.milestone.nominal, due: e.data.milestone.due });
       if (e.type === 'TaskCompleted') done.set(e.data.milestone.index, e.data.onTimeOriginal);
