@@ -4,8 +4,7 @@ import type { ResolvedDeadline } from '../deadlines/types';
 import type { Policy } from '../policy/policy';
 import type { AcceleratedClock } from '../process/clock';
 import { TASK_STATUSES } from './constants';
-import type { Actor, DondocEvent, DraftEvent, MilestoneRef, Recipient } from './schemas';
-import type { Command } from './commands';
+import type { DondocEvent, MilestoneRef, Recipient } from './schemas';
 
 /** Everything an assignment workflow is started with: one task, one lead unit. */
 export interface AssignmentInput {

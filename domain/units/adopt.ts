@@ -77,7 +77,11 @@ function cleanName(text: string): string {
 /** Vietnamese writes the names of bodies with a capital; a lowercase mention is a phrase ("cấp xã"), not a body. */
 function looksLikeBodyName(name: string): boolean {
   const first = name.charAt(0);
-  return first !== first.toLowerCase() && !name.includes(':') && !/^(phó\s+)?(thủ trưởng|chủ tịch|thường trực|giám đốc|trưởng)$/iu.test(name);
+  return (
+    first !== first.toLowerCase() &&
+    !name.includes(':') &&
+    !/^(phó\s+)?(thủ trưởng|chủ tịch|thường trực|giám đốc|trưởng)$/iu.test(name)
+  );
 }
 
 /**

@@ -123,7 +123,7 @@ describe('reports and bulk actions over the API, on real NATS and Temporal', () 
     };
     planId = imported.review.plan.id;
     expect(imported.review.assignments).toBe(11);
-    const started = (await json('POST', `/plans/${planId}/start`, tok.admin, {})) as { assignments: number };
+    const started = (await json('POST', `/plans/${planId}/start?yes=true`, tok.admin, {})) as { assignments: number };
     expect(started.assignments).toBe(11);
     await until('the projection to hold every assignment with its deadline', async () => {
       const tasks = store.listTasks({ planId });
