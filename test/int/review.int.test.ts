@@ -117,7 +117,9 @@ describe('upload → review → edit → start, in a real browser on real NATS a
     expect(await rows.count()).toBe(3);
     // Flagged rows are marked, and the count says how many.
     const flagged = await page.locator('#review-table tr.flagged').count();
-    expect(await page.locator('#review-summary').textContent()).toBe(`3 nhiệm vụ / tasks, ${flagged} cần xem / flagged`);
+    expect(await page.locator('#review-summary').textContent()).toBe(
+      `3 nhiệm vụ / tasks, ${flagged} cần xem / flagged`,
+    );
     expect(await page.locator('#review-table tr[data-ref="I.2"] td[data-key="lead"]').textContent()).toBe('Sở Nội vụ');
     // Edit the deadline of I.3 in its cell, as a person would.
     const cell = page.locator('#review-table tr[data-ref="I.3"] td[data-key="deadline"]');
