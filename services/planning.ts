@@ -1,5 +1,6 @@
 import { plannedAssignments } from '../domain/plans/assignments';
 import { importPlan } from '../domain/plans/import';
+import { asCleanPlan } from '../domain/plans/layouts/clean';
 import type { ImportError, Plan, PlanReview as ReviewRecord } from '../domain/plans/model';
 import { importFile } from '../documents/read';
 import { ServiceError } from './errors';
@@ -62,27 +63,7 @@ export function importOrThrow(
  * deadline phrases as imported) and imported again with `year`, so units and deadlines resolve afresh.
  */
 export function clonePlan(plan: Plan, year: number): Plan {
-  const directory = plan.plan.directory ?? 'none';
-  const clean = {
-    plan: {
-      number: plan.plan.number,
-      issuer: plan.plan.issuer,
-      issued: plan.plan.issued,
-      title: plan.plan.title,
-      period: plan.plan.period,
-      directory,
-    },
-    tasks: plan.tasks.map((t) => ({
-      ref: t.ref,
-      section: t.section,
-      title: t.title,
-      products: t.products,
-      lead: t.lead.map((m) => m.text),
-      support: t.support.map((m) => m.text),
-      accountable: t.accountable.map((m) => m.text),
-      deadline: t.deadline.text,
-    })),
-  };
+  const clean = asCleanPlan(plan);
   const base = plan.plan.sourceFile.replace(/\.[a-z0-9]+$/i, '');
   return importOrThrow(JSON.stringify(clean), `${base}.${year}.json`, year);
 }
@@ -92,26 +73,7 @@ export function clonePlan(plan: Plan, year: number): Plan {
  * plan (mention texts as imported) and imported again, keeping its id and source file.
  */
 export function rebindPlan(plan: Plan, directory: string | null): Plan {
-  const clean = {
-    plan: {
-      number: plan.plan.number,
-      issuer: plan.plan.issuer,
-      issued: plan.plan.issued,
-      title: plan.plan.title,
-      period: plan.plan.period,
-      directory: directory ?? 'none',
-    },
-    tasks: plan.tasks.map((t) => ({
-      ref: t.ref,
-      section: t.section,
-      title: t.title,
-      products: t.products,
-      lead: t.lead.map((m) => m.text),
-      support: t.support.map((m) => m.text),
-      accountable: t.accountable.map((m) => m.text),
-      deadline: t.deadline.text,
-    })),
-  };
+  const clean = asCleanPlan(plan, directory);
   const rebound = importOrThrow(JSON.stringify(clean), `${plan.plan.id}.json`);
   return {
     ...rebound,

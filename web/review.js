@@ -3,21 +3,13 @@
 // `dondoc import FILE --review`. Its own module and section, so web/app.js stays as it is.
 
 const TOKEN_KEY = 'dondoc.token';
-const EDITABLE = ['ref', 'section', 'title', 'lead', 'support', 'accountable', 'products', 'deadline'];
-const SHOWN = [
-  ['ref', 'STT'],
-  ['title', 'Nhiệm vụ / task'],
-  ['lead', 'Chủ trì / lead'],
-  ['lead_resolved', 'Đơn vị đã xác định / resolved'],
-  ['support', 'Phối hợp / support'],
-  ['deadline', 'Thời hạn / deadline'],
-  ['reading', 'Cách hiểu / reading'],
-  ['due', 'Hạn xử lý / due'],
-  ['flags', 'Cần xem / flags'],
-];
+// Which of the review sheet's columns fit on screen; their labels and which are editable come from the server
+// (REVIEW_COLUMNS in domain/plans/review.ts), with every response.
+const SHOWN = ['ref', 'title', 'lead', 'lead_resolved', 'support', 'deadline', 'status', 'reading', 'due', 'flags'];
 
 const $ = (id) => document.getElementById(id);
-const state = { planId: null, rows: [] };
+const state = { planId: null, rows: [], columns: [] };
+const editable = () => state.columns.filter((c) => c.editable).map((c) => c.key);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -43,17 +35,19 @@ function status(text, error = false) {
   s.className = error ? 'error' : 'hint';
 }
 
-function render(rows) {
+function render({ rows, columns }) {
   state.rows = rows.map((r) => ({ ...r }));
+  state.columns = columns;
+  const shown = SHOWN.map((key) => columns.find((c) => c.key === key)).filter(Boolean);
   const table = $('review-table');
   table.replaceChildren();
-  table.append(el('thead', {}, el('tr', {}, ...SHOWN.map(([, label]) => el('th', { scope: 'col' }, label)))));
+  table.append(el('thead', {}, el('tr', {}, ...shown.map((c) => el('th', { scope: 'col' }, c.label)))));
   const body = el('tbody');
   state.rows.forEach((row, i) => {
     const tr = el('tr', { 'data-ref': row.ref, class: row.flags ? 'flagged' : '' });
-    for (const [key] of SHOWN) {
+    for (const { key, editable: canEdit } of shown) {
       const td = el('td', { 'data-key': key }, row[key] ?? '');
-      if (EDITABLE.includes(key)) {
+      if (canEdit) {
         td.setAttribute('contenteditable', 'true');
         td.addEventListener('input', () => {
           state.rows[i][key] = td.textContent ?? '';
@@ -81,7 +75,7 @@ async function upload() {
       file.type && !file.type.startsWith('text/') ? file.type : 'application/octet-stream',
     );
     state.planId = out.planId;
-    render(out.rows);
+    render(out);
     status(`${out.planId}: ${out.review.plan.title} (${out.review.plan.layout})`);
   } catch (err) {
     status(err.message, true);
@@ -92,9 +86,9 @@ async function saveAndStart() {
   if (!state.planId) return;
   $('review-start').disabled = true;
   try {
-    const rows = state.rows.map((r) => Object.fromEntries(EDITABLE.map((k) => [k, r[k] ?? ''])));
+    const rows = state.rows.map((r) => Object.fromEntries(editable().map((k) => [k, r[k] ?? ''])));
     const saved = await call('PUT', `/plans/${state.planId}/review`, { rows });
-    render(saved.rows);
+    render(saved);
     const started = await call('POST', `/plans/${state.planId}/start`, {});
     status(`${started.planId}: ${started.assignments} / ${started.started} đã bắt đầu / started`);
   } catch (err) {

@@ -88,6 +88,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
         saved: !req.query.dryRun,
         planId: plan.plan.id,
         review: reviewPlan(plan),
+        columns: REVIEW_COLUMNS,
         rows: reviewRows(plan, ctx.calendar),
       };
       if (req.query.dryRun) return out;
@@ -113,6 +114,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
         planId: plan.plan.id,
         reviewed: plan.review ?? null,
         review: reviewPlan(plan),
+        columns: REVIEW_COLUMNS,
         rows: reviewRows(plan, ctx.calendar),
       };
     },
@@ -166,6 +168,7 @@ export function registerReviewRoutes(app: FastifyInstance, ctx: ApiContext): voi
         planId: reviewed.plan.id,
         reviewed: reviewed.review ?? null,
         review: reviewPlan(reviewed),
+        columns: REVIEW_COLUMNS,
         rows: reviewRows(reviewed, ctx.calendar),
       };
     },

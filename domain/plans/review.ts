@@ -22,6 +22,7 @@ export const REVIEW_COLUMNS = [
   { key: 'accountable', editable: true, label: 'Người chịu trách nhiệm / accountable' },
   { key: 'products', editable: true, label: 'Sản phẩm / product' },
   { key: 'deadline', editable: true, label: 'Thời hạn / deadline text' },
+  { key: 'status', editable: true, label: 'Tình hình đã báo cáo / reported status' },
   { key: 'reading', editable: false, label: 'Cách hiểu / reading' },
   { key: 'nominal', editable: false, label: 'Hạn theo văn bản / nominal' },
   { key: 'due', editable: false, label: 'Hạn xử lý / due' },
@@ -117,6 +118,7 @@ export function reviewRows(plan: Plan, calendar?: WorkingCalendar): ReviewRow[] 
     // One product per line: a product may itself hold ";".
     products: t.products.join('\n'),
     deadline: t.deadline.text,
+    status: t.reported?.text ?? '',
     reading: calendar ? explainedReading(t.deadline, calendar) : readingOf(t.deadline),
     nominal: t.deadline.milestones.map((m) => m.nominal).join('; '),
     due: t.deadline.milestones.map((m) => m.due).join('; '),
@@ -167,6 +169,7 @@ export function cleanPlanOf(meta: ReviewMeta, rows: ReviewRow[]): unknown {
       support: r.support,
       accountable: r.accountable,
       deadline: r.deadline,
+      ...(r.status ? { status: r.status } : {}),
     })),
   };
 }

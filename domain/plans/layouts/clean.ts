@@ -1,7 +1,9 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IsoDateSchema } from '../../deadlines/types';
+import type { Plan } from '../model';
 import { LayoutError, type RawPlan } from '../raw';
+import { readReportedStatus, type ReportedStatus } from './status';
 
 const CellList = z.union([z.string(), z.array(z.string())]).optional();
 
@@ -29,11 +31,41 @@ export const CleanPlanSchema = z.object({
         support: CellList,
         accountable: CellList,
         deadline: z.string().optional(),
+        /** What the document reports of the task ("Đã hoàn thành"): a completed task starts no workflow. */
+        status: z.string().optional(),
       }),
     )
     .min(1, 'at least one task'),
 });
 export type CleanPlan = z.input<typeof CleanPlanSchema>;
+
+/**
+ * A plan written back in the clean layout, its mentions and phrases as imported (the inverse of this reader):
+ * importing it again resolves units and deadlines afresh, e.g. for another year or another directory.
+ */
+export function asCleanPlan(plan: Plan, directory: string | null = plan.plan.directory): CleanPlan {
+  return {
+    plan: {
+      number: plan.plan.number,
+      issuer: plan.plan.issuer,
+      issued: plan.plan.issued,
+      title: plan.plan.title,
+      period: plan.plan.period,
+      directory: directory ?? 'none',
+    },
+    tasks: plan.tasks.map((t) => ({
+      ref: t.ref,
+      section: t.section,
+      title: t.title,
+      products: t.products,
+      lead: t.lead.map((m) => m.text),
+      support: t.support.map((m) => m.text),
+      accountable: t.accountable.map((m) => m.text),
+      deadline: t.deadline.text,
+      ...(t.reported ? { status: t.reported.text } : {}),
+    })),
+  };
+}
 
 /** A list cell: one item per line when it has several lines (an item may hold ";"), else items split on ";". */
 const list = (v: string | string[] | undefined): string[] =>
@@ -71,10 +103,16 @@ function fromObject(value: unknown, layout: string): RawPlan {
       support: list(t.support).join('; '),
       accountable: list(t.accountable).join('; '),
       deadlineText: t.deadline ?? '',
+      ...statusOf(t.status),
       line: i + 1,
       endLine: i + 1,
     })),
   };
+}
+
+function statusOf(cell: string | undefined): { status?: ReportedStatus } {
+  const status = cell ? readReportedStatus(cell) : null;
+  return status ? { status } : {};
 }
 
 /** The shipped directory the issuer names; otherwise nothing, so the plan builder detects a loaded one. */
@@ -149,7 +187,17 @@ export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
   return { rows, lines };
 }
 
-const CSV_COLUMNS = ['ref', 'section', 'title', 'products', 'lead', 'support', 'accountable', 'deadline'] as const;
+const CSV_COLUMNS = [
+  'ref',
+  'section',
+  'title',
+  'products',
+  'lead',
+  'support',
+  'accountable',
+  'deadline',
+  'status',
+] as const;
 
 /** CSV: "# key: value" metadata lines, then a header row with (at least) ref,title,lead,deadline. */
 export function readCsv(text: string): RawPlan {
@@ -187,6 +235,7 @@ export function readCsv(text: string): RawPlan {
       support: cell(r, 'support') || undefined,
       accountable: cell(r, 'accountable') || undefined,
       deadline: cell(r, 'deadline'),
+      status: cell(r, 'status') || undefined,
       line,
     }));
   const bad = tasks.find((t) => !t.ref || !t.title);

@@ -5,7 +5,7 @@ import { importFile } from '../../../documents/read';
 import { writeReview } from '../../../documents/review-file';
 import type { Plan } from '../../../domain/plans/model';
 import { readingOf, reviewRows } from '../../../domain/plans/review';
-import { importFileOrThrow, requireReviewed } from '../../../services/planning';
+import { clonePlan, importFileOrThrow, rebindPlan, requireReviewed } from '../../../services/planning';
 import { makeMergedDocx } from '../../support/documents';
 import { corpusFile, loadPlan } from '../plans/shared';
 
@@ -134,5 +134,34 @@ describe('review sheet readings, with the working calendar', () => {
     const [row] = reviewRows(r.plan, createCalendar());
     expect(row?.reading).toMatch(/30\/9\/2026/);
     expect(row?.reading).toMatch(/thứ Tư/);
+  });
+});
+
+describe('a task the document reports done stays done when the plan is written back', () => {
+  const r = importPlan(
+    JSON.stringify({
+      plan: { number: '2/KH-UBND', issuer: 'UBND tỉnh Lâm Đồng', issued: '2026-02-02', title: 'Kế hoạch thử' },
+      tasks: [
+        { ref: '1', title: 'Ban hành quy chế', lead: ['Sở Nội vụ'], deadline: 'Quý I/2026', status: 'Đã hoàn thành' },
+        { ref: '2', title: 'Tập huấn', lead: ['Sở Nội vụ'], deadline: 'Quý II/2026', status: 'Đang thực hiện' },
+        { ref: '3', title: 'Kiểm tra', lead: ['Sở Nội vụ'], deadline: 'Quý III/2026' },
+      ],
+    }),
+    'status.json',
+  );
+  if (!r.ok) throw new Error(r.error.message);
+  const states = (p: Plan) => p.tasks.map((t) => t.reported?.state ?? null);
+
+  it('reads the status cell of a clean plan', () => {
+    expect(states(r.plan)).toEqual(['completed', 'in-progress', null]);
+  });
+
+  it.each(['xlsx', 'yaml', 'csv'] as const)('through a .%s review sheet', async (format) => {
+    expect(states(await imported(await writeReview(r.plan, format), `review.${format}`))).toEqual(states(r.plan));
+  });
+
+  it('through a clone to another year and a change of directory', () => {
+    expect(states(clonePlan(r.plan, 2027))).toEqual(states(r.plan));
+    expect(states(rebindPlan(r.plan, null))).toEqual(states(r.plan));
   });
 });
