@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { CsvError, parseCsv } from '../domain/csv';
 import { LineCounter, parseDocument, stringify as stringifyYaml } from 'yaml';
 import {
   DirectoryDataSchema,
@@ -132,45 +133,16 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, p: (stri
   return '';
 }
 
-/** A minimal RFC 4180 reader: quoted cells may hold commas, quotes ("") and line breaks. */
-function parseCsvRecords(text: string): { line: number; cells: string[] }[] {
-  const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      cells.push(cell);
-      records.push({ line: recordLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      recordLine = line;
-    } else cell += ch;
+/** The CSV's records with the line each starts on (domain/csv.ts); an unclosed quote is refused with its line. */
+function parseCsvRecords(text: string, source: string): { line: number; cells: string[] }[] {
+  try {
+    const { rows, lines } = parseCsv(text);
+    return rows.map((cells, i) => ({ line: lines[i] ?? 0, cells }));
+  } catch (err) {
+    if (err instanceof CsvError)
+      throw new DirectoryDocumentError(source, [{ where: `line ${err.line}`, message: `expected ${err.expected}` }]);
+    throw err;
   }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    records.push({ line: recordLine, cells });
-  }
-  return records;
 }
 
 interface Table {
@@ -180,7 +152,7 @@ interface Table {
 
 function readCsv(text: string, source: string): Table {
   const meta: Record<string, string> = {};
-  const records = parseCsvRecords(text).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const records = parseCsvRecords(text, source).filter((r) => r.cells.some((c) => c.trim() !== ''));
   const body: typeof records = [];
   for (const r of records) {
     const first = r.cells.join(',');

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { CsvError, parseCsv as parseCsvRecords } from '../../csv';
 import { IsoDateSchema } from '../../deadlines/types';
 import type { Plan } from '../model';
 import { LayoutError, type RawPlan } from '../raw';
@@ -143,48 +144,14 @@ export function readYaml(text: string): RawPlan {
   return fromObject(value, 'yaml');
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
+/** RFC 4180 CSV (domain/csv.ts); an unreadable one is a layout error at its line. */
 export function parseCsv(text: string): { rows: string[][]; lines: number[] } {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      lines.push(rowLine);
-      row = [];
-      field = '';
-      line++;
-      rowLine = line;
-    } else field += ch;
+  try {
+    return parseCsvRecords(text);
+  } catch (err) {
+    if (err instanceof CsvError) throw new LayoutError(`${err.expected} in the CSV`, err.line);
+    throw err;
   }
-  if (quoted) throw new LayoutError('a closing quote in the CSV', rowLine);
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-    lines.push(rowLine);
-  }
-  return { rows, lines };
 }
 
 const CSV_COLUMNS = [
