@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { REPO_ROOT } from '../config/settings';
 import type { AssignmentInput } from '../domain/events/assignment';
 import type { DondocEvent } from '../domain/events/schemas';
@@ -37,6 +37,7 @@ import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../stack/temporal-flags';
 import { ensureTools } from '../stack/tools';
 import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { assignmentWorkflow, noopWorkflow } from '../workflows';
+import { percentile, sleep, startMany as startMany_, waitUntil as waitUntil_ } from './support';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -67,13 +68,7 @@ const COMMUNE_GROUP = 'hcm.g.phuong-xa';
 const HOST = '127.0.0.1';
 
 const log = (msg: string) => process.stdout.write(`[province ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** Every process in the tree under `pid` (PostgreSQL's backends are children of the postmaster). */
 function processTree(pid: number): number[] {
@@ -120,37 +115,9 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function startMany(count: number, start: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      try {
-        await start(i);
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count) }, lane));
-  return count / ((performance.now() - t0) / 1000);
-}
-
-async function waitUntil(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let said = Date.now();
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    if (Date.now() - said > 30_000) {
-      said = Date.now();
-      log(`  … waiting for ${what} (load ${os.loadavg()[0]!.toFixed(1)})`);
-    }
-    await sleep(250);
-  }
-  log(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-  return false;
-}
+const startMany = (count: number, start: (i: number) => Promise<unknown>) => startMany_(count, CONCURRENCY, start);
+const waitUntil = (what: string, timeoutMs: number, check: () => boolean | Promise<boolean>) =>
+  waitUntil_(what, timeoutMs, check, log, () => log(`  … waiting for ${what} (load ${os.loadavg()[0]!.toFixed(1)})`));
 
 /** Counts events per plan and type from the audit stream, and when each ReminderSent arrived. */
 class Tap {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadSettings, REPO_ROOT } from '../config/settings';
 import type { AssignmentInput } from '../domain/events/assignment';
 import type { DondocEvent } from '../domain/events/schemas';
@@ -36,6 +36,7 @@ import { benchImport } from './import.bench';
 import { benchFileImport } from './formats.bench';
 import { benchReplay } from './replay.bench';
 import { benchSimulate } from './simulate.bench';
+import { percentile, startMany, waitUntil as waitUntil_ } from './support';
 
 const env = process.env;
 /** Start concurrency of the client, the same for noop and assignment starts. */
@@ -72,23 +73,10 @@ function log(msg: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round(sorted[i]! * 10) / 10;
-}
-
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return {
-    count: sorted.length,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: percentile(sorted, 100),
-  };
+  const at = (p: number) => Math.round(percentile(sorted, p) * 10) / 10;
+  return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: at(100) };
 }
 
 /** Resident set size of a process, in MB, from /proc (VmRSS, and the peak VmHWM). */
@@ -126,33 +114,8 @@ function loadAverage(): string {
     .join(' ');
 }
 
-async function waitUntil(what: string, timeoutMs: number, check: () => boolean | Promise<boolean>): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await sleep(250);
-  }
-  log(`timed out after ${timeoutMs} ms waiting for ${what}`);
-  return false;
-}
-
-/** Runs `count` starts with `concurrency` in flight; returns starts per second. */
-async function startMany(count: number, concurrency: number, start: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      try {
-        await start(i);
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return count / ((performance.now() - t0) / 1000);
-}
+const waitUntil = (what: string, timeoutMs: number, check: () => boolean | Promise<boolean>) =>
+  waitUntil_(what, timeoutMs, check, log);
 
 /** Follows every event on the audit stream from now on, recording when each arrives. */
 class EventTap {
