@@ -13,7 +13,7 @@ import {
   type ITableCellOptions,
 } from 'docx';
 import { officialColumns, type ReportData, type StatusGrid } from '../domain/reports';
-import { pct, viDate } from './columns';
+import { GRID_COLUMNS, gridValues, pct, viDate } from './columns';
 
 // Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New
 // Roman; body 13–14 pt; Quốc hiệu 12–13 pt bold upper case; Tiêu ngữ 13–14 pt bold, initial capitals, underlined
@@ -116,37 +116,15 @@ function tableCell(
 
 /** A grid as a bordered table: STT, row name, the official columns and the on-time rate. */
 function gridTable(grid: StatusGrid, first: string): Table {
-  const head = [
-    'STT',
-    first,
-    'Tổng số',
-    'Hoàn thành đúng hạn',
-    'Hoàn thành quá hạn',
-    'Chưa hoàn thành, trong hạn',
-    'Trong đó: sắp đến hạn',
-    'Chưa hoàn thành, quá hạn',
-    'Chưa xác định thời hạn',
-    'Tỷ lệ đúng hạn',
-  ];
-  const row = (stt: string, label: string, r: StatusGrid['total'], bold = false) => {
-    const o = officialColumns(r.counts);
-    return new TableRow({
+  const head = ['STT', first, ...GRID_COLUMNS];
+  const row = (stt: string, label: string, r: StatusGrid['total'], bold = false) =>
+    new TableRow({
       children: [
         tableCell(stt, { bold }),
         tableCell(label, { bold, align: 'left' }),
-        ...[
-          r.total,
-          o.doneOnTime,
-          o.doneLate,
-          o.openWithin,
-          r.counts['near-due'],
-          o.openOverdue,
-          r.counts['no-deadline'],
-        ].map((n) => tableCell(n, { bold })),
-        tableCell(pct(r.onTimeRate), { bold }),
+        ...gridValues(r).map((v) => tableCell(v, { bold })),
       ],
     });
-  };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [

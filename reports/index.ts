@@ -1,7 +1,7 @@
 export { writeXlsx, SHEETS } from './xlsx';
 export { writeDocx } from './docx';
 export { writeCsv, CSV_EXTRA_COLUMNS } from './csv';
-export { LEDGER_COLUMNS, GRID_COLUMNS } from './columns';
+export { LEDGER_COLUMNS, GRID_COLUMNS, gridValues } from './columns';
 
 /** The report files dondoc writes, with their content types and file extensions. */
 export const REPORT_FORMATS = {

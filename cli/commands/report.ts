@@ -8,7 +8,7 @@ import { plannedAssignments } from '../../domain/plans/assignments';
 import type { Plan } from '../../domain/plans/model';
 import { ScenarioSchema } from '../../domain/process/scenario';
 import { localMs, simulateProcesses } from '../../domain/process/simulator';
-import { LINE_STATUSES, officialColumns, type ReportData, type StatusGrid } from '../../domain/reports';
+import { LINE_STATUSES, type ReportData, type StatusGrid } from '../../domain/reports';
 import { loadSettings } from '../../config/settings';
 import {
   ReportService,
@@ -18,6 +18,7 @@ import {
   reportFrom,
   type ReportQuery,
 } from '../../services/reports';
+import { GRID_COLUMNS, gridValues } from '../../reports';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
 import { asCli, operatorPrincipal } from './cli-support';
@@ -44,36 +45,8 @@ interface ReportOpts {
 const pct = (r: number | null) => (r === null ? '-' : `${Math.round(r * 1000) / 10}%`);
 
 function gridText(grid: StatusGrid): string {
-  const row = (r: StatusGrid['total']) => {
-    const o = officialColumns(r.counts);
-    return [
-      r.label.slice(0, 40),
-      r.total,
-      o.doneOnTime,
-      o.doneLate,
-      o.openWithin,
-      r.counts['near-due'],
-      o.openOverdue,
-      r.counts['no-deadline'],
-      r.extended,
-      pct(r.onTimeRate),
-    ];
-  };
-  return formatTable(
-    [
-      grid.dimension,
-      'total',
-      'on time',
-      'late',
-      'open in time',
-      'near due',
-      'overdue',
-      'no deadline',
-      'extended',
-      'on-time rate',
-    ],
-    [...grid.rows.map(row), row(grid.total)],
-  );
+  const row = (r: StatusGrid['total']) => [r.label.slice(0, 40), ...gridValues(r)];
+  return formatTable([grid.dimension, ...GRID_COLUMNS], [...grid.rows.map(row), row(grid.total)]);
 }
 
 function readPlan(file: string): Plan {
