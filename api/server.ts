@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { loadCalendarFile } from '../config/calendar';
 import type { Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
@@ -72,7 +73,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/health', { schema: { tags: ['health'], summary: 'Liveness', security: [] } }, async () => ({ ok: true }));
+  app.get(
+    '/health',
+    {
+      schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: z.object({ ok: z.boolean() }) } },
+    },
+    async () => ({ ok: true }),
+  );
   await app.register(webRoutes);
 
   await app.register(async (api) => {

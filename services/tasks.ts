@@ -85,10 +85,10 @@ export interface TaskDetails {
 export interface HistoryEntry {
   streamSeq: number;
   seq: number;
-  type: string;
+  type: DondocEvent['type'];
   at: string;
   actor: DondocEvent['metadata']['actor'];
-  data: unknown;
+  data: DondocEvent['data'];
   prevHash: string;
   hash: string;
 }

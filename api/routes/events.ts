@@ -7,6 +7,7 @@ import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../../domain/events/subject
 import { EVENTS_STREAM } from '../../nats/streams';
 import { ServiceError } from '../../services/errors';
 import type { ApiContext } from '../deps';
+import { ERROR_RESPONSES, EventStreamResponse } from '../responses';
 import { principalOf } from '../http';
 
 const HEARTBEAT_MS = 15_000;
@@ -48,6 +49,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: ApiContext): void
             .regex(/^\d{1,15}$/)
             .optional(),
         }),
+        response: { 200: EventStreamResponse, ...ERROR_RESPONSES },
       },
     },
     async (req, reply) => {

@@ -13,6 +13,14 @@ import {
   reviewPlan,
 } from '../../services/planning';
 import type { ApiContext } from '../deps';
+import {
+  ErrorResponse,
+  ERROR_RESPONSES,
+  ImportResponse,
+  PlanListResponse,
+  PlanResponse,
+  StartResponse,
+} from '../responses';
 import { principalOf, requireRole } from '../http';
 
 const Year = z.coerce.number().int().min(1990).max(2100);
@@ -48,6 +56,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
         summary: 'Import a plan document; ?dryRun=true returns the review without saving',
         querystring: ImportQuery,
         body: ImportBody,
+        response: { 200: ImportResponse, 201: ImportResponse, ...ERROR_RESPONSES, 422: ErrorResponse },
       },
     },
     async (req, reply) => {
@@ -76,7 +85,13 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   r.get(
     '/plans',
-    { schema: { tags: ['plans'], summary: 'Imported plans, newest first, with their task counts' } },
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Imported plans, newest first, with their task counts',
+        response: { 200: PlanListResponse, ...ERROR_RESPONSES },
+      },
+    },
     async (req) => {
       principalOf(req);
       const plans = await ctx.plans.list();
@@ -86,7 +101,14 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   r.get(
     '/plans/:id',
-    { schema: { tags: ['plans'], summary: 'One plan: header, tasks, review and status counts', params: PlanParams } },
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'One plan: header, tasks, review and status counts',
+        params: PlanParams,
+        response: { 200: PlanResponse, ...ERROR_RESPONSES },
+      },
+    },
     async (req) => {
       principalOf(req);
       const plan = await ctx.plans.get(req.params.id);
@@ -110,6 +132,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
             .default('false')
             .transform((v) => v === 'true'),
         }),
+        response: { 200: StartResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => {
@@ -133,6 +156,7 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
         summary: 'Re-anchor a plan to another year and save it as a new plan',
         params: PlanParams,
         body: z.object({ year: Year }),
+        response: { 201: ImportResponse, ...ERROR_RESPONSES },
       },
     },
     async (req, reply) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { REPORT_FORMATS, type ReportFormat } from '../../reports';
 import { gridOf, reportFile, ReportQuerySchema, ReportService } from '../../services/reports';
 import type { ApiContext } from '../deps';
+import { ERROR_RESPONSES, GridResponse, ScoreResponse } from '../responses';
 import { principalOf } from '../http';
 
 const PlansQuery = z
@@ -39,6 +40,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         summary:
           'The status grid of a period (done on time/late, open within/overdue, near due, no deadline) with the lines behind every count',
         querystring: Query,
+        response: { 200: GridResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => {
@@ -55,6 +57,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: ApiContext): voi
         tags: ['reports'],
         summary: "PAR Index plan-completion points of the period's year as they stand on asOf, with the rule's source",
         querystring: Query,
+        response: { 200: ScoreResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => {

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import { TaskStatusSchema } from '../../domain/events/schemas';
 import { ACTION_BODIES, ActionNameSchema } from '../../services/tasks';
 import type { ApiContext } from '../deps';
+import {
+  ActionResponse,
+  ERROR_RESPONSES,
+  TaskDetailsResponse,
+  TaskHistoryResponse,
+  TaskListResponse,
+} from '../responses';
 import { principalOf } from '../http';
 import { explainTaskDeadline } from '../../services/deadlineExplanation';
 
@@ -51,6 +58,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
         tags: ['tasks'],
         summary: 'Tasks from the projection, by next due date; units see only their own',
         querystring: TaskListQuery,
+        response: { 200: TaskListResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => {
@@ -67,6 +75,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
         tags: ['tasks'],
         summary: 'A task with its schedule: live workflow state, or the projection',
         params: TaskParams,
+        response: { 200: TaskDetailsResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => {
@@ -83,6 +92,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
         tags: ['tasks'],
         summary: "The task's audit trail from the event stream, in order, with hashes and chain check",
         params: TaskParams,
+        response: { 200: TaskHistoryResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => ({
@@ -100,6 +110,7 @@ export function registerTaskRoutes(app: FastifyInstance, ctx: ApiContext): void 
         description: `Bodies, from the command schemas: ${ACTION_BODY_DOCS}. GET /tasks/{workflowId} lists the actions the caller may take now (allowedActions).`,
         params: TaskParams.extend({ action: ActionNameSchema }),
         body: z.looseObject({}).optional(),
+        response: { 200: ActionResponse, ...ERROR_RESPONSES },
       },
     },
     async (req) => await ctx.tasks.act(principalOf(req), req.params.workflowId, req.params.action, req.body ?? {}),
