@@ -91,6 +91,12 @@ export async function benchBulkExtend(deps: {
   );
   tasks.close();
   await store.close();
+  const reasons = new Map<string, number>();
+  for (const f of result.failed) {
+    const key = (f.error ?? '?').replace(/assignment:\S+/g, '<id>').slice(0, 200);
+    reasons.set(key, (reasons.get(key) ?? 0) + 1);
+  }
+  for (const [reason, n] of reasons) log(`failed ×${n}: ${reason}`);
   let granted = 0;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

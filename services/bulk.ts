@@ -39,9 +39,11 @@ export const BulkRequestSchema = z.discriminatedUnion('action', [
     reason: Reason,
   }),
   z.object({ action: z.literal('cancel'), select: BulkSelectorSchema, reason: Reason }),
+  /** A reminder now (ManualReminderSent) to each selected assignment's lead unit; `reason` is its note. */
+  z.object({ action: z.literal('remind'), select: BulkSelectorSchema, reason: Reason }),
 ]);
 export type BulkRequest = z.infer<typeof BulkRequestSchema>;
-export const BULK_ACTIONS = ['extend', 'reassign', 'cancel'] as const;
+export const BULK_ACTIONS = ['extend', 'reassign', 'cancel', 'remind'] as const;
 
 export interface BulkItemResult {
   workflowId: string;
@@ -65,6 +67,9 @@ export interface BulkResult {
   failed: BulkItemResult[];
   ms: number;
 }
+
+/** Attempts per assignment when the failure is transport, not a refusal. */
+const TRANSIENT_ATTEMPTS = 3;
 
 const OPEN: TaskStatus[] = ['in-progress', 'due-soon', 'overdue'];
 
@@ -100,7 +105,7 @@ export class BulkActions {
     const failed: BulkItemResult[] = [];
     let done = 0;
     let next = 0;
-    const one = async (workflowId: string): Promise<BulkItemResult> => {
+    const one = async (workflowId: string): Promise<BulkItemResult & { transient: boolean }> => {
       const events: string[] = [];
       try {
         switch (req.action) {
@@ -131,20 +136,43 @@ export class BulkActions {
           case 'cancel':
             events.push(...eventIds(await this.tasks.act(p, workflowId, 'cancel', { reason: req.reason })));
             break;
+          case 'remind':
+            events.push(...eventIds(await this.tasks.act(p, workflowId, 'remind', { note: req.reason })));
+            break;
           default: {
             const _exhaustive: never = req;
             throw new Error(`unknown bulk action ${JSON.stringify(_exhaustive)}`);
           }
         }
-        return { workflowId, ok: true, error: null, events };
+        return { workflowId, ok: true, error: null, events, transient: false };
       } catch (err) {
-        return { workflowId, ok: false, error: errorText(err), events };
+        return {
+          workflowId,
+          ok: false,
+          error: errorText(err),
+          events,
+          transient: !(err instanceof ServiceError || err instanceof z.ZodError),
+        };
       }
+    };
+    /**
+     * A transport failure (a gRPC deadline or an unavailable server under load, not a refusal) is retried: the
+     * request-extension step tolerates its own earlier success ("already pending"), the other updates are refused
+     * as conflicts when already applied, so a retry never writes an event twice.
+     */
+    const attempt = async (workflowId: string): Promise<BulkItemResult & { transient: boolean }> => {
+      let item = await one(workflowId);
+      for (let retry = 1; !item.ok && item.transient && retry < TRANSIENT_ATTEMPTS; retry++) {
+        await new Promise((r) => setTimeout(r, 500 * retry));
+        const again = await one(workflowId);
+        item = { ...again, events: [...item.events, ...again.events] };
+      }
+      return item;
     };
     const worker = async () => {
       while (next < ids.length) {
         const id = ids[next++]!;
-        const item = await one(id);
+        const { transient: _transient, ...item } = await attempt(id);
         if (!item.ok) failed.push(item);
         done += 1;
         opts.onProgress?.({ done, total: ids.length, item });

@@ -672,6 +672,9 @@ const MESSAGES_EVENT_TYPES = Object.fromEntries(
     'MilestonesPlanned',
     'TriggerConsumed',
     'AssignmentClosed',
+    'ExplanationRequested',
+    'ExplanationSubmitted',
+    'ManualReminderSent',
   ].map((x) => [x, true]),
 );
 

@@ -119,6 +119,9 @@ export const MESSAGES = {
     ev_MilestonesPlanned: 'Lập các mốc thời hạn',
     ev_TriggerConsumed: 'Tính thời hạn từ sự kiện',
     ev_AssignmentClosed: 'Khép lại nhiệm vụ',
+    ev_ExplanationRequested: 'Yêu cầu giải trình',
+    ev_ExplanationSubmitted: 'Giải trình của đơn vị',
+    ev_ManualReminderSent: 'Nhắc việc (đơn vị theo dõi)',
   },
   en: {
     appTitle: 'Plan follow-up',
@@ -238,6 +241,9 @@ export const MESSAGES = {
     ev_MilestonesPlanned: 'Milestones planned',
     ev_TriggerConsumed: 'Due date counted from the trigger',
     ev_AssignmentClosed: 'Assignment closed',
+    ev_ExplanationRequested: 'Explanation requested',
+    ev_ExplanationSubmitted: 'Explanation submitted',
+    ev_ManualReminderSent: 'Reminder sent by the monitor',
   },
 };
 

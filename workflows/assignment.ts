@@ -64,6 +64,11 @@ const LOCAL_CALENDAR = 'local-calendar-v1';
  * returns the version the stream kept, and the workflow adopts it (see adopt below).
  */
 const LOCAL_PUBLISH = 'local-publish-v1';
+/**
+ * Since this patch the policy's explanation step ("Yêu cầu giải trình", `policy.explanation`) runs: a late
+ * milestone gets an ExplanationRequested. Runs from before it never take the step, so their histories replay.
+ */
+const EXPLANATION_STEP = 'explanation-step-v1';
 
 /**
  * What a run hands to the next one (domain/process/carry.ts). A run continued by code from before bounded carry
@@ -107,6 +112,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
   const calendarActs = patched(LOCAL_CALENDAR) ? localActs : remoteActs;
   const localPublish = patched(LOCAL_PUBLISH);
   const stateEvents = patched(STATE_EVENTS);
+  const explanationStep = patched(EXPLANATION_STEP);
   /** Hash of the last event the stream holds for this task, as far as this run knows (LOCAL_PUBLISH). */
   let streamHead = pos.lastHash;
 
@@ -229,6 +235,7 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
       ready = true;
     },
     continueAsNewSuggested: () => workflowInfo().continueAsNewSuggested,
+    explanationStep,
   };
 
   // The assignment's life is the pure process in domain/process; this loop carries out its effects with

@@ -44,6 +44,9 @@ export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<A
   SetDueDate: defineUpdate<ActionResult, [ActionRequest]>('setDueDate'),
   Reassign: defineUpdate<ActionResult, [ActionRequest]>('reassign'),
   Cancel: defineUpdate<ActionResult, [ActionRequest]>('cancel'),
+  RequestExplanation: defineUpdate<ActionResult, [ActionRequest]>('requestExplanation'),
+  SubmitExplanation: defineUpdate<ActionResult, [ActionRequest]>('submitExplanation'),
+  Remind: defineUpdate<ActionResult, [ActionRequest]>('remind'),
 };
 
 export const taskStateQuery = defineQuery<TaskView>('taskState');

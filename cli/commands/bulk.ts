@@ -18,11 +18,11 @@ interface BulkOpts {
   json?: boolean;
 }
 
-/** `dondoc bulk extend|reassign|cancel`: one action on many assignments, each its own audited workflow update. */
+/** `dondoc bulk extend|reassign|cancel|remind`: one action on many assignments, each its own audited workflow update. */
 export function registerBulkCommand(program: Command): void {
   program
     .command('bulk')
-    .description('extend, reassign or cancel many assignments at once (each gets its own audited event)')
+    .description('extend, reassign, cancel or remind many assignments at once (each gets its own audited event)')
     .argument('<action>', BULK_ACTIONS.join(' | '))
     .option('--plan <id>', 'assignments of this plan')
     .option('--task <ref>', 'assignments of this task ref')
@@ -31,7 +31,7 @@ export function registerBulkCommand(program: Command): void {
     .option('--ids <list>', 'comma-separated workflow ids instead of a selection')
     .option('--new-due <date>', 'extend: the new due date, YYYY-MM-DD')
     .option('--to-unit <id>', 'reassign: the new lead unit')
-    .option('--reason <text>', 'why (recorded in every event)')
+    .option('--reason <text>', 'why (recorded in every event; for remind, the reminder note)')
     .option('--concurrency <n>', 'assignments acted on at once', '8')
     .option('--json', 'print the result as JSON')
     .action((action: string, opts: BulkOpts) =>

@@ -43,6 +43,16 @@ export interface Occurrence {
   pendingExtension: { requestedDue: string; reason: string; requestedBy: string } | null;
 }
 
+/** An explanation request ("Yêu cầu giải trình") and, once given, the lead unit's answer. */
+export interface ExplanationRecord {
+  milestone: MilestoneRef;
+  requestedAt: string;
+  by: string;
+  reason: string;
+  dueBy: string;
+  answer: { at: string; by: string; text: string; attachments: string[]; onTime: boolean } | null;
+}
+
 export type Outcome = 'on-time' | 'late' | 'missed';
 
 export interface AssignmentState {
@@ -57,6 +67,14 @@ export interface AssignmentState {
   progress: { percent: number; note: string; at: string } | null;
   /** Trigger dates of a relative task not yet turned into milestones. */
   pendingTriggers: string[];
+  /** Explanation requests in order; absent in states carried by runs from before they existed. */
+  explanations?: ExplanationRecord[];
+}
+
+/** The explanation request still waiting for its answer, if any. */
+export function pendingExplanation(state: AssignmentState): ExplanationRecord | null {
+  const last = state.explanations?.at(-1);
+  return last && !last.answer ? last : null;
 }
 
 export { TASK_STATUSES };
@@ -286,7 +304,31 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
     case 'TaskCancelled':
       return { ...state, lifecycle: 'cancelled' };
     case 'ActionRefused':
+    case 'ManualReminderSent':
       return state;
+    case 'ExplanationRequested':
+      return {
+        ...state,
+        explanations: [
+          ...(state.explanations ?? []),
+          {
+            milestone: event.data.milestone,
+            requestedAt: event.metadata.at,
+            by: event.data.by,
+            reason: event.data.reason,
+            dueBy: event.data.dueBy,
+            answer: null,
+          },
+        ],
+      };
+    case 'ExplanationSubmitted': {
+      const list = state.explanations ?? [];
+      const i = list.length - 1;
+      if (i < 0 || list[i]!.answer) return state;
+      const { by, text, attachments, onTime } = event.data;
+      const answer = { at: event.metadata.at, by, text, attachments, onTime };
+      return { ...state, explanations: [...list.slice(0, i), { ...list[i]!, answer }] };
+    }
     case 'TaskCompleted': {
       const closed = closeCurrent(state, event.data.onTime ? 'on-time' : 'late', event.data.onTimeOriginal);
       return closed;

@@ -48,6 +48,21 @@ export const ReassignSchema = z.object({
 });
 export const CancelSchema = z.object({ type: z.literal('Cancel'), reason: Text(4000).min(1) });
 
+/** A monitor asks the lead unit of a late milestone for a written explanation, due by `dueBy`. */
+export const RequestExplanationSchema = z.object({
+  type: z.literal('RequestExplanation'),
+  reason: Text(4000).min(1),
+  dueBy: Day,
+});
+/** The lead unit's written explanation, answering the pending request. */
+export const SubmitExplanationSchema = z.object({
+  type: z.literal('SubmitExplanation'),
+  text: Text(20000).min(1),
+  attachments: Evidence,
+});
+/** A monitor reminds the lead unit now (ManualReminderSent). */
+export const RemindSchema = z.object({ type: z.literal('Remind'), note: Text(4000).default('') });
+
 export const CommandSchema = z.discriminatedUnion('type', [
   ReportProgressSchema,
   SubmitResultSchema,
@@ -59,6 +74,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   SetDueDateSchema,
   ReassignSchema,
   CancelSchema,
+  RequestExplanationSchema,
+  SubmitExplanationSchema,
+  RemindSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import { effectiveDue, endOfDayMs, localDate, type AssignmentState, type Occurrence } from './assignment';
+import {
+  effectiveDue,
+  endOfDayMs,
+  localDate,
+  pendingExplanation,
+  type AssignmentState,
+  type Occurrence,
+} from './assignment';
 import type { Command, CommandType } from './commands';
 import type { Actor, DraftEvent, Refusal, RefusalCode } from './schemas';
 
@@ -171,6 +178,55 @@ const reassign: Decider<Extract<Command, { type: 'Reassign' }>> = (s, c, { actor
 const cancel: Decider<Extract<Command, { type: 'Cancel' }>> = (s, c, { actor }) =>
   monitorsOnly(actor, 'cancels tasks') ?? inactive(s) ?? accept({ type: 'TaskCancelled', data: { reason: c.reason } });
 
+/**
+ * "Yêu cầu giải trình": only the monitoring side asks, only of a milestone that is late (missed and not yet
+ * delivered), one request at a time; the answer is due by `dueBy`. It goes to the lead unit and its head.
+ */
+const requestExplanation: Decider<Extract<Command, { type: 'RequestExplanation' }>> = (s, c, { actor, today }) => {
+  const refused = monitorsOnly(actor, 'requests explanations') ?? inactive(s);
+  if (refused) return refused;
+  const cur = s.current;
+  if (!cur) return noMilestone();
+  if (!cur.missed || cur.status === 'submitted')
+    return refuse('conflict', 'the task is not late: an explanation is asked only for a missed deadline');
+  if (pendingExplanation(s)) return refuse('conflict', 'an explanation request is already waiting for its answer');
+  if (c.dueBy < today) return refuse('invalid', `the answer's due date ${c.dueBy} is in the past`);
+  return accept({
+    type: 'ExplanationRequested',
+    data: {
+      milestone: cur.milestone,
+      by: actor.unitId ?? actor.id,
+      reason: c.reason,
+      dueBy: c.dueBy,
+      workingDaysLate: null,
+      to: [...s.recipients.lead, ...s.recipients.head],
+    },
+  });
+};
+
+/** The lead unit (its own token, not a monitor on its behalf) answers the pending request, even after completing. */
+const submitExplanation: Decider<Extract<Command, { type: 'SubmitExplanation' }>> = (s, c, { actor, now }) => {
+  if (actor.role !== 'unit' || actor.unitId !== s.leadUnit)
+    return refuse('forbidden', 'only the lead unit answers an explanation request');
+  if (s.lifecycle === 'cancelled') return refuse('conflict', 'the task is cancelled');
+  const pending = pendingExplanation(s);
+  if (!pending) return refuse('conflict', 'no explanation request is waiting for an answer');
+  const onTime = DateTime.fromISO(now, { setZone: true }).toMillis() < endOfDayMs(pending.dueBy);
+  return accept({
+    type: 'ExplanationSubmitted',
+    data: { milestone: pending.milestone, by: s.leadUnit, text: c.text, attachments: c.attachments, onTime },
+  });
+};
+
+/** A monitor reminds the lead unit on demand; the reminder is an audited event and changes nothing else. */
+const remind: Decider<Extract<Command, { type: 'Remind' }>> = (s, c, { actor }) =>
+  monitorsOnly(actor, 'sends reminders on demand') ??
+  inactive(s) ??
+  accept({
+    type: 'ManualReminderSent',
+    data: { milestone: s.current?.milestone ?? null, note: c.note, to: s.recipients.lead },
+  });
+
 /** One decider per command. */
 export const DECIDERS: { [T in CommandType]: Decider<Extract<Command, { type: T }>> } = {
   ReportProgress: reportProgress,
@@ -183,6 +239,9 @@ export const DECIDERS: { [T in CommandType]: Decider<Extract<Command, { type: T 
   SetDueDate: setDueDate,
   Reassign: reassign,
   Cancel: cancel,
+  RequestExplanation: requestExplanation,
+  SubmitExplanation: submitExplanation,
+  Remind: remind,
 };
 
 /**
@@ -217,6 +276,9 @@ const PROBES: { [T in CommandType]: Extract<Command, { type: T }> } = {
   SetDueDate: { type: 'SetDueDate', due: '9999-12-31', note: '' },
   Reassign: { type: 'Reassign', toUnit: '\u0000', reason: '-', lead: [], head: [] },
   Cancel: { type: 'Cancel', reason: '-' },
+  RequestExplanation: { type: 'RequestExplanation', reason: '-', dueBy: '9999-12-31' },
+  SubmitExplanation: { type: 'SubmitExplanation', text: '-', attachments: [] },
+  Remind: { type: 'Remind', note: '' },
 };
 
 /**

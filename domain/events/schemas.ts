@@ -134,6 +134,36 @@ export const TaskReassignedSchema = ev('TaskReassigned', {
   recipients: z.object({ lead: z.array(RecipientSchema), head: z.array(RecipientSchema) }).optional(),
 });
 export const TaskCancelledSchema = ev('TaskCancelled', { reason: z.string() });
+/**
+ * "Yêu cầu giải trình": the supervising authority asks the lead unit for a written explanation of a late
+ * milestone, to be answered by `dueBy`. Recorded by the escalation policy's explanation step (the system, for
+ * the monitoring unit `by`) or by a monitor's RequestExplanation.
+ */
+export const ExplanationRequestedSchema = ev('ExplanationRequested', {
+  ...milestone,
+  /** The unit that asks (the monitoring unit, or the requesting monitor's unit). */
+  by: z.string(),
+  reason: z.string(),
+  dueBy: Day,
+  /** Working days after the due date, when the policy's step asked; null when a monitor asked. */
+  workingDaysLate: z.number().int().positive().nullable(),
+  to: z.array(RecipientSchema),
+});
+/** The lead unit's written explanation, in answer to the pending ExplanationRequested. */
+export const ExplanationSubmittedSchema = ev('ExplanationSubmitted', {
+  ...milestone,
+  by: z.string(),
+  text: z.string(),
+  attachments: z.array(z.string()),
+  /** Answered by the request's `dueBy` (24:00). */
+  onTime: z.boolean(),
+});
+/** A monitor's reminder sent on demand (one assignment, or many through a bulk remind); it changes no state. */
+export const ManualReminderSentSchema = ev('ManualReminderSent', {
+  milestone: MilestoneRefSchema.nullable(),
+  note: z.string(),
+  to: z.array(RecipientSchema),
+});
 /** Why an action is refused; the API answers 403 / 409 / 400. */
 export const RefusalCodeSchema = z.enum(['forbidden', 'conflict', 'invalid']);
 export type RefusalCode = z.infer<typeof RefusalCodeSchema>;
@@ -188,6 +218,9 @@ export const DondocEventSchema = z.discriminatedUnion('type', [
   MilestonesPlannedSchema,
   TriggerConsumedSchema,
   AssignmentClosedSchema,
+  ExplanationRequestedSchema,
+  ExplanationSubmittedSchema,
+  ManualReminderSentSchema,
 ]);
 export type DondocEvent = z.infer<typeof DondocEventSchema>;
 export type EventType = DondocEvent['type'];

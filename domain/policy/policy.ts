@@ -14,6 +14,17 @@ export const EscalationStepSchema = z.object({
 });
 
 /**
+ * "Yêu cầu giải trình" as an escalation step: `workingDaysAfter` working days after a missed due date (by default
+ * with the level-2 escalation), the monitoring unit asks the lead unit and its head for a written explanation,
+ * to be given within `answerWithinWorkingDays` working days.
+ */
+export const ExplanationStepSchema = z.object({
+  workingDaysAfter: z.number().int().positive().default(5),
+  answerWithinWorkingDays: z.number().int().positive().default(5),
+  reason: z.string().trim().min(1).max(4000).default('Chậm thực hiện nhiệm vụ so với thời hạn được giao'),
+});
+
+/**
  * The reminder and escalation policy. The default follows the monitoring offices' practice:
  * reminders at 09:00 on the 5th and the 1st working day before the due date and on the due date;
  * a milestone not done by 24:00 of its due date is missed (Civil Code Art. 148);
@@ -29,6 +40,11 @@ export const PolicySchema = z.object({
     { level: 1, workingDaysAfter: 1, to: 'lead-head' },
     { level: 2, workingDaysAfter: 5, to: 'monitoring-and-authority' },
   ]),
+  /**
+   * The explanation step; off (null) unless a plan or task policy turns it on, e.g. `explanation: {}` for the
+   * defaults, so plans imported before it keep their timelines.
+   */
+  explanation: ExplanationStepSchema.nullable().default(null),
   /** How often ongoing ("Thường xuyên") tasks are asked for a progress report. */
   ongoingReportEvery: z.enum(['month', 'quarter', 'half-year', 'year']).default('quarter'),
 });
@@ -62,6 +78,11 @@ export interface MilestoneTimeline {
   /** 24:00 local of the due date: the first instant the milestone counts as missed. */
   missedAt: string;
   escalations: TimelineEscalation[];
+  /**
+   * When the explanation is asked for and by when it is due; null when the policy has no explanation step,
+   * absent from timelines recorded before the step existed.
+   */
+  explanation?: { at: string; workingDaysAfter: number; dueBy: IsoDate; reason: string } | null;
 }
 
 function at(date: IsoDate, time: string): string {
@@ -90,7 +111,18 @@ export function milestoneTimeline(due: IsoDate, policy: Policy, calendar: Workin
       workingDaysAfter: e.workingDaysAfter,
       to: e.to,
     }));
-  return { due, reminders, missedAt, escalations };
+  const step = policy.explanation ?? null;
+  const askedOn = step ? calendar.addWorkingDays(due, step.workingDaysAfter) : null;
+  const explanation =
+    step && askedOn
+      ? {
+          at: at(askedOn, policy.escalationTime),
+          workingDaysAfter: step.workingDaysAfter,
+          dueBy: calendar.addWorkingDays(askedOn, step.answerWithinWorkingDays),
+          reason: step.reason,
+        }
+      : null;
+  return { due, reminders, missedAt, escalations, explanation };
 }
 
 const PERIOD_MONTHS = { month: 1, quarter: 3, 'half-year': 6, year: 12 } as const;

@@ -1,5 +1,11 @@
 import type { ResolvedDeadline } from '../deadlines/types';
-import { effectiveDue, endOfDayMs, type AssignmentInput, type AssignmentState } from '../events/assignment';
+import {
+  effectiveDue,
+  endOfDayMs,
+  pendingExplanation,
+  type AssignmentInput,
+  type AssignmentState,
+} from '../events/assignment';
 import type { DraftEvent, MilestoneRef } from '../events/schemas';
 import type { MilestoneTimeline } from '../policy/policy';
 
@@ -43,6 +49,11 @@ export interface ProcessHost {
   markReady(): void;
   /** Temporal suggests continuing as new (long history); a simulator answers false. */
   continueAsNewSuggested(): boolean;
+  /**
+   * Whether the policy's explanation step runs (the workflow's patch explanation-step-v1); false or absent for
+   * runs from before it, whose histories must replay without it.
+   */
+  readonly explanationStep?: boolean;
 }
 
 export type AssignmentProcess = Generator<ProcessEffect, void, unknown>;
@@ -60,10 +71,12 @@ type Step =
       level: number;
       workingDaysAfter: number;
       to: 'lead-head' | 'monitoring-and-authority';
-    };
+    }
+  | { key: string; at: string; kind: 'explanation'; workingDaysAfter: number; dueBy: string; reason: string };
 
-/** A milestone's timeline as ordered steps. */
-export function stepsOf(tl: MilestoneTimeline): Step[] {
+/** A milestone's timeline as ordered steps; the explanation step only when `explanation` is on. */
+export function stepsOf(tl: MilestoneTimeline, explanation = false): Step[] {
+  const x = explanation ? tl.explanation : null;
   const steps: Step[] = [
     ...tl.reminders.map((r) => ({
       key: `r${r.workingDaysBefore}`,
@@ -80,7 +93,20 @@ export function stepsOf(tl: MilestoneTimeline): Step[] {
       workingDaysAfter: e.workingDaysAfter,
       to: e.to,
     })),
+    ...(x
+      ? [
+          {
+            key: 'x',
+            at: x.at,
+            kind: 'explanation' as const,
+            workingDaysAfter: x.workingDaysAfter,
+            dueBy: x.dueBy,
+            reason: x.reason,
+          },
+        ]
+      : []),
   ];
+  // Stable: at the same instant the explanation step follows the escalation of the same day.
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
@@ -152,6 +178,7 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
       ...first.remindersSent.map((n) => `r${n}`),
       ...(first.missed ? ['missed'] : []),
       ...Array.from({ length: first.escalationLevel }, (_, i) => `e${i + 1}`),
+      ...((state().explanations ?? []).some((x) => x.milestone.index === first.milestone.index) ? ['x'] : []),
     ]);
     const next = nextPlanned();
     // An unfinished milestone gives way when the next one's first reminder falls due.
@@ -172,7 +199,7 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
         yield* waitForChange(null); // the monitoring unit approves or rejects
         continue;
       }
-      const step = stepsOf(tl).find((s) => !fired.has(s.key));
+      const step = stepsOf(tl, host.explanationStep === true).find((s) => !fired.has(s.key));
       if (!step) {
         if (horizonMs === null) {
           yield* waitForChange(null);
@@ -197,6 +224,20 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
         }
       } else if (step.kind === 'missed') {
         draft = { type: 'DeadlineMissed', data: { milestone: m } };
+      } else if (step.kind === 'explanation') {
+        if (s.current!.missed && !pendingExplanation(s)) {
+          draft = {
+            type: 'ExplanationRequested',
+            data: {
+              milestone: m,
+              by: input.monitoringUnit,
+              reason: step.reason,
+              dueBy: step.dueBy,
+              workingDaysLate: step.workingDaysAfter,
+              to: [...s.recipients.lead, ...s.recipients.head],
+            },
+          };
+        }
       } else {
         const to = step.to === 'lead-head' ? s.recipients.head : s.recipients.authority;
         draft = {

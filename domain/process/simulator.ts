@@ -147,6 +147,7 @@ export function simulateProcesses(
       now: () => clock,
       markReady: () => undefined,
       continueAsNewSuggested: () => false,
+      explanationStep: true,
     };
   }
 

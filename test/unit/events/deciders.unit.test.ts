@@ -217,16 +217,21 @@ describe('allowedCommands: what a client may offer, from the deciders themselves
       'a monitor, open milestone',
       open,
       monitor,
-      ['ReportProgress', 'SubmitResult', 'RequestExtension', 'Reassign', 'Cancel'],
+      ['ReportProgress', 'SubmitResult', 'RequestExtension', 'Reassign', 'Cancel', 'Remind'],
     ],
     [
       'a monitor, submitted',
       [...open, submitted],
       monitor,
-      ['ReportProgress', 'ApproveCompletion', 'RejectCompletion', 'Reassign', 'Cancel'],
+      ['ReportProgress', 'ApproveCompletion', 'RejectCompletion', 'Reassign', 'Cancel', 'Remind'],
     ],
     ['the lead unit, relative, no milestone', [relative], unit, ['ReportProgress', 'Trigger']],
-    ['a monitor, external, no milestone', [external], monitor, ['ReportProgress', 'SetDueDate', 'Reassign', 'Cancel']],
+    [
+      'a monitor, external, no milestone',
+      [external],
+      monitor,
+      ['ReportProgress', 'SetDueDate', 'Reassign', 'Cancel', 'Remind'],
+    ],
     ['a monitor, cancelled', [...open, { type: 'TaskCancelled', data: { reason: 'x' } }], monitor, []],
   ] as [string, DraftEvent[], Actor, string[]][])('%s', (_given, drafts, actor, allowed) => {
     expect(allowedCommands(state(drafts), actor, NOW)).toEqual(allowed);
