@@ -43,6 +43,60 @@ export const MINISTRIES: [string, string, string, string[]][] = [
   ['van-phong-chinh-phu', 'Văn phòng Chính phủ', 'Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ', ['VPCP']],
 ];
 
+/**
+ * Ministries and agencies merged on 1/3/2025 (Nghị quyết 176/2025/QH15, Nghị định 25/2025/NĐ-CP): [slug, name, the
+ * slug of the ministry that took them over, aliases]. They stay on record so that a plan written before the merger
+ * resolves them, and a later plan that still names them is followed to the successor.
+ */
+export const FORMER_MINISTRIES: [string, string, string, string[]][] = [
+  ['bo-ke-hoach-dau-tu', 'Bộ Kế hoạch và Đầu tư', 'bo-tai-chinh', ['Bộ KH&ĐT', 'Bộ KHĐT', 'BKHĐT']],
+  [
+    'bo-tai-nguyen-moi-truong',
+    'Bộ Tài nguyên và Môi trường',
+    'bo-nong-nghiep-moi-truong',
+    ['Bộ TN&MT', 'Bộ TNMT', 'BTNMT'],
+  ],
+  [
+    'bo-nong-nghiep-ptnt',
+    'Bộ Nông nghiệp và Phát triển nông thôn',
+    'bo-nong-nghiep-moi-truong',
+    ['Bộ NN&PTNT', 'Bộ NNPTNT'],
+  ],
+  ['bo-giao-thong-van-tai', 'Bộ Giao thông vận tải', 'bo-xay-dung', ['Bộ GTVT', 'Bộ Giao thông - Vận tải']],
+  [
+    'bo-thong-tin-truyen-thong',
+    'Bộ Thông tin và Truyền thông',
+    'bo-khoa-hoc-cong-nghe',
+    ['Bộ TT&TT', 'Bộ TTTT', 'BTTTT'],
+  ],
+  [
+    'bo-lao-dong-tbxh',
+    'Bộ Lao động - Thương binh và Xã hội',
+    'bo-noi-vu',
+    ['Bộ Lao động, Thương binh và Xã hội', 'Bộ Lao động Thương binh và Xã hội', 'Bộ LĐTBXH', 'Bộ LĐ-TB&XH'],
+  ],
+  ['uy-ban-dan-toc', 'Ủy ban Dân tộc', 'bo-dan-toc-ton-giao', ['UBDT']],
+];
+
+/** The day the merged ministries were last in office (the new ones took over on 1/3/2025). */
+const MINISTRIES_MERGED_AFTER = '2025-02-28';
+
+/** Units for the former ministries, each pointing at its successor `${prefix}${slug}`; parent and supervisor as given. */
+export function formerMinistryUnits(prefix: string, parentId: string | null): UnitInput[] {
+  return FORMER_MINISTRIES.map(([slug, name, successor, aliases]) => ({
+    id: `${prefix}${slug}`,
+    name,
+    kind: 'bo',
+    headTitle: `Bộ trưởng ${name}`.replace(/^Bộ trưởng Ủy ban/u, 'Bộ trưởng, Chủ nhiệm Ủy ban'),
+    parentId,
+    supervisorId: parentId,
+    aliases,
+    validTo: MINISTRIES_MERGED_AFTER,
+    mergedInto: `${prefix}${successor}`,
+    note: 'Merged on 1/3/2025 (Nghị quyết 176/2025/QH15); kept on record for plans written before.',
+  }));
+}
+
 /** Agencies under the Government (cơ quan thuộc Chính phủ) and others national plans assign. */
 const GOVERNMENT_AGENCIES: [string, string, string, string[]][] = [
   ['dai-truyen-hinh-viet-nam', 'Đài Truyền hình Việt Nam', 'Tổng Giám đốc Đài Truyền hình Việt Nam', ['VTV']],
@@ -117,61 +171,11 @@ export function governmentDirectory(): DirectoryData {
         note: 'Agency under the Government or national body named beside the ministries.',
       }),
     ),
-    ...ADMIN_PROVINCES.map((p) => {
-      const short = provinceShortName(p);
-      const local = p.type === 'thành phố trung ương' ? 'thành phố' : 'tỉnh';
-      return under({
-        id: `cp.tinh.${slugifyName(short)}`,
-        name: `Ủy ban nhân dân ${local} ${short}`,
-        kind: 'ubnd',
-        code: String(p.code).padStart(2, '0'),
-        headTitle: `Chủ tịch UBND ${local} ${short}`,
-        aliases: [`UBND ${local} ${short}`, `UBND ${short}`, `${local} ${short}`],
-        validFrom: TWO_LEVEL_GOVERNMENT,
-      });
-    }),
+    ...formerMinistryUnits('cp.', gov),
+    ...provincialCommittees('cp.tinh.', gov),
   ];
   const groups: UnitGroup[] = [
-    {
-      id: 'cp.g.bo-nganh',
-      label: 'các bộ, ngành',
-      kinds: ['bo'],
-      aliases: [
-        'các bộ, ngành',
-        'bộ, ngành',
-        'các bộ ngành',
-        'các Bộ, cơ quan ngang Bộ',
-        'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
-        'các bộ, ngành Trung ương',
-      ],
-    },
-    {
-      id: 'cp.g.dia-phuong',
-      label: 'UBND các tỉnh, thành phố',
-      kinds: ['ubnd'],
-      aliases: [
-        'UBND các tỉnh, thành phố',
-        'UBND các tỉnh/thành phố',
-        'UBND các tỉnh, thành phố trực thuộc trung ương',
-        'Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
-        'UBND tỉnh, thành phố',
-        'các tỉnh, thành phố',
-        'các địa phương',
-        'địa phương',
-      ],
-    },
-    {
-      id: 'cp.g.bo-nganh-dia-phuong',
-      label: 'các bộ, ngành, địa phương',
-      kinds: ['bo', 'ubnd'],
-      aliases: [
-        'các bộ, ngành, địa phương',
-        'bộ, ngành, địa phương',
-        'các bộ, ngành và địa phương',
-        'các bộ, ngành và các địa phương',
-        'các bộ ngành và các địa phương',
-      ],
-    },
+    ...nationalGroups('cp.g.'),
     { id: 'cp.g.vague', label: 'cơ quan liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
   ];
   return DirectoryDataSchema.parse({
@@ -184,6 +188,94 @@ export function governmentDirectory(): DirectoryData {
     units,
     groups,
   });
+}
+
+/** The people's committees of the 34 provinces and centrally-run cities since 1/7/2025. */
+function provincialCommittees(prefix: string, parentId: string | null): UnitInput[] {
+  return ADMIN_PROVINCES.map((p) => {
+    const short = provinceShortName(p);
+    const local = p.type === 'thành phố trung ương' ? 'thành phố' : 'tỉnh';
+    return {
+      id: `${prefix}${slugifyName(short)}`,
+      name: `Ủy ban nhân dân ${local} ${short}`,
+      kind: 'ubnd',
+      code: String(p.code).padStart(2, '0'),
+      headTitle: `Chủ tịch UBND ${local} ${short}`,
+      parentId,
+      supervisorId: parentId,
+      aliases: [`UBND ${local} ${short}`, `UBND ${short}`, `${local} ${short}`],
+      validFrom: TWO_LEVEL_GOVERNMENT,
+    } satisfies UnitInput;
+  });
+}
+
+/** The phrases national documents use for every ministry, every province, or both. */
+function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
+  const only = idPrefix ? { idPrefix } : {};
+  return [
+    {
+      id: `${prefix}bo-nganh`,
+      label: 'các bộ, ngành',
+      kinds: ['bo'],
+      ...only,
+      aliases: [
+        'các bộ, ngành',
+        'bộ, ngành',
+        'các bộ ngành',
+        'các Bộ, cơ quan ngang Bộ',
+        'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
+        'các bộ, ngành Trung ương',
+        'các bộ, cơ quan trung ương',
+        'các bộ, cơ quan Trung ương',
+        'cơ quan trung ương',
+        'các cơ quan trung ương',
+        'các bộ',
+        'bộ ở Trung ương',
+        'các bộ ở Trung ương',
+      ],
+    },
+    {
+      id: `${prefix}dia-phuong`,
+      label: 'UBND các tỉnh, thành phố',
+      kinds: ['ubnd'],
+      ...only,
+      aliases: [
+        'UBND các tỉnh, thành phố',
+        'UBND các tỉnh/thành phố',
+        'UBND các tỉnh, thành phố trực thuộc trung ương',
+        'Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
+        'UBND tỉnh, thành phố',
+        'các tỉnh, thành phố',
+        'các địa phương',
+        'địa phương',
+        'Ủy ban nhân dân cấp tỉnh',
+        'UBND cấp tỉnh',
+        'Chủ tịch UBND cấp tỉnh',
+        'Chủ tịch Ủy ban nhân dân cấp tỉnh',
+        'Ủy ban nhân dân các tỉnh',
+        'UBND các tỉnh',
+        'Ủy ban nhân dân các tỉnh, thành phố',
+        'Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+        'UBND các tỉnh, thành phố trực thuộc Trung ương',
+        'Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
+        'Ủy ban nhân dân các cấp',
+        'UBND các cấp',
+      ],
+    },
+    {
+      id: `${prefix}bo-nganh-dia-phuong`,
+      label: 'các bộ, ngành, địa phương',
+      kinds: ['bo', 'ubnd'],
+      ...only,
+      aliases: [
+        'các bộ, ngành, địa phương',
+        'bộ, ngành, địa phương',
+        'các bộ, ngành và địa phương',
+        'các bộ, ngành và các địa phương',
+        'các bộ ngành và các địa phương',
+      ],
+    },
+  ];
 }
 
 /** Units every ministry has (Nghị định 123/2016/NĐ-CP as amended by Nghị định 25/2025/NĐ-CP): [slug, name, head title word]. */
@@ -212,6 +304,7 @@ export function ministryDirectory(query: string): DirectoryData | null {
   if (!name) return null;
   const id = slugifyName(name);
   const ministry = `${id}.bo`;
+  const peers = `${id}.ngoai.`;
   const units: UnitInput[] = [
     {
       id: ministry,
@@ -231,6 +324,24 @@ export function ministryDirectory(query: string): DirectoryData | null {
       supervisorId: ministry,
       aliases: [],
     })),
+
+    // The ministries, agencies and provinces a ministry's plan assigns beside its own units ("giao việc cấp tỉnh").
+    // They are outside the ministry: no parent, no supervisor inside this directory.
+    ...[...MINISTRIES, ...GOVERNMENT_AGENCIES]
+      .filter(([, other]) => other !== name)
+      .map(([slug, other, head, aliases]) => ({
+        id: `${peers}${slug}`,
+        name: other,
+        kind: 'bo' as const,
+        headTitle: head,
+        parentId: null,
+        supervisorId: null,
+        aliases,
+      })),
+    ...formerMinistryUnits(peers, null)
+      .filter((u) => u.name !== name)
+      .map((u) => (u.mergedInto === `${peers}${found?.[0]}` ? { ...u, mergedInto: ministry } : u)),
+    ...provincialCommittees(`${peers}tinh.`, null),
   ];
   return DirectoryDataSchema.parse({
     id,
@@ -256,6 +367,7 @@ export function ministryDirectory(query: string): DirectoryData | null {
           'Thủ trưởng các đơn vị thuộc Bộ',
         ],
       },
+      ...nationalGroups(`${id}.g.`, peers),
       { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
     ],
   });

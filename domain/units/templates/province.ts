@@ -17,7 +17,12 @@ const DEPARTMENTS: [string, string, string, string[], string?][] = [
   ['so-nong-nghiep-moi-truong', 'Sở Nông nghiệp và Môi trường', 'Giám đốc', ['Sở NN&MT', 'Sở NNMT']],
   ['so-xay-dung', 'Sở Xây dựng', 'Giám đốc', []],
   ['so-khoa-hoc-cong-nghe', 'Sở Khoa học và Công nghệ', 'Giám đốc', ['Sở KH&CN', 'Sở KHCN']],
-  ['so-van-hoa-the-thao-du-lich', 'Sở Văn hóa, Thể thao và Du lịch', 'Giám đốc', ['Sở VHTTDL', 'Sở VH,TT&DL']],
+  [
+    'so-van-hoa-the-thao-du-lich',
+    'Sở Văn hóa, Thể thao và Du lịch',
+    'Giám đốc',
+    ['Sở VHTTDL', 'Sở VH,TT&DL', 'Sở Văn hóa Thể thao Du lịch', 'Sở Văn hóa, Thể thao, Du lịch'],
+  ],
   ['so-giao-duc-dao-tao', 'Sở Giáo dục và Đào tạo', 'Giám đốc', ['Sở GD&ĐT', 'Sở GDĐT']],
   ['so-y-te', 'Sở Y tế', 'Giám đốc', []],
   [
@@ -83,6 +88,8 @@ const VAGUE = [
   'cơ quan, đơn vị',
   'các cơ quan, đơn vị, địa phương',
   'UBND các cấp',
+  'cơ quan, đơn vị, địa phương',
+  'các cơ quan, đơn vị, địa phương liên quan',
 ];
 
 /**
@@ -161,6 +168,30 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
       headTitle: `Giám đốc Trung tâm Phục vụ hành chính công ${local}`,
       aliases: ['Trung tâm Phục vụ hành chính công'],
     }),
+    unit({
+      id: `${prefix}.trung-tam-xuc-tien`,
+      name: `Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch ${local}`,
+      kind: 'don-vi-su-nghiep',
+      headTitle: `Giám đốc Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch ${local}`,
+      aliases: ['Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch', 'Trung tâm Xúc tiến đầu tư'],
+      note: 'Name varies by province; rename to the local one or retire it.',
+    }),
+    unit({
+      id: `${prefix}.bao-phat-thanh-truyen-hinh`,
+      name: `Báo và Phát thanh, Truyền hình ${local}`,
+      kind: 'don-vi-su-nghiep',
+      headTitle: `Tổng Biên tập Báo và Phát thanh, Truyền hình ${local}`,
+      aliases: [`Đài Phát thanh và Truyền hình ${local}`, `Báo ${short}`, `Đài Phát thanh - Truyền hình ${local}`],
+      note: 'Provincial newspaper and radio-television merged in 2025.',
+    }),
+    unit({
+      // Luật Phòng thủ dân sự 2023: every province has one; its standing body is the provincial military command.
+      id: `${prefix}.ban-chi-huy-phong-thu-dan-su`,
+      name: `Ban Chỉ huy Phòng thủ dân sự ${local}`,
+      kind: 'other',
+      headTitle: `Trưởng Ban Chỉ huy Phòng thủ dân sự ${local}`,
+      aliases: ['Ban Chỉ huy Phòng thủ dân sự cấp tỉnh', `Ban Chỉ huy PTDS ${local}`],
+    }),
     ...SECTORAL.map(([slug, name, head, aliases]) =>
       unit({
         id: `${prefix}.${slug}`,
@@ -235,6 +266,13 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
         'phường, xã, đặc khu',
         'xã, phường, đặc khu',
         'Chủ tịch UBND cấp xã',
+        'Chủ tịch Ủy ban nhân dân cấp xã',
+        'Chủ tịch UBND các xã, phường',
+        'Chủ tịch Ủy ban nhân dân các xã, phường',
+        'Ủy ban nhân dân các xã, phường, đặc khu',
+        'cấp xã',
+        'các xã, phường, đặc khu',
+        'các phường, xã',
       ],
     },
     {
