@@ -3,6 +3,7 @@ import { loadSettings } from '../config/settings';
 import { loadCalendarFile } from '../config/calendar';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { startEventConsumers } from '../consumers';
+import { loadChannels } from '../notifications/channels';
 import { createDondocWorker } from './worker';
 import { workerTuning } from './tuning';
 
@@ -14,13 +15,22 @@ export async function runWorker(): Promise<void> {
     process.stderr.write(`worker: warning: ${w}\n`);
   const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
+  const calendar = loadCalendarFile(settings.DONDOC_CALENDAR_FILE);
+  const channelsFile = process.env.DONDOC_CHANNELS_FILE;
   const worker = await createDondocWorker({
     connection,
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     js: nats.js,
-    calendar: loadCalendarFile(settings.DONDOC_CALENDAR_FILE),
+    calendar,
     tuning: workerTuning(settings),
+    reports: {
+      nc: nats.nc,
+      calendar,
+      dataDir: settings.DONDOC_DATA_DIR,
+      channels: channelsFile ? loadChannels(channelsFile) : null,
+      replicas: settings.NATS_REPLICAS,
+    },
   });
   process.stdout.write(
     `worker: polling task queue '${settings.TEMPORAL_TASK_QUEUE}' on ${settings.TEMPORAL_ADDRESS} (namespace ${settings.TEMPORAL_NAMESPACE}); events to ${settings.NATS_URL}\n`,

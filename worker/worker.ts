@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { createActivities } from '../activities';
+import { createPeriodReportActivities, type PeriodReportDeps } from '../activities/period-report';
 import type { DondocEvent } from '../domain/events/schemas';
 import { publishEvents, type PublishOutcome } from '../nats/publisher';
 import { readEventAt } from '../nats/read';
@@ -21,6 +22,8 @@ export interface DondocWorkerOptions {
    * those of its settings; tests override e.g. maxCachedWorkflows.
    */
   tuning?: Partial<WorkerOptions>;
+  /** What scheduled period reports need (activities/period-report.ts); without it they fail with a clear error. */
+  reports?: PeriodReportDeps;
 }
 
 /** Creates dondoc's Temporal worker: the assignment workflows and their activities. */
@@ -32,7 +35,10 @@ export async function createDondocWorker(opts: DondocWorkerOptions): Promise<Wor
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(bundle ? {} : workflowSourceOptions(require.resolve('../workflows'))),
-    activities: createActivities({ publish: publisherFor(opts), stored: storedFor(opts), calendar: opts.calendar }),
+    activities: {
+      ...createActivities({ publish: publisherFor(opts), stored: storedFor(opts), calendar: opts.calendar }),
+      ...createPeriodReportActivities(opts.reports),
+    },
     ...tuning,
   });
 }
