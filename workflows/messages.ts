@@ -44,6 +44,7 @@ export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<A
   SetDueDate: defineUpdate<ActionResult, [ActionRequest]>('setDueDate'),
   Reassign: defineUpdate<ActionResult, [ActionRequest]>('reassign'),
   Cancel: defineUpdate<ActionResult, [ActionRequest]>('cancel'),
+  Reproject: defineUpdate<ActionResult, [ActionRequest]>('reproject'),
 };
 
 export const taskStateQuery = defineQuery<TaskView>('taskState');
