@@ -30,6 +30,7 @@ import { carriedState, type CarriedState as Carried } from '../domain/process/ca
 import { assignmentProcess, type ProcessHost } from '../domain/process/assignment-process';
 import { clockReading, realSpanOf } from '../domain/process/clock';
 import { actionUpdates, taskHistoryQuery, taskStateQuery, type ActionResult, type TaskView } from './messages';
+import { CALENDAR_REPROJECT } from './reproject';
 import { recordedBeforeStateEvents, STATE_EVENTS } from './state-events';
 import { taskStartMs } from './task-clock';
 import { validateActor, validateCommand } from './validation';
@@ -193,6 +194,9 @@ export async function assignmentWorkflow(input: AssignmentInput, carried?: Carri
         const parsed = parseAction(req, type, { command: validateCommand, actor: validateActor });
         // An action that arrives while the first milestone is being scheduled waits for it.
         if (parsed.ok) await condition(() => ready);
+        if (type === 'Reproject' && !patched(CALENDAR_REPROJECT)) {
+          return { accepted: false, refusal: { code: 'conflict', message: 'this run cannot re-project deadlines' } };
+        }
         const outcome = takeAction(state, parsed, nowIso());
         const { events, published } = emit(outcome.drafts, outcome.actor);
         await published;

@@ -47,6 +47,7 @@ export const actionUpdates: Record<CommandType, ReturnType<typeof defineUpdate<A
   RequestExplanation: defineUpdate<ActionResult, [ActionRequest]>('requestExplanation'),
   SubmitExplanation: defineUpdate<ActionResult, [ActionRequest]>('submitExplanation'),
   Remind: defineUpdate<ActionResult, [ActionRequest]>('remind'),
+  Reproject: defineUpdate<ActionResult, [ActionRequest]>('reproject'),
 };
 
 export const taskStateQuery = defineQuery<TaskView>('taskState');

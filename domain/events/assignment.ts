@@ -135,8 +135,14 @@ export const UNASSIGNED: AssignmentState = {
   pendingTriggers: [],
 };
 
+/** The date a milestone is due now: an extension's, else a calendar re-projection's, else the original. */
 export function effectiveDue(m: MilestoneRef): string {
-  return m.extendedDue ?? m.due;
+  return m.extendedDue ?? m.reprojectedDue ?? m.due;
+}
+
+/** A milestone moved to `to` by a calendar change: an extension date moves itself, else the original stays. */
+export function reprojected(m: MilestoneRef, to: string): MilestoneRef {
+  return m.extendedDue ? { ...m, extendedDue: to } : { ...m, reprojectedDue: to };
 }
 
 /** The first instant after a civil date's 24:00 in Asia/Ho_Chi_Minh, in epoch ms. */
@@ -281,6 +287,20 @@ export function evolve(state: AssignmentState, event: DondocEvent): AssignmentSt
               remindersSent: [],
             }
           : null,
+      };
+    }
+    case 'DeadlineReprojected': {
+      const index = event.data.milestone.index;
+      const move = (m: MilestoneRef): MilestoneRef => (m.index === index ? reprojected(m, event.data.to) : m);
+      const cur = state.current;
+      return {
+        ...state,
+        milestones: state.milestones.map(move),
+        // The current milestone's reminders and escalations start over from the new date, as after an extension.
+        current:
+          cur && cur.milestone.index === index
+            ? { ...cur, milestone: move(cur.milestone), missed: false, escalationLevel: 0, remindersSent: [] }
+            : cur,
       };
     }
     case 'ExtensionDenied':

@@ -46,6 +46,21 @@ export const ReassignSchema = z.object({
   lead: z.array(RecipientSchema).min(1),
   head: z.array(RecipientSchema).min(1),
 });
+/** One milestone's move by a calendar change, as `reprojectMilestones` (domain/deadlines/reproject.ts) finds it. */
+export const DeadlineMoveSchema = z.object({
+  milestone: z.number().int().nonnegative(),
+  from: Day,
+  to: Day,
+  reason: Text(1000).min(1),
+  rule: Text(1000).min(1),
+});
+export type DeadlineMoveInput = z.infer<typeof DeadlineMoveSchema>;
+/** The monitoring unit re-projects open milestones onto a changed calendar (`dondoc calendar reproject`). */
+export const ReprojectSchema = z.object({
+  type: z.literal('Reproject'),
+  calendarVersion: z.string().trim().min(1).max(200),
+  moves: z.array(DeadlineMoveSchema).max(1000),
+});
 export const CancelSchema = z.object({ type: z.literal('Cancel'), reason: Text(4000).min(1) });
 
 /** A monitor asks the lead unit of a late milestone for a written explanation, due by `dueBy`. */
@@ -77,6 +92,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
   RequestExplanationSchema,
   SubmitExplanationSchema,
   RemindSchema,
+  ReprojectSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandInput = z.input<typeof CommandSchema>;

@@ -175,6 +175,45 @@ const reassign: Decider<Extract<Command, { type: 'Reassign' }>> = (s, c, { actor
   });
 };
 
+/**
+ * Calendar re-projection: each move must be of a milestone still open and not yet due, whose due date is still the
+ * one the move starts from (else the caller read a stale state); the new date may not be in the past.
+ */
+const reproject: Decider<Extract<Command, { type: 'Reproject' }>> = (s, c, { actor, today }) => {
+  const refused = monitorsOnly(actor, 're-projects deadlines') ?? inactive(s);
+  if (refused) return refused;
+  const closed = new Set(s.closed.map((x) => x.index));
+  const events: DraftEvent[] = [];
+  const seen = new Set<number>();
+  for (const move of c.moves) {
+    const m = s.milestones.find((x) => x.index === move.milestone);
+    if (!m) return refuse('invalid', `milestone ${move.milestone} does not exist`);
+    if (seen.has(move.milestone)) return refuse('invalid', `milestone ${move.milestone} is moved twice`);
+    seen.add(move.milestone);
+    if (closed.has(m.index)) return refuse('conflict', `milestone ${m.index} (${m.label}) is already closed`);
+    if (s.current?.milestone.index === m.index && s.current.status !== 'open')
+      return refuse('conflict', `milestone ${m.index} (${m.label}) has a result awaiting approval`);
+    const due = effectiveDue(m);
+    if (due !== move.from)
+      return refuse('conflict', `milestone ${m.index} is due ${due}, not ${move.from}: re-read the task`);
+    if (move.from < today) return refuse('conflict', `milestone ${m.index} was due ${move.from}, already past`);
+    if (move.to < today) return refuse('invalid', `the new due date ${move.to} is in the past`);
+    if (move.to === move.from) continue;
+    events.push({
+      type: 'DeadlineReprojected',
+      data: {
+        milestone: m,
+        from: move.from,
+        to: move.to,
+        reason: move.reason,
+        rule: move.rule,
+        calendarVersion: c.calendarVersion,
+      },
+    });
+  }
+  return accept(...events);
+};
+
 const cancel: Decider<Extract<Command, { type: 'Cancel' }>> = (s, c, { actor }) =>
   monitorsOnly(actor, 'cancels tasks') ?? inactive(s) ?? accept({ type: 'TaskCancelled', data: { reason: c.reason } });
 
@@ -242,6 +281,7 @@ export const DECIDERS: { [T in CommandType]: Decider<Extract<Command, { type: T 
   RequestExplanation: requestExplanation,
   SubmitExplanation: submitExplanation,
   Remind: remind,
+  Reproject: reproject,
 };
 
 /**
@@ -260,12 +300,15 @@ export function refusedEvent(command: CommandType, refusal: Refusal): DraftEvent
   return { type: 'ActionRefused', data: { command, reason: refusal.code, message: refusal.message } };
 }
 
+/** Re-projection follows a calendar change (`dondoc calendar reproject`); it is no action a task view offers. */
+type PerTaskCommand = Exclude<CommandType, 'Reproject'>;
+
 /**
  * A command of each type whose body passes every check of its own, so that deciding it shows only whether the
  * actor may give that command in this state (a date far ahead is after any due date; a trigger long past is
  * never in the future).
  */
-const PROBES: { [T in CommandType]: Extract<Command, { type: T }> } = {
+const PROBES: { [T in PerTaskCommand]: Extract<Command, { type: T }> } = {
   ReportProgress: { type: 'ReportProgress', percent: 0, note: '', evidence: [] },
   SubmitResult: { type: 'SubmitResult', note: '', evidence: [] },
   ApproveCompletion: { type: 'ApproveCompletion', note: '' },
@@ -286,5 +329,5 @@ const PROBES: { [T in CommandType]: Extract<Command, { type: T }> } = {
  * re-implements the rules. What the body then says (a date, a unit) is checked when the command comes.
  */
 export function allowedCommands(state: AssignmentState, actor: Actor, now: string): CommandType[] {
-  return (Object.keys(PROBES) as CommandType[]).filter((type) => decide(state, PROBES[type], actor, now).ok);
+  return (Object.keys(PROBES) as PerTaskCommand[]).filter((type) => decide(state, PROBES[type], actor, now).ok);
 }

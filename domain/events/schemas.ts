@@ -34,6 +34,11 @@ export const MilestoneRefSchema = z.object({
   nominal: Day,
   due: Day,
   extendedDue: Day.nullable(),
+  /**
+   * The due date after a calendar change re-projected it (DeadlineReprojected); `due` stays the original, which
+   * on-time rates and the report grid count against. Absent until a re-projection.
+   */
+  reprojectedDue: Day.nullable().optional(),
 });
 export type MilestoneRef = z.infer<typeof MilestoneRefSchema>;
 
@@ -120,6 +125,19 @@ export const ExtensionGrantedSchema = ev('ExtensionGranted', {
   originalDue: Day,
   newDue: Day,
   note: z.string(),
+});
+/**
+ * A calendar change (a new day off, an announced swap) moved an open milestone's due date: `from` and `to` are
+ * its effective due dates before and after, `reason` names the day that changed and `rule` the legal rule that
+ * moves the date; `calendarVersion` identifies the calendar it was re-projected on.
+ */
+export const DeadlineReprojectedSchema = ev('DeadlineReprojected', {
+  ...milestone,
+  from: Day,
+  to: Day,
+  reason: z.string(),
+  rule: z.string(),
+  calendarVersion: z.string(),
 });
 export const ExtensionDeniedSchema = ev('ExtensionDenied', { ...milestone, reason: z.string() });
 export const TriggerReceivedSchema = ev('TriggerReceived', { occurredOn: Day, note: z.string() });
@@ -221,6 +239,7 @@ export const DondocEventSchema = z.discriminatedUnion('type', [
   ExplanationRequestedSchema,
   ExplanationSubmittedSchema,
   ManualReminderSentSchema,
+  DeadlineReprojectedSchema,
 ]);
 export type DondocEvent = z.infer<typeof DondocEventSchema>;
 export type EventType = DondocEvent['type'];
