@@ -54,10 +54,11 @@ const ROWS: Row[] = [
     '2026-05-13',
     '2026-05-13',
   ],
+  // Duties of the UBND tỉnh addressed: 1 a–đ (5), 2 a–d (4), 3 a–c (3).
   [
     'bonnmt-9389-BNNMT-BDKH-2025.md',
     12,
-    'atLeast',
+    'read',
     '9389/BNNMT-BĐKH',
     /^Bộ Nông nghiệp và Môi trường$/,
     '2025-11-20',
@@ -71,7 +72,9 @@ const ROWS: Row[] = [
   ['hanoi-nonum-KH-SVHTT-2020.md', 1, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', null],
   ['laocai-5973-UBND-KT-2026.md', 1, 'atLeast', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
   ['laocai-7103-UBND-TH-2026.md', 1, 'atLeast', '7103/UBND-TH', /UBND tỉnh Lào Cai/, '2026-07-10', null],
-  ['sonla-254-QD-UBND-2023.md', 1, 'atLeast', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
+  // II.1, 6, 7, 8 name a lead (2–5 name none); III.1: its paragraph + 3 dashes (4), III.2 (1), III.3: 2 dashes,
+  // III.4–6 (3); IV.1 and IV.3 (IV.2 is funding, not a duty): 4 + 10 + 2.
+  ['sonla-254-QD-UBND-2023.md', 16, 'read', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
   ['thutuong-773-QD-TTg-2018.md', 1, 'atLeast', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
   ['thutuong-844-QD-TTg-2026.md', 1, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
 ];
