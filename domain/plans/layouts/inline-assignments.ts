@@ -39,7 +39,6 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   const path = new Map<number, string>();
   let section = '';
   let context: Context | null = null;
-  let sectionLevel = 0;
   // the level of the latest numbered item: a lead named in a plain paragraph under it lasts until its next sibling
   let itemLevel = 0;
   let unmarked = 0;
@@ -149,7 +148,6 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     }
     if (p.level <= 3 && SHORT(p.rest, 25) && !/[.;]$/.test(p.rest)) {
       section = p.rest;
-      sectionLevel = p.level;
       path.set(p.level, p.marker);
       continue;
     }
