@@ -58,6 +58,13 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
   for (const note of header.notes)
     if (!(opts.issued && /date line/.test(note))) warnings.push({ ref: null, line: null, message: note });
   let issued = opts.issued ?? meta.issued ?? header.issued;
+  if (!issued && header.blankDate) {
+    // A draft's blank day: taking the 1st would shift every deadline counted from the issue date.
+    throw new LayoutError(
+      `an issue date: the date line leaves the day blank (found only "${header.blankDate.found}"); give the real date with --issued YYYY-MM-DD (CLI) or "issued" (API)`,
+      header.blankDate.line,
+    );
+  }
   if (!issued) {
     // Guessing (1 January, 2000-01-01) would shift every deadline counted from the issue date: ask instead.
     throw new LayoutError(

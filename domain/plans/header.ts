@@ -8,6 +8,8 @@ export interface HeaderMeta {
   title: string;
   years: number[];
   directory: DirectoryId;
+  /** Where the date line leaves the day blank, when no other date is stated. */
+  blankDate: { line: number; found: string } | null;
   /** What a reader should know about how the header was read (a blank day, an unreadable number). */
   notes: string[];
 }
@@ -68,7 +70,7 @@ export function readHeader(text: string): HeaderMeta {
   const issuedYear = issued ? Number(issued.slice(0, 4)) : null;
   const current = issuedYear === null ? all : all.filter((y) => y >= issuedYear);
   const years = current.length > 0 ? current : all;
-  return { number, issuer, issued, title, years, directory, notes };
+  return { number, issuer, issued, title, years, directory, notes, blankDate: chosen.blank };
 }
 
 /** A title without the dates of the documents it cites. */

@@ -97,18 +97,27 @@ export function annexNumber(text: string): string | null {
   return m ? `${m[1]}/${(m[2] ?? '').replace(/–/g, '-')}` : null;
 }
 
-/** The issue date: the first complete stated date, else the month of a draft's blank day, else null. */
-export function chooseIssued(dates: StatedDate[]): { issued: string | null; note: string | null } {
+/**
+ * The issue date: the first complete stated date, else null. A draft's blank day ("ngày   tháng 6 năm 2026") is
+ * not guessed: `blank` says where it is, so the import can ask for the real date.
+ */
+export function chooseIssued(dates: StatedDate[]): {
+  issued: string | null;
+  note: string | null;
+  blank: { line: number; found: string } | null;
+} {
   const complete = dates.find((d) => d.iso !== null);
-  if (complete?.iso) return { issued: complete.iso, note: null };
+  if (complete?.iso) return { issued: complete.iso, note: null, blank: null };
   const partial = dates.find((d) => d.month !== null);
   if (partial?.month) {
+    const found = `tháng ${partial.month} năm ${partial.year}`;
     return {
-      issued: `${partial.year}-${pad(partial.month)}-01`,
-      note: `the date line gives no day (tháng ${partial.month} năm ${partial.year}, line ${partial.line}): issued taken as 1/${partial.month}/${partial.year}; pass the real date to correct it`,
+      issued: null,
+      note: `the date line gives no day (${found}, line ${partial.line})`,
+      blank: { line: partial.line, found },
     };
   }
-  return { issued: null, note: null };
+  return { issued: null, note: null, blank: null };
 }
 
 const LOWER_WORDS = new Set([

@@ -39,7 +39,8 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   const path = new Map<number, string>();
   let section = '';
   let context: Context | null = null;
-  let sectionLevel = 0;
+  // the level of the latest numbered item: a lead named in a plain paragraph under it lasts until its next sibling
+  let itemLevel = 0;
   let unmarked = 0;
   let addressees = false;
   const refOf = (p: Paragraph) => {
@@ -93,6 +94,7 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     if (context && p.marker === '-' && SHORT(bare, 10) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
     if (context && /:$/.test(p.rest) && SHORT(p.rest, 6)) continue; // "Có trách nhiệm:"
     if (p.level < 9 && p.marker !== '-') unmarked = 0;
+    if (p.level < 9 && p.marker !== '-') itemLevel = p.level;
     if (p.level < 9 && p.marker !== '-') {
       for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
     }
@@ -103,9 +105,18 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       context = {
         lead: heading,
         support: s.lead === heading ? s.support : supportOf(p.rest),
-        level: p.level < 9 ? p.level : sectionLevel + 0.5,
+        level: p.level < 9 ? p.level : itemLevel + 0.5,
       };
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
+    // "2. Văn phòng UBND tỉnh: Phối hợp với …": the unit, a colon, then its duty.
+    const named = /^([^:]{3,100}):\s+(\S.*)$/u.exec(p.rest);
+    const namedUnit = named?.[1] && SHORT(named[1], 14) ? headingUnit(named[1]) : null;
+    if (named?.[2] && namedUnit && !/^(giao|đề nghị|yêu cầu)\s/iu.test(named[1] ?? '')) {
+      push({ ...p, rest: named[2] }, namedUnit, supportOf(named[2]));
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      context = null;
       continue;
     }
     const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
@@ -115,7 +126,7 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       const preamble = /^(Căn cứ|Thực hiện|Để|Nhằm)\s/u.test(p.rest);
       if (!preamble && !SHORT(p.rest, 30) && /[.;]\s/.test(p.rest) && inlineDeadline(p.rest))
         push(p, unit, supportOf(p.rest));
-      context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : sectionLevel + 0.5 };
+      context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : itemLevel + 0.5 };
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
     }
@@ -137,7 +148,6 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     }
     if (p.level <= 3 && SHORT(p.rest, 25) && !/[.;]$/.test(p.rest)) {
       section = p.rest;
-      sectionLevel = p.level;
       path.set(p.level, p.marker);
       continue;
     }

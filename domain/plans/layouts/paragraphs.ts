@@ -65,7 +65,8 @@ export function paragraphsOf(lines: string[]): Paragraph[] {
       (i - prev.endLine <= 2 || (i - prev.endLine <= 8 && /^\p{Ll}/u.test(text))) &&
       (/^[\p{Ll}\d(„“"]/u.test(text) || wrapped) &&
       !MARK.test(text) &&
-      !/[.:;!?]$/.test(prev.text);
+      // a sentence may also wrap right after a semicolon: "…cấp lĩnh vực;" / "đồng thời, phục vụ …"
+      (!/[.:;!?]$/.test(prev.text) || (/;$/.test(prev.text) && /^\p{Ll}/u.test(text) && i - prev.endLine === 0));
     if (continues && prev) {
       prev.text = `${prev.text} ${text}`;
       prev.rest = `${prev.rest} ${text}`;

@@ -7,7 +7,8 @@ const OPENER = String.raw`(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Th
 const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối)`;
 
 const HEAD_UNIT = new RegExp(
-  String.raw`^(${OPENER}\s[^:;()]{1,110}?)(?:\s*\([^)]*\))?\s*,?\s*(?=${VERB}(?![\p{L}]))`,
+  // several units joined by semicolons ("Các sở, ban, ngành …; UBND các huyện …") lead together
+  String.raw`^(${OPENER}\s(?:[^:;()]|;\s(?=${OPENER}\s)){1,160}?)(?:\s*\([^)]*\))?\s*,?\s*(?=${VERB}(?![\p{L}]))`,
   'u',
 );
 const GIAO = new RegExp(
@@ -32,7 +33,7 @@ export function subjectUnit(sentence: string): string | null {
   const m = HEAD_UNIT.exec(sentence.trim());
   if (!m?.[1]) return null;
   const unit = tidy(m[1]);
-  return plausible(unit, 16) ? unit : null;
+  return plausible(unit, /;/.test(unit) ? 24 : 16) ? unit : null;
 }
 
 /** The unit a sentence assigns with "giao"/"đề nghị"/"yêu cầu" within its first `within` characters, or null. */

@@ -277,13 +277,20 @@ describe('metadata a person can trust', () => {
     expect(annex.plan).toMatchObject({ issued: '2026-05-13', number: '844/QĐ-TTg', issuer: 'Thủ tướng Chính phủ' });
   });
 
-  it('a draft with a blank day takes the 1st of the stated month, with a warning', () => {
-    const p = load(
+  it('a draft with a blank day is refused, naming the date line and asking for --issued; accepted with it', () => {
+    const text =
       HEADER.replace('ngày 15 tháng 3', 'ngày      tháng 3') +
-        '1. Sở Nội vụ chủ trì kiểm tra, hoàn thành trong quý II/2026.\n',
-    );
-    expect(p.plan.issued).toBe('2026-03-01');
-    expect(p.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/gives no day/));
+      '1. Sở Nội vụ chủ trì kiểm tra, hoàn thành trong quý II/2026.\n';
+    const line = text.split('\n').findIndex((l) => /ngày\s+tháng 3/.test(l)) + 1;
+    const r = importPlan(text, 'draft.md');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.line).toBe(line);
+      expect(r.error.message).toMatch(new RegExp(`^draft\\.md:${line}: .*day blank.*tháng 3 năm 2026.*--issued`));
+    }
+    const given = load(text, { issued: '2026-03-12' });
+    expect(given.plan.issued).toBe('2026-03-12');
+    expect(given.warnings.map((w) => w.message)).not.toContainEqual(expect.stringMatching(/gives no day/));
   });
 
   it('no issue date anywhere: refused, asking for --issued; accepted with it', () => {
