@@ -134,7 +134,8 @@ describe('notifier: reminders and escalations to webhooks and e-mail', () => {
     const start = () =>
       startNotifier({
         ...nats,
-        channels,
+        channelsOf: (unitId) => channels.units[unitId],
+        smtp: channels.smtp,
         durableName,
         planToken: subjectToken(planId),
         maxAttempts: 3,
