@@ -1,10 +1,17 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { subjectToken } from '../../domain/events/subjects';
+import { publishEvents } from '../../nats/publisher';
+import { EVENTS_STREAM } from '../../nats/streams';
+import { startNotifier } from '../../notifications/notifier';
+import { assigned, chain, milestone, scheduled } from '../support/events';
 import { DirectoryDataSchema, SHIPPED_DIRECTORIES, sealChange } from '../../domain/units';
 import type { NatsHandles } from '../../nats/streams';
 import { directoryChannels, importChannels } from '../../notifications/directory-channels';
 import { parseChannels } from '../../notifications/channels';
 import { directorySubject, NatsDirectoryStore } from '../../services/directory-nats';
-import { connectTestNats } from '../support/servers';
+import { connectTestNats, uniquePlanId } from '../support/servers';
 
 const shipped = DirectoryDataSchema.parse(SHIPPED_DIRECTORIES.find((d) => d.id === 'hcm-q1'));
 
@@ -76,5 +83,67 @@ describe('unit directories in NATS JetStream (DONDOC_DIRECTORIES)', () => {
     ).rejects.toThrow(/units not in directory .*x\.nowhere/);
     const lookup = directoryChannels(store);
     expect((await lookup.channelsOf(unit.id))?.webhooks.map((w) => w.url)).toEqual(['http://127.0.0.1:9/hook']);
+  });
+
+  it('delivers a reminder to the webhook recorded in the stored directory', async () => {
+    const received: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        received.push(`${req.url} ${body}`);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/from-directory`;
+    const store = await NatsDirectoryStore.open(nats);
+    const id = `d${Date.now().toString(36)}`;
+    const unit = { ...shipped.units.find((u) => u.kind === 'phong')!, id: `${id}.phong-a` };
+    await store.append(
+      id,
+      { type: 'DirectoryImported', document: { ...shipped, id, units: [...shipped.units, unit] } },
+      'a',
+    );
+    await store.append(
+      id,
+      {
+        type: 'ChannelsChanged',
+        unitId: unit.id,
+        channels: { emails: [], webhooks: [{ url: hook, secret: 'a-very-long-webhook-secret' }] },
+      },
+      'b',
+    );
+    const planId = uniquePlanId('dirnotify');
+    const durableName = `t-dirnotify-${subjectToken(planId)}`;
+    const lookup = directoryChannels(store);
+    const notifier = await startNotifier({
+      ...nats,
+      channelsOf: (u) => lookup.channelsOf(u),
+      durableName,
+      planToken: subjectToken(planId),
+    });
+    try {
+      const m0 = milestone('2026-12-31');
+      await publishEvents(
+        nats.js,
+        chain(planId, '1', unit.id, [
+          assigned(unit.id, 'Báo cáo'),
+          scheduled(m0),
+          {
+            type: 'ReminderSent',
+            data: { milestone: m0, workingDaysBefore: 3, to: [{ unitId: unit.id, title: unit.headTitle }] },
+          },
+        ]),
+      );
+      const deadline = Date.now() + 15_000;
+      while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatch(new RegExp(`^/from-directory .*"recipient":"${unit.id.replace(/\./g, '\\.')}"`));
+    } finally {
+      await notifier.stop();
+      await nats.jsm.consumers.delete(EVENTS_STREAM, durableName).catch(() => undefined);
+      await new Promise((r) => server.close(r));
+    }
   });
 });
