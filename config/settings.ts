@@ -37,6 +37,17 @@ const SettingsSchema = z
       .min(1)
       .default(path.join(REPO_ROOT, '.dondoc', 'data')),
     DONDOC_CALENDAR_FILE: z.string().optional(),
+    /**
+     * Where unit directories are stored (services/directory-backend.ts): `nats` (the DONDOC_DIRECTORIES stream), `file`
+     * (<DONDOC_DATA_DIR>/directories), or `auto` (default): NATS for processes connected to it, files otherwise.
+     */
+    DONDOC_DIRECTORY_STORE: z.enum(['auto', 'nats', 'file']).default('auto'),
+    /** SMTP server for e-mail reminders (e.g. `smtp://user:pass@mail.example.gov.vn:587`) and the sender address. */
+    DONDOC_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+      .optional(),
+    DONDOC_SMTP_FROM: z.string().min(3).optional(),
     /** Largest plan document (.docx, .pdf, .xlsx, text) `dondoc import` and the API read, in bytes (documents/). */
     DONDOC_DOCUMENT_MAX_BYTES: z.coerce
       .number()

@@ -1,21 +1,16 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ChannelsSchema, WebhookSchema as DirectoryWebhookSchema } from '../domain/units/unit';
 
-export const WebhookSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
-  /** Shared secret of the HMAC-SHA256 signature; long enough to resist guessing. */
-  secret: z.string().min(16, 'a webhook secret has at least 16 characters'),
-});
-
-export const UnitChannelsSchema = z.object({
-  webhooks: z.array(WebhookSchema).default([]),
-  emails: z.array(z.email({ error: 'expected an e-mail address' })).default([]),
-});
+/** A unit's channels are defined once, with the unit (domain/units/unit.ts); the channels file uses the same shape. */
+export const WebhookSchema = DirectoryWebhookSchema;
+export const UnitChannelsSchema = ChannelsSchema;
 
 /**
- * The channels file (`DONDOC_CHANNELS_FILE`, JSON or YAML): where each unit receives reminders and
- * escalations, and the SMTP server e-mails go through.
+ * The channels file (JSON or YAML): where each unit receives reminders and escalations, and the SMTP server
+ * e-mails go through. It is an import format: `dondoc units channels import` (or DONDOC_CHANNELS_FILE, deprecated,
+ * at worker start) writes its units' channels into the directory records, which the notifier reads.
  */
 export const ChannelsFileSchema = z.object({
   smtp: z
@@ -33,14 +28,15 @@ export type UnitChannels = z.infer<typeof UnitChannelsSchema>;
 export type ChannelsConfig = z.infer<typeof ChannelsFileSchema>;
 
 /** Validates a channels configuration; the error lists each problem with its path. */
-export function parseChannels(raw: unknown, source = 'channels'): ChannelsConfig {
+export function parseChannels(raw: unknown, source = 'channels', opts: { requireSmtp?: boolean } = {}): ChannelsConfig {
   const parsed = ChannelsFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
       `${source}: invalid channels configuration: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   }
-  if (Object.values(parsed.data.units).some((u) => u.emails.length > 0) && !parsed.data.smtp) {
+  const requireSmtp = opts.requireSmtp ?? true;
+  if (requireSmtp && Object.values(parsed.data.units).some((u) => u.emails.length > 0) && !parsed.data.smtp) {
     throw new Error(
       `${source}: invalid channels configuration: smtp: units have e-mail addresses but no smtp server is configured`,
     );
@@ -49,7 +45,7 @@ export function parseChannels(raw: unknown, source = 'channels'): ChannelsConfig
 }
 
 /** Reads and validates the channels file (JSON by extension `.json`, YAML otherwise). */
-export function loadChannels(file: string): ChannelsConfig {
+export function loadChannels(file: string, opts: { requireSmtp?: boolean } = {}): ChannelsConfig {
   let raw: unknown;
   try {
     const text = fs.readFileSync(file, 'utf8');
@@ -57,5 +53,5 @@ export function loadChannels(file: string): ChannelsConfig {
   } catch (err) {
     throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return parseChannels(raw, file);
+  return parseChannels(raw, file, opts);
 }

@@ -9,7 +9,7 @@ import { deadLetter, openDeadLetters } from '../consumers/deadletter';
 import { EVENTS_STREAM } from '../nats/streams';
 import { kvToken, taskKey } from '../projections/keys';
 import { openProjectionsBucket } from '../projections/store';
-import type { ChannelsConfig } from './channels';
+import type { ChannelsConfig, UnitChannels } from './channels';
 import { postWebhook, sendEmail, smtpTransport } from './deliver';
 
 /** The notifier's durable consumer on DONDOC_EVENTS. */
@@ -39,7 +39,13 @@ export interface NotifierOptions {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
-  channels: ChannelsConfig;
+  /**
+   * Where a recipient unit receives notices: read from the stored directories (notifications/directory-channels.ts);
+   * undefined or empty channels skip the unit with a warning.
+   */
+  channelsOf: (unitId: string) => Promise<UnitChannels | undefined> | UnitChannels | undefined;
+  /** The SMTP server e-mails go through (DONDOC_SMTP_URL / DONDOC_SMTP_FROM); without it e-mails fail. */
+  smtp?: ChannelsConfig['smtp'];
   durableName?: string;
   /** Subject filter prefix (default every plan); tests narrow it to one plan. */
   planToken?: string;
@@ -50,7 +56,7 @@ export interface NotifierOptions {
   concurrency?: number;
   bucket?: string;
   replicas?: number;
-  /** An SMTP transport to use instead of one built from `channels.smtp.url` (tests). */
+  /** An SMTP transport to use instead of one built from `smtp.url` (tests). */
   transport?: Transporter;
 }
 
@@ -104,7 +110,8 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
     // The notifier bounds attempts itself and records the outcome; this only stops a runaway loop.
     max_deliver: maxAttempts + 5,
   });
-  const transport = o.transport ?? (o.channels.smtp ? smtpTransport(o.channels.smtp.url) : null);
+  const smtp = o.smtp;
+  const transport = o.transport ?? (smtp ? smtpTransport(smtp.url) : null);
   const stats = { delivered: 0, failed: 0, retried: 0, skipped: 0 };
 
   async function titleOf(e: Notice): Promise<string> {
@@ -120,7 +127,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
     let retry = false;
     const units = [...new Set(e.data.to.map((r) => r.unitId))];
     for (const unitId of units) {
-      const cfg = o.channels.units[unitId];
+      const cfg = await o.channelsOf(unitId);
       if (!cfg || (cfg.webhooks.length === 0 && cfg.emails.length === 0)) {
         stats.skipped++;
         process.stderr.write(`${name}: no channel configured for unit ${unitId} (${e.metadata.eventId})\n`);
@@ -136,8 +143,8 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
           channel: 'email' as const,
           target: to,
           send: async (id: string) => {
-            if (!transport || !o.channels.smtp) throw new Error('no smtp server configured');
-            await sendEmail(transport, { from: o.channels.smtp.from, to, subject, text, deliveryId: id });
+            if (!transport || !smtp) throw new Error('no smtp server configured (DONDOC_SMTP_URL, DONDOC_SMTP_FROM)');
+            await sendEmail(transport, { from: smtp.from, to, subject, text, deliveryId: id });
           },
         })),
       ];

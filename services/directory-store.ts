@@ -14,12 +14,40 @@ import {
   type DirectoryData,
 } from '../domain/units';
 
+/** A value or a promise of it: the file store answers at once, the NATS store asynchronously; callers `await` both. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Where directories live, as their hash-chained change histories. Two backends share it: this file store (offline
+ * CLI, no NATS configured) and the JetStream one (services/directory-nats.ts); services/directory-backend.ts picks
+ * one from the settings. Write callers as `await store.append(…)` and they work with either.
+ */
+export interface DirectoryHistoryStore {
+  /** Where the histories are kept, for messages ("file …/directories", "nats DONDOC_DIRECTORIES"). */
+  readonly location: string;
+  ids(): Awaitable<string[]>;
+  history(id: string): Awaitable<DirectoryChangeRecord[]>;
+  current(id: string): Awaitable<DirectoryData | null>;
+  verify(id: string): Awaitable<{ seq: number; problem: string } | null>;
+  append(
+    id: string,
+    change: DirectoryChange,
+    actor: string,
+    now?: DateTime,
+  ): Awaitable<{ record: DirectoryChangeRecord; document: DirectoryData }>;
+  registerAll(): Awaitable<string[]>;
+}
+
 /**
  * Directories stored as their change histories, one JSON line per sealed change (`<dataDir>/directories/<id>.jsonl`):
  * the current document is the replay of its history, so every change keeps who, when and what, hash-chained.
  */
-export class DirectoryStore {
+export class DirectoryStore implements DirectoryHistoryStore {
   constructor(readonly root: string) {}
+
+  get location(): string {
+    return `file ${this.root}`;
+  }
 
   static inDataDir(dataDir: string): DirectoryStore {
     return new DirectoryStore(path.join(dataDir, 'directories'));

@@ -27,6 +27,7 @@ import {
 import { DirectoryStore } from '../../services/directory-store';
 import { readDirectoryFile, writeDirectoryFile } from '../../services/directory-files';
 import { CliError, formatTable, printJson } from '../output';
+import { registerUnitsChannelsCommands } from './units-channels';
 import { operatorPrincipal } from './cli-support';
 
 /** The directory store of this machine's data directory. */
@@ -398,4 +399,6 @@ export function registerUnitsCommands(program: Command): void {
       }
       process.stdout.write(`${proposals.length} units adopted into ${id}\n`);
     });
+
+  registerUnitsChannelsCommands(units);
 }

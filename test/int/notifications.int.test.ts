@@ -95,7 +95,7 @@ describe('notifier: reminders and escalations to webhooks and e-mail', () => {
         'channels.yaml',
       ),
     ).toThrow(
-      /channels\.yaml: invalid channels configuration: units\.u1\.webhooks\.0\.url: .*units\.u1\.webhooks\.0\.secret: a webhook secret has at least 16 characters.*units\.u1\.emails\.0: expected an e-mail address/,
+      /channels\.yaml: invalid channels configuration: units\.u1\.emails\.0: expected an e-mail address; units\.u1\.webhooks\.0\.url: .*units\.u1\.webhooks\.0\.secret: a webhook secret has at least 16 characters/,
     );
   });
 
@@ -134,7 +134,8 @@ describe('notifier: reminders and escalations to webhooks and e-mail', () => {
     const start = () =>
       startNotifier({
         ...nats,
-        channels,
+        channelsOf: (unitId) => channels.units[unitId],
+        smtp: channels.smtp,
         durableName,
         planToken: subjectToken(planId),
         maxAttempts: 3,

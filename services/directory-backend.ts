@@ -1,0 +1,58 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Settings } from '../config/settings';
+import type { NatsHandles } from '../nats/streams';
+import { NatsDirectoryStore } from './directory-nats';
+import { DirectoryStore, type DirectoryHistoryStore } from './directory-store';
+
+export type DirectoryBackendSettings = Pick<Settings, 'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'NATS_REPLICAS'>;
+
+/**
+ * The one place that decides where unit directories live. DONDOC_DIRECTORY_STORE:
+ * - `nats`: the DONDOC_DIRECTORIES stream; a process without a NATS connection is refused (say which setting);
+ * - `file`: `<DONDOC_DATA_DIR>/directories/<id>.jsonl` on this machine;
+ * - `auto` (default): NATS when the process holds a connection (worker, API, `dondoc units channels import` when
+ *   the server answers), the file store otherwise (offline CLI).
+ */
+export async function openDirectoryStore(
+  settings: DirectoryBackendSettings,
+  nats: Pick<NatsHandles, 'js' | 'jsm'> | null,
+): Promise<DirectoryHistoryStore> {
+  const mode = settings.DONDOC_DIRECTORY_STORE;
+  if (mode === 'file' || (mode === 'auto' && !nats)) return DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
+  if (!nats)
+    throw new Error('DONDOC_DIRECTORY_STORE=nats: unit directories are stored in NATS, but no NATS connection is open');
+  return NatsDirectoryStore.open(nats, settings.NATS_REPLICAS);
+}
+
+/**
+ * For a short-lived command (the CLI): the directory store the settings name, connecting to NATS when they may use
+ * it. `auto` tries NATS_URL once for `probeMs` and falls back to the file store when no server answers; `nats`
+ * fails with the reason. `close()` drains the connection, if one was opened.
+ */
+export async function openDirectoryStoreForCommand(
+  settings: DirectoryBackendSettings & Pick<Settings, 'NATS_URL'>,
+  probeMs = 1500,
+): Promise<{ store: DirectoryHistoryStore; close(): Promise<void> }> {
+  let nc: NatsConnection | null = null;
+  if (settings.DONDOC_DIRECTORY_STORE !== 'file') {
+    try {
+      nc = await connect({ servers: settings.NATS_URL.split(','), name: 'dondoc-cli', timeout: probeMs });
+    } catch (err) {
+      if (settings.DONDOC_DIRECTORY_STORE === 'nats')
+        throw new Error(
+          `DONDOC_DIRECTORY_STORE=nats: NATS at ${settings.NATS_URL} does not answer: ${(err as Error).message}`,
+        );
+    }
+  }
+  try {
+    const store = await openDirectoryStore(
+      settings,
+      nc ? { js: jetstream(nc), jsm: await jetstreamManager(nc) } : null,
+    );
+    return { store, close: async () => void (await nc?.drain()) };
+  } catch (err) {
+    await nc?.drain().catch(() => undefined);
+    throw err;
+  }
+}
