@@ -7,9 +7,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCalendarFile } from '../config/calendar';
-import type { Settings } from '../config/settings';
+import { loadSettings, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
+import { DirectoryStore } from '../services/directory-store';
 import { PlanRegistry } from '../services/plans';
 import { TaskService } from '../services/tasks';
 import { TokenStore } from '../services/tokens';
@@ -18,6 +19,7 @@ import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
 import { registerReviewRoutes } from './routes/review';
@@ -98,6 +100,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
+    registerDirectoryRoutes(api, ctx, deps.directories ?? DirectoryStore.inDataDir(loadSettings().DONDOC_DATA_DIR));
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
@@ -121,8 +124,11 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     replicas: settings.NATS_REPLICAS,
     ...(settings.DONDOC_ADMIN_TOKEN ? { bootstrapToken: settings.DONDOC_ADMIN_TOKEN } : {}),
   });
+  const directories = DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
+  directories.registerAll();
   const app = await buildApp({
     client,
+    directories,
     plans,
     store,
     js: nats.js,
