@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AssignmentState, Occurrence } from '../domain/events/assignment';
+import type { AssignmentState, ExplanationRecord, Occurrence } from '../domain/events/assignment';
 import type { TaskProjection } from '../projections/model';
 import { TASK_STATUSES } from '../domain/events/constants';
 import {
@@ -98,6 +98,26 @@ export const AssignmentStateResponse = z.object({
   ),
   progress: Progress,
   pendingTriggers: z.array(Day),
+  explanations: z
+    .array(
+      z.object({
+        milestone: MilestoneRefSchema,
+        requestedAt: z.string(),
+        by: z.string(),
+        reason: z.string(),
+        dueBy: z.string(),
+        answer: z
+          .object({
+            at: z.string(),
+            by: z.string(),
+            text: z.string(),
+            attachments: z.array(z.string()),
+            onTime: z.boolean(),
+          })
+          .nullable(),
+      } satisfies Record<keyof ExplanationRecord, z.ZodType>),
+    )
+    .optional(),
 } satisfies Record<keyof AssignmentState, z.ZodType>);
 
 /** GET /tasks/:id (services/tasks.ts TaskDetails plus the deadline's explanation). */

@@ -21,6 +21,21 @@ const NOT_YET_DECLARED = new Set<string>([
   'POST /deadlines/parse',
   'GET /dashboard/session',
   'GET /dashboard/agenda',
+  'GET /directories',
+  'GET /directories/{id}',
+  'GET /directories/{id}/units',
+  'POST /directories/{id}/units',
+  'GET /directories/{id}/units/{unitId}',
+  'POST /directories/{id}/units/{unitId}/rename',
+  'POST /directories/{id}/merge',
+  'POST /directories/{id}/units/{unitId}/retire',
+  'PUT /directories/{id}/units/{unitId}/head',
+  'PUT /directories/{id}/units/{unitId}/channels',
+  'GET /directories/{id}/history',
+  'GET /directories/{id}/units/{unitId}/history',
+  'GET /directories/{id}/export',
+  'POST /directories/upload',
+  'PUT /plans/{planId}/directory',
 ]);
 
 interface Operation {
