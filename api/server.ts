@@ -19,6 +19,7 @@ import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerReprojectRoutes } from './routes/reproject';
 import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
@@ -104,6 +105,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
+    registerReprojectRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
   });

@@ -1,7 +1,9 @@
 import { Kvm } from '@nats-io/kv';
+import type { FastifyInstance } from 'fastify';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { buildApp } from '../../api/server';
 import { readCalendarText } from '../../config/calendar';
 import { viDate } from '../../domain/deadlines';
 import type { Actor, DondocEvent } from '../../domain/events/schemas';
@@ -11,13 +13,22 @@ import { EVENTS_STREAM, type NatsHandles } from '../../nats/streams';
 import { startProjector, type Projector } from '../../projections/projector';
 import { KvProjectionStore } from '../../projections/store';
 import { executeAction } from '../../services/actions';
+import { PlanRegistry } from '../../services/plans';
 import { ReprojectionService } from '../../services/reprojection';
-import type { Principal } from '../../services/tokens';
+import { TokenStore, type Principal } from '../../services/tokens';
 import { createDondocWorker } from '../../worker/worker';
 import { assignmentWorkflow } from '../../workflows';
 import { taskStateQuery } from '../../workflows/messages';
 import { assignmentInput, fixedDeadline, workingDateAfter } from '../support/assignments';
 import { calendar, connectTestNats, connectTimeSkipping, uniquePlanId } from '../support/servers';
+
+// As in api.int.test.ts: fastify's cookie dependency does not load under jest's CommonJS loader.
+jest.mock('cookie', () => ({
+  stringifySetCookie: () => '',
+  parseSetCookie: () => ({}),
+  parse: () => ({}),
+  serialize: () => '',
+}));
 
 const DAY = 24 * 60 * 60 * 1000;
 const TASK_QUEUE = 'reproject-int';
@@ -183,5 +194,58 @@ describe('calendar re-projection on the real Temporal and NATS servers', () => {
     const types = (await streamEvents(planId)).map((e) => e.type);
     expect(types.filter((t) => t === 'DeadlineReprojected')).toHaveLength(1);
     expect(types).toContain('TaskCompleted');
+  });
+
+  it('POST /calendar/reproject: monitors re-project, units are refused, bad calendars answer 400', async () => {
+    const now = await env.currentTimeMs();
+    const due = workingDateAfter(now, 20);
+    const { planId, store, workflowId } = await planWith([due]);
+    const tokens = await TokenStore.open(nats.nc);
+    const monitorBearer = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;
+    const unitBearer = (await tokens.create({ role: 'unit', unitId: LEAD })).token;
+    const app: FastifyInstance = await buildApp({
+      client: env.client,
+      plans: await PlanRegistry.open(nats.nc),
+      store,
+      js: nats.js,
+      tokens,
+      calendar,
+      taskQueue: TASK_QUEUE,
+      logError: () => undefined,
+    });
+    cleanups.unshift(() => app.close());
+    const post = (token: string, payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/calendar/reproject',
+        headers: { authorization: `Bearer ${token}` },
+        payload,
+      });
+    const calendarBody = { days: [{ date: due, working: false, name: 'Nghỉ đột xuất' }] };
+
+    expect((await post(unitBearer, { calendar: calendarBody, planId })).statusCode).toBe(403);
+    const bad = await post(monitorBearer, { calendar: { days: [{ date: '2026-02-30', working: false }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/calendar\.days\.0\.date|expected a real ISO date/);
+    const twice = await post(monitorBearer, { calendar: { days: [calendarBody.days[0], calendarBody.days[0]] } });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().message).toContain(`date ${due} already given in days[0]`);
+    expect((await post(monitorBearer, { calendar: calendarBody, dryRun: 'yes' })).statusCode).toBe(400);
+
+    const dry = await post(monitorBearer, { calendar: calendarBody, planId, dryRun: true });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({
+      dryRun: true,
+      moved: 1,
+      tasks: [{ workflowId, outcome: { status: 'planned' } }],
+    });
+    const applied = await post(monitorBearer, { calendar: calendarBody, planId });
+    expect(applied.statusCode).toBe(200);
+    expect(applied.json()).toMatchObject({
+      moved: 1,
+      tasks: [{ workflowId, outcome: { status: 'applied', events: 1 } }],
+    });
+    const moved = (await streamEvents(planId)).filter((e) => e.type === 'DeadlineReprojected');
+    expect(moved.map((e) => e.metadata.actor.role)).toEqual(['monitor']);
   });
 });
