@@ -80,6 +80,9 @@ const SettingsSchema = z
     DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
     /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
     DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
+    /** 1: an API answer that does not match its declared schema is a 500 (on under NODE_ENV=test); 0: logged only. */
+    DONDOC_STRICT_RESPONSES: z.enum(['0', '1']).optional(),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((s, ctx) => {
     // Temporal requires it (a task taken must be able to stay cached); the SDK meant to lower the slots silently but
@@ -102,4 +105,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new Error(`invalid environment settings: ${problems}`);
   }
   return parsed.data;
+}
+
+/** Whether API answers must match their declared schemas (api/serializer.ts): always in tests. */
+export function strictResponses(settings: Pick<Settings, 'DONDOC_STRICT_RESPONSES' | 'NODE_ENV'>): boolean {
+  return settings.DONDOC_STRICT_RESPONSES !== undefined
+    ? settings.DONDOC_STRICT_RESPONSES === '1'
+    : settings.NODE_ENV === 'test';
 }
