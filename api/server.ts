@@ -27,6 +27,7 @@ import { registerReviewRoutes } from './routes/review';
 import { registerReportRoutes } from './routes/reports';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerUnitRoutes } from './routes/units';
+import { registerVocabularyRoutes } from './routes/vocabulary';
 import { registerDashboardRoutes, webRoutes } from './routes/web';
 import { responseSerializer } from './serializer';
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerCalendarRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
+    registerVocabularyRoutes(api);
   });
   await app.ready();
   return app;
