@@ -20,6 +20,7 @@ import { errorBody, installErrorHandling } from './http';
 import { declareResponses } from './route-responses';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerReprojectRoutes } from './routes/reproject';
 import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
@@ -114,6 +115,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
+    registerReprojectRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
     registerVocabularyRoutes(api);
