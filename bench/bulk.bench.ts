@@ -53,6 +53,8 @@ export interface BulkBenchResult {
   bulkExtendMs: number;
   perSecond: number;
   failed: number;
+  /** Why assignments failed, with the workflow ids replaced by `<id>`, and how many failed so. */
+  failedReasons: Record<string, number>;
   progressCallbacks: number;
   /** ExtensionGranted events on the audit stream afterwards (one per assignment). */
   grantedOnStream: number;
@@ -113,6 +115,7 @@ export async function benchBulkExtend(deps: {
     bulkExtendMs: result.ms,
     perSecond: Math.round((ids.length / result.ms) * 1000 * 10) / 10,
     failed: result.failed.length,
+    failedReasons: Object.fromEntries(reasons),
     progressCallbacks,
     grantedOnStream: granted,
   };
