@@ -251,6 +251,23 @@ export const ReportLineResponse = z.object({
   daysLate: z.number().int().nullable(),
   evidence: z.array(z.string()),
   note: z.string().nullable(),
+  explanations: z.array(
+    z.object({
+      requestedAt: z.string(),
+      requestedBy: z.string(),
+      reason: z.string(),
+      dueBy: Day,
+      answer: z
+        .object({
+          at: z.string(),
+          by: z.string(),
+          text: z.string(),
+          attachments: z.array(z.string()),
+          onTime: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
 });
 
 export const GridResponse = z.object({
