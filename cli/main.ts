@@ -21,7 +21,9 @@ export function buildProgram(): Command {
   const program = new Command('dondoc')
     .description('Press every plan task through to completion: deadlines, reminders, escalation.')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Each command's options come after its name: `report schedule create --plan` is the subcommand's --plan.
+    .enablePositionalOptions();
   registerStackCommands(program);
   registerDeadlineCommands(program);
   registerCalendarCommands(program);
