@@ -264,6 +264,11 @@ export function readPipeTables(lines: string[]): RawPlan {
       continue;
     }
     const numbered = NUMBER.test(first.text);
+    if (numbered && isGroupRow(row, rows[k + 1]?.cells[0]?.text ?? '')) {
+      // "1 | Công tác chỉ đạo" above "1.1 …": the heading of the rows numbered under it, not a task.
+      newSection(`${first.text.replace(/\.$/, '')}. ${stripEmphasis(row[1]?.text ?? '')}`, sectionKey);
+      continue;
+    }
     if (!numbered && row.length <= 2 && (SECTION.test(heading) || SUBSECTION.test(heading) || row.length === 1)) {
       if (row.length === 1 && !SECTION.test(heading) && first.text.length > 200) {
         cols = null; // prose after the table
@@ -380,6 +385,12 @@ export function readPipeTables(lines: string[]): RawPlan {
   if (firstHeaderLine === null)
     throw new LayoutError('a table header with STT/TT, Nhiệm vụ, Chủ trì and Thời gian/Thời hạn columns', null);
   return { layout: 'pipe-table', tasks, warnings };
+}
+
+/** A numbered row holding only a title, whose next row is numbered under it (1 above 1.1): a group heading. */
+function isGroupRow(row: Cell[], nextFirst: string): boolean {
+  const no = (row[0]?.text ?? '').replace(/\.$/, '');
+  return row.length === 2 && nextFirst.startsWith(`${no}.`) && /^\d/.test(nextFirst.slice(no.length + 1));
 }
 
 function fieldOf(column: number, cols: Columns): string | null {
