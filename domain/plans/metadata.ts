@@ -88,6 +88,25 @@ export function readStatedDates(head: string): StatedDate[] {
   return out;
 }
 
+/**
+ * The issuer an annex caption names, "(Kèm theo Kế hoạch số …/KH-STTTT ngày … của Sở Thông tin và Truyền thông tỉnh
+ * Đắk Nông)": for a document whose header block is lost. The signer's title (Chủ tịch…) is not the issuer.
+ */
+export function annexIssuer(text: string): string | null {
+  const m =
+    /kèm theo\s+(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Công văn|Thông báo)\s+số[^()\n]{0,80}?\bcủa\s+([^()\n]{3,120}?)\s*\)/iu.exec(
+      text,
+    );
+  if (!m?.[1]) return null;
+  const name = m[1]
+    .replace(/[*_]/g, '')
+    .replace(/^(?:Chủ tịch|Bộ trưởng|Giám đốc|Trưởng ban)\s+/iu, '')
+    .replace(/^(?:Ủy ban nhân dân|Uỷ ban nhân dân)\s+/iu, 'UBND ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name || null;
+}
+
 /** The number of the decision an annex belongs to ("kèm theo Quyết định số 844/QĐ-TTg ngày …"), or null. */
 export function annexNumber(text: string): string | null {
   const m =

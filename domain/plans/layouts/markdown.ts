@@ -38,7 +38,7 @@ export function looksLikePipeTable(lines: string[]): boolean {
     const t = l.trim();
     if (t === '|') pipes++;
     else if (HEADER_REF.test(cleanCell(t))) sawRef = true;
-    else if (sawRef && /thời (gian|hạn)/i.test(t)) sawHeader = true;
+    else if (sawRef && /thời ?(gian|hạn)/i.test(t)) sawHeader = true;
     // Pipes before the header (the web export's layout tables) or after it (a document's own table rows).
     if (sawHeader && pipes > 10) return true;
   }
@@ -101,7 +101,9 @@ function columnsOf(header: string[]): Columns | null {
   );
   const find = (...res: RegExp[]) => {
     for (const re of res) {
-      const i = h.findIndex((c) => re.test(c));
+      // A converter may lose the spaces inside a header ("Thờigian thựchiện", "Đơn vịphốihợp").
+      const glued = new RegExp(re.source.replace(/ /g, ''), re.flags);
+      const i = h.findIndex((c) => re.test(c) || glued.test(c.replace(/\s+/g, '')));
       if (i >= 0) return i;
     }
     return -1;

@@ -309,3 +309,30 @@ describe('metadata a person can trust', () => {
     );
   });
 });
+
+describe('HTML tables in a text document', () => {
+  it('are read as tables: a section row merged across, a page’s "Col1…" header continuing the table', () => {
+    const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
+      'Số: 12/KH-UBND',
+      'Đồng Tháp, ngày 15 tháng 01 năm 2026',
+      'KẾ HOẠCH',
+      '<table><thead><tr><th>TT</th><th>Nhiệm vụ</th><th>Đơn vịchủ trì</th><th>Đơn vịphốihợp</th>' +
+        '<th>Thờigian<br>thựchiện</th></tr></thead><tbody>',
+      row(['**I**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**']),
+      row(['1', 'Ban hành quy chế<br>phối hợp', 'Sở Nội vụ', 'Các sở, ngành', 'Quý III năm 2026']),
+      '</tbody></table>',
+      '<table><thead><tr><th>Col1</th><th>Col2</th><th>Col3</th><th>Col4</th><th>tràn từ hàng trên</th></tr></thead>',
+      row(['2', 'Rà soát thủ tục hành chính', 'Văn phòng UBND tỉnh', 'Các sở, ngành', 'Tháng 12 năm 2026']),
+      '</table>',
+    ].join('\n');
+    const r = importPlan(text, 'html-table.md');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.plan.layout).toBe('pipe-table');
+    expect(r.plan.tasks.map((t) => [t.ref, t.title, t.lead.map((m) => m.text).join('; '), t.deadline.text])).toEqual([
+      ['I.1', 'Ban hành quy chế phối hợp', 'Sở Nội vụ', 'Quý III năm 2026'],
+      ['I.2', 'Rà soát thủ tục hành chính', 'Văn phòng UBND tỉnh', 'Tháng 12 năm 2026'],
+    ]);
+  });
+});
