@@ -34,9 +34,32 @@ export function readNumber(head: string): { number: string | null; code: string 
   const code = (m[2] ?? '').replace(/\s*[-–]\s*/g, '-');
   const digits = ocrDigits(m[1] ?? '');
   if (!digits) return { number: null, code, note: `the "Số:" line has no number (…/${code}): a draft?` };
-  if (!/^\d+[a-z]?$/.test(digits))
+  if (!/^\d+[a-z]?$/.test(digits)) {
+    // A scan's text names the scanned file, whose name carries the number with the same code ("CV-8388-BTC-QLCS-…").
+    const named = fileNamedNumber(head, code);
+    if (named) return { number: named, code, note: null };
     return { number: null, code, note: `the number on the "Số:" line is unreadable ("${m[1]}/${code}")` };
+  }
   return { number: `${digits}/${code}`, code, note: null };
+}
+
+/** "8388" from a file name such as "CV-8388-BTC-QLCS-19-6-2026.pdf" stated in the text, for the code "BTC-QLCS". */
+function fileNamedNumber(head: string, code: string): string | null {
+  const fold = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'D');
+  const parts = fold(code)
+    .split('-')
+    .map((p) => p.replace(/[^A-Za-z0-9&]/g, ''));
+  if (parts.some((p) => !p)) return null;
+  const re = new RegExp(
+    `(?:^|[\\s/_(-])(?:[A-Z]{1,4}[-_])?(\\d{1,6})[-_]${parts.join('[-_]')}[-_][^\\s]*\\.(?:pdf|docx?|txt)`,
+    'i',
+  );
+  const m = re.exec(fold(head));
+  return m?.[1] ? `${m[1]}/${code}` : null;
 }
 
 /** Every date the header states, best first: place-and-date line, signature stamp, annex caption. */

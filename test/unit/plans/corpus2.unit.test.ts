@@ -73,8 +73,11 @@ const ROWS: Row[] = [
     '2025-11-20',
     null,
   ],
-  ['botc-8388-BTC-QLCS-2026.md', 1, 'atLeast', null, /^Bộ Tài chính$/, '2026-06-19', null],
-  ['chinhphu-122-NQ-CP-2026.md', 38, 'atLeast', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
+  // Addressed to the ministries and provinces: 1 (OCR "I."), 2, 3, 4 (4); "3." (OCR for 5) duties of the ministries:
+  // a) lists six duties, each "- … - Bộ X" (6), b, d, đ, e, g (OCR "8)") (5), c) is a note; 6 a, b (2); (i)–(iii)
+  // are the forms of 6.a. The "Số:" line is unreadable ("Z32Ø"): the scanned file's name gives 8388.
+  ['botc-8388-BTC-QLCS-2026.md', 17, 'read', '8388/BTC-QLCS', /^Bộ Tài chính$/, '2026-06-19', null],
+  ['chinhphu-122-NQ-CP-2026.md', 103, 'atLeast', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
   ['chinhphu-175-NQ-CP-2023.md', 11, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
   ['chinhphu-97-NQ-CP-2026.md', 1, 'atLeast', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
   // Annex as HTML tables cut per page ("Col1…" headers on the continued pages): rows 1–7 under sections I–IV.
