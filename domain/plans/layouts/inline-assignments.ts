@@ -23,6 +23,9 @@ export function looksLikeInlineAssignments(lines: string[]): boolean {
   return readInlineAssignments(lines).tasks.length > 0;
 }
 
+/** Detection reads the whole document; the read that follows on the same lines reuses it. */
+const lastRead = new WeakMap<string[], RawPlan>();
+
 function supportOf(sentence: string): string {
   const m =
     /phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.{3,160}?)(?:\s+(?:để|tổ chức|thực hiện|xây dựng|nghiên cứu|rà soát|tham mưu|hoàn thiện|triển khai|khẩn trương)\b|[:;.]|$)/u.exec(
@@ -61,6 +64,14 @@ const nextLetter = (m: string) => LETTERS[LETTERS.indexOf(m) + 1] ?? m;
 const NOT_A_DUTY = /^(?:\W{0,3}\s*Lưu ý\s*:|[!¹²³]\s|\((?:[ivx]{0,4})\)\s)/u;
 
 export function readInlineAssignments(lines: string[]): RawPlan {
+  const done = lastRead.get(lines);
+  if (done) return { ...done, tasks: done.tasks.map((t) => ({ ...t })), warnings: [...done.warnings] };
+  const read = readInlineAssignmentsOnce(lines);
+  lastRead.set(lines, read);
+  return { ...read, tasks: read.tasks.map((t) => ({ ...t })), warnings: [...read.warnings] };
+}
+
+function readInlineAssignmentsOnce(lines: string[]): RawPlan {
   const paras = ocrMarkers(paragraphsOf(lines));
   const tasks: RawTask[] = [];
   const warnings: RawWarning[] = [];
