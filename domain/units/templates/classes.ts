@@ -118,7 +118,7 @@ export function isVaguePhrase(text: string): boolean {
   const t = text.trim().toLowerCase();
   if (/(^|\s)(có\s+)?liên quan$/u.test(t)) return true;
   const generic =
-    /^(các|những|mọi|và|cơ quan|đơn vị|địa phương|ngành|bộ|sở|ban|phòng|cấp|tổ chức|khác|trực thuộc|chủ quản|thành viên|,|\s)+$/u;
+    /^(các|những|mọi|và|cơ quan|đơn vị|địa phương|ngành|bộ|sở|ban|phòng|cấp|tổ chức|khác|trực thuộc|chủ quản|thành viên|tập đoàn|tổng công ty|,|\s)+$/u;
   return generic.test(t.replace(/\s*[,/]\s*/g, ' , '));
 }
 
