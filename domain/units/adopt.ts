@@ -1,6 +1,6 @@
 import { normalizeVietnamese } from './normalize';
 import { slugifyName } from './templates/admin-units';
-import { bodyClassOf, bodyNameOf, mentionClass } from './templates/classes';
+import { bodyClassOf, bodyNameOf, HEAD_PREFIX, mentionClass, POSITION } from './templates/classes';
 import type { DirectoryData, UnitInput, UnitKind } from './unit';
 
 /** A mention the directory did not resolve, as a plan gives it. */
@@ -29,6 +29,7 @@ function isNational(doc: DirectoryData): boolean {
 export function guessKind(name: string): { kind: UnitKind; headTitle: string } {
   const found = bodyClassOf(name);
   if (!found) return { kind: 'other', headTitle: `Thủ trưởng ${name}` };
+  if (found === POSITION) return { kind: found.kind, headTitle: name };
   const word =
     found.head || (/^vụ/iu.test(name) ? 'Vụ trưởng' : /^tổng cục/iu.test(name) ? 'Tổng Cục trưởng' : 'Cục trưởng');
   return { kind: found.kind, headTitle: `${word} ${name}` };
@@ -54,6 +55,10 @@ export function proposeUnits(doc: DirectoryData, mentions: readonly UnresolvedMe
       continue;
     }
     const { kind, headTitle } = guessKind(name);
+    const written = m.text
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s,.;:–-]+|[\s,.;:–-]+$/g, '')
+      .replace(HEAD_PREFIX, '');
     let id = `${prefix}.${slugifyName(name).slice(0, 60).replace(/-$/, '')}`;
     for (let n = 2; taken.has(id); n++) id = `${prefix}.${slugifyName(name).slice(0, 56)}-${n}`;
     taken.add(id);
@@ -71,7 +76,8 @@ export function proposeUnits(doc: DirectoryData, mentions: readonly UnresolvedMe
         headTitle,
         parentId: parent,
         supervisorId: doc.issuingAuthorityId,
-        aliases: [],
+        // The mention as written ("Đồng chí …", "Giám đốc …" aside) names it too.
+        aliases: written && normalizeVietnamese(written) !== key ? [written] : [],
         note: `Proposed by "dondoc units adopt" from the mention "${m.text}"; check the kind, head and parent.`,
       },
     });

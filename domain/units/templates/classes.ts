@@ -89,10 +89,22 @@ export const BODY_CLASSES: readonly BodyClass[] = [
 /** After a common noun, what makes it a name: a capitalised word or number, or the level it serves ("Thanh tra tỉnh"). */
 const NAME_FOLLOWS = /^\s+([\p{Lu}\d]|(tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị xã|trung ương|quốc gia)(\s|$))/u;
 
+/**
+ * A position of the issuing body named as the one who answers ("Đồng chí Phó Chủ tịch Thường trực"), as commune
+ * bodies and mass organisations assign tasks: adopted as a unit whose head is the position itself.
+ */
+export const POSITION: BodyClass = {
+  opens: /^(phó\s+)?(chủ tịch|bí thư|trưởng ban|phó ban|chủ nhiệm|ủy viên thường trực)/iu,
+  named: true,
+  kind: 'other',
+  head: '',
+  label: 'chức danh',
+};
+
 /** The class of a body's name, or null when it does not open like one. */
 export function bodyClassOf(name: string): BodyClass | null {
   const text = name.trim();
-  for (const c of BODY_CLASSES) {
+  for (const c of [...BODY_CLASSES, POSITION]) {
     const m = c.opens.exec(text);
     if (!m) continue;
     if (c.named && !NAME_FOLLOWS.test(text.slice(m[0].length))) continue;
@@ -131,7 +143,10 @@ export type MentionClass = 'vague' | 'not-a-body' | 'fragment' | 'named-body';
 
 /** The name a mention gives once the head's title, list punctuation and a trailing note are taken off. */
 export function bodyNameOf(text: string): string {
-  let name = text.replace(/\s+/g, ' ').replace(/^[\s,.;:–-]+|[\s,.;:–-]+$/g, '');
+  let name = text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.;:–-]+|[\s,.;:–-]+$/g, '')
+    .replace(/^(đồng chí|đ\/c)\s+/iu, '');
   name = name.replace(/\s*\([^)]*\)\s*$/u, '');
   while (HEAD_PREFIX.test(name)) name = name.replace(HEAD_PREFIX, '');
   name = name.replace(/\s+(và|với|cùng|hoặc)$/iu, '').replace(/[\s,;:–-]+$/u, '');

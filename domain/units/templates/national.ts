@@ -1,6 +1,6 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
 import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
 
@@ -441,7 +441,8 @@ export function ministryDirectory(query: string): DirectoryData | null {
 
 /**
  * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
- * ministry for "Bộ …"; otherwise the province the issuer names. Null when the issuer names none of them.
+ * ministry for "Bộ …"; otherwise the province the issuer names, or the province of the commune it names (when only
+ * one commune in the country has that name). Null when the issuer names none of them.
  */
 export function templateForIssuer(issuer: string): DirectoryData | null {
   const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -454,6 +455,18 @@ export function templateForIssuer(issuer: string): DirectoryData | null {
   for (const p of ADMIN_PROVINCES) {
     const short = normalizeVietnamese(provinceShortName(p));
     if (folded.includes(` ${short} `)) return provinceDirectory(p);
+  }
+  // A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its
+  // province: the province whose commune of that name is the only one in the national list.
+  const commune = /(?:^|\s)((?:xã|phường|đặc khu)\s.+)$/iu.exec(issuer.trim());
+  if (commune) {
+    // Written with its diacritics first ("Lương Minh", not "Lượng Minh"), then without.
+    for (const fold of [(t: string) => t.normalize('NFC').toLowerCase(), normalizeVietnamese]) {
+      const key = fold(commune[1] as string);
+      const provinces = ADMIN_PROVINCES.filter((p) => p.communes.some(([, name]) => fold(name) === key));
+      if (provinces.length === 1) return provinceDirectory(provinces[0] as AdminProvince);
+      if (provinces.length > 1) break;
+    }
   }
   return null;
 }
