@@ -334,6 +334,8 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
         const nextIsMatch = pieces[p + 1]?.match && to === piece.to;
         if (nextIsMatch && headWordsEndingAt(tokens, from, to) === to - from) continue;
         if (sawMatch && !ORGANISATION_WORDS.test(words.join(' '))) continue;
+        // "…, phụ trách lĩnh vực …" says what the position just named is in charge of.
+        if (sawMatch && words[0] === 'phu' && words[1] === 'trach') continue;
         out.push(unresolved(textOf(text, tokens, from, to), startsWithHeadWords(tokens, from, to) ? 'head' : 'unit'));
       }
     });
