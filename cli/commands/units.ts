@@ -8,6 +8,9 @@ import {
   DirectoryDocumentError,
   DirectoryChangeError,
   directoryIds,
+  communeDirectory,
+  communeLabel,
+  findCommune,
   findProvince,
   governmentDirectory,
   loadDirectory,
@@ -153,36 +156,58 @@ export function registerUnitsCommands(program: Command): void {
 
   units
     .command('init')
-    .description('create a directory from a template: a province (any of the 34), a ministry, or the Government')
-    .option('--province <nameOrCode>', 'e.g. "Đồng Tháp" or 82')
+    .description(
+      'create a directory from a template: a province (any of the 34), a commune (any of the 3,321), a ministry, or the Government',
+    )
+    .option('--province <nameOrCode>', 'e.g. "Đồng Tháp" or 82; with --commune, the province to look the commune up in')
+    .option(
+      '--commune <nameOrCode>',
+      'a commune, ward or special zone: e.g. "Lương Minh", "Lương Minh, Quảng Ninh" or 06985',
+    )
     .option('--ministry <name>', 'e.g. "Bộ Tài chính"')
     .option('--government', 'the Government: ministries, agencies and the 34 provincial committees')
     .option('--out <file>', 'write the document to a file (.yaml, .json, .csv, .xlsx) instead of storing it')
-    .action(async (opts: { province?: string; ministry?: string; government?: boolean; out?: string }) => {
-      let doc: DirectoryData | null;
-      if (opts.province) {
-        const p = findProvince(opts.province);
-        if (!p)
-          throw new CliError(
-            `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
-          );
-        doc = provinceDirectory(p);
-      } else if (opts.ministry) {
-        doc = ministryDirectory(opts.ministry);
-        if (!doc)
-          throw new CliError(`--ministry: expected a ministry name such as "Bộ Tài chính", got "${opts.ministry}"`);
-      } else if (opts.government) doc = governmentDirectory();
-      else throw new CliError('expected --province, --ministry or --government');
-      if (opts.out) {
-        await writeDirectoryFile(doc, opts.out);
-        process.stdout.write(`${opts.out}: ${doc.units.length} units of ${doc.name}\n`);
-        return;
-      }
-      if (await (await commandDirectories()).store.current(doc.id))
-        throw new CliError(`directory ${doc.id} already exists; edit it, or export, change and import it`);
-      await record(doc.id, { type: 'DirectoryImported', document: doc });
-      process.stdout.write(`${doc.id}: ${doc.units.length} units of ${doc.name} stored\n`);
-    });
+    .action(
+      async (opts: { province?: string; commune?: string; ministry?: string; government?: boolean; out?: string }) => {
+        let doc: DirectoryData | null;
+        if (opts.commune) {
+          const found = findCommune(opts.commune, opts.province ?? null);
+          if (found.status === 'none')
+            throw new CliError(
+              `--commune: "${opts.commune}"${opts.province ? ` in ${opts.province}` : ''} is no commune, ward or special zone of the national list; give its name (e.g. "Lương Minh") or its 5-digit code`,
+            );
+          if (found.status === 'ambiguous')
+            throw new CliError(
+              `--commune: "${opts.commune}" names ${found.candidates.length} units; give the province (--province or "name, province") or the code: ${found.candidates
+                .slice(0, 12)
+                .map((c) => `${String(c.commune[0]).padStart(5, '0')} ${communeLabel(c)}`)
+                .join('; ')}`,
+            );
+          doc = communeDirectory(found.ref);
+        } else if (opts.province) {
+          const p = findProvince(opts.province);
+          if (!p)
+            throw new CliError(
+              `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
+            );
+          doc = provinceDirectory(p);
+        } else if (opts.ministry) {
+          doc = ministryDirectory(opts.ministry);
+          if (!doc)
+            throw new CliError(`--ministry: expected a ministry name such as "Bộ Tài chính", got "${opts.ministry}"`);
+        } else if (opts.government) doc = governmentDirectory();
+        else throw new CliError('expected --province, --commune, --ministry or --government');
+        if (opts.out) {
+          await writeDirectoryFile(doc, opts.out);
+          process.stdout.write(`${opts.out}: ${doc.units.length} units of ${doc.name}\n`);
+          return;
+        }
+        if (await (await commandDirectories()).store.current(doc.id))
+          throw new CliError(`directory ${doc.id} already exists; edit it, or export, change and import it`);
+        await record(doc.id, { type: 'DirectoryImported', document: doc });
+        process.stdout.write(`${doc.id}: ${doc.units.length} units of ${doc.name} stored\n`);
+      },
+    );
 
   units
     .command('import')
