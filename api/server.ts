@@ -10,6 +10,7 @@ import { loadCalendarFile } from '../config/calendar';
 import { loadSettings, strictResponses, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
+import { followDirectories, openDirectoryStore } from '../services/directory-backend';
 import { DirectoryStore } from '../services/directory-store';
 import { PlanRegistry } from '../services/plans';
 import { TaskService } from '../services/tasks';
@@ -137,8 +138,10 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     replicas: settings.NATS_REPLICAS,
     ...(settings.DONDOC_ADMIN_TOKEN ? { bootstrapToken: settings.DONDOC_ADMIN_TOKEN } : {}),
   });
-  const directories = DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
-  directories.registerAll();
+  // The directory store every entry point shares (NATS here, since the API holds a connection, unless
+  // DONDOC_DIRECTORY_STORE=file); the registry follows changes made through the CLI or another API.
+  const directories = await openDirectoryStore(settings, nats);
+  const followed = await followDirectories(directories, nats.nc);
   const app = await buildApp({
     client,
     directories,
@@ -156,6 +159,7 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     url,
     async close() {
       await app.close();
+      followed.stop();
       await store.close();
       await nats.nc.drain();
       await connection.close();
