@@ -123,7 +123,7 @@ const WORDS = {
 };
 
 /** The kinds of unit (domain/units/unit.ts UnitKindSchema) and how the page names them. */
-const KINDS = {
+export const KINDS = {
   ubnd: ['UBND tỉnh/thành phố', "People's committee"],
   so: ['Sở, ban, ngành', 'Department'],
   'quan-huyen': ['Quận, huyện (đến 30/6/2025)', 'District (until 30/6/2025)'],
