@@ -233,6 +233,17 @@ async function loadDirectories() {
   state.directory = select.value;
 }
 
+/** Switches to another directory: a new search, no unit open. */
+function chooseDirectory(id) {
+  $('dir-select').value = id;
+  state.directory = id;
+  localStorage.setItem('dondoc.directory', id);
+  $('dir-q').value = '';
+  $('dir-kind').value = '';
+  $('dir-unit').hidden = true;
+  state.unit = null;
+}
+
 async function search() {
   if (!state.directory) return;
   const q = new URLSearchParams({ limit: '200' });
@@ -526,8 +537,7 @@ async function upload() {
   if (!file) return;
   const out = await api('POST', `/directories/upload?fileName=${enc(file.name)}`, file, 'application/octet-stream');
   await loadDirectories();
-  $('dir-select').value = out.directory;
-  state.directory = out.directory;
+  chooseDirectory(out.directory);
   await search();
   say(w('uploaded', { name: file.name, units: out.units, seq: out.seq }));
 }
@@ -551,9 +561,7 @@ async function init() {
   $('dir-select').addEventListener(
     'change',
     guarded(async () => {
-      state.directory = $('dir-select').value;
-      localStorage.setItem('dondoc.directory', state.directory);
-      $('dir-unit').hidden = true;
+      chooseDirectory($('dir-select').value);
       await search();
     }),
   );
