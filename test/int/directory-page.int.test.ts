@@ -431,4 +431,45 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     ).toEqual([SNV, 'dong-thap.ttkn-nong-san']);
     await page.close();
   }, 180_000);
+
+  it('the adopt API answers bad requests with 4xx naming the problem, and records nothing', async () => {
+    const send = async (method: string, url: string, token: string, body?: unknown) => {
+      const res = await fetch(`${base}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as { message?: string } };
+    };
+    const before = directories.history(DIR).length;
+    expect((await send('GET', '/plans/no-such-plan/adopt', tok.monitor)).status).toBe(404);
+    expect((await send('GET', `/plans/${planId}/adopt?directory=no-such-dir`, tok.monitor)).status).toBe(404);
+    expect((await send('GET', `/plans/${planId}/adopt?directory=Bad Id`, tok.monitor)).status).toBe(400);
+    expect((await send('GET', `/plans/${planId}/adopt`, tok.unit)).status).toBe(403);
+    const badKind = await send('POST', `/plans/${planId}/adopt`, tok.monitor, {
+      proposals: [
+        { unit: { id: 'dong-thap.ok', name: 'Ok', kind: 'so', headTitle: 'Giám đốc Ok' } },
+        { unit: { id: 'dong-thap.x', name: 'X', kind: 'nonsense', headTitle: 'Trưởng X' } },
+      ],
+    });
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.message).toMatch(/proposals\[1\]\.unit\.kind/);
+    const badParent = await send('POST', `/plans/${planId}/adopt`, tok.monitor, {
+      proposals: [
+        { unit: { id: 'dong-thap.y', name: 'Y', kind: 'so', headTitle: 'Y', parentId: 'dong-thap.nowhere' } },
+      ],
+    });
+    expect(badParent.status).toBe(400);
+    expect(badParent.body.message).toMatch(/proposals\[0\] \(dong-thap\.y\).*dong-thap\.nowhere/s);
+    expect((await send('POST', `/plans/${planId}/adopt`, tok.monitor, { proposals: 'all' })).status).toBe(400);
+    expect(directories.history(DIR)).toHaveLength(before);
+
+    // A started plan keeps its units: adopting adds to the directory and says the plan was not rebound.
+    const started = await send('POST', `/plans/${planId}/adopt`, tok.monitor, {
+      proposals: [{ unit: { id: 'dong-thap.ban-moi', name: 'Ban Mới', kind: 'so', headTitle: 'Trưởng Ban Mới' } }],
+    });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ rebound: false, alreadyThere: [], unresolvedLeads: 0 });
+    expect(directories.history(DIR)).toHaveLength(before + 1);
+  }, 60_000);
 });
