@@ -147,7 +147,15 @@ const kindName = (k) => (KINDS[k] ?? [k, k])[currentLang() === 'en' ? 1 : 0];
 const token = () => localStorage.getItem('dondoc.token') ?? '';
 const enc = encodeURIComponent;
 
-const state = { role: null, ownUnit: null, directory: '', units: new Map(), unit: null, pending: null };
+const state = {
+  role: null,
+  ownUnit: null,
+  directory: '',
+  units: new Map(),
+  names: new Map(),
+  unit: null,
+  pending: null,
+};
 const canEdit = () => state.role === 'admin' || state.role === 'monitor';
 
 function el(tag, attrs = {}, ...children) {
@@ -242,6 +250,7 @@ function chooseDirectory(id) {
   $('dir-kind').value = '';
   $('dir-unit').hidden = true;
   state.unit = null;
+  state.names.clear();
 }
 
 async function search() {
@@ -279,6 +288,15 @@ async function openUnit(unitId) {
     api('GET', `/directories/${enc(state.directory)}/units/${enc(unitId)}`),
     api('GET', `/directories/${enc(state.directory)}/units/${enc(unitId)}/history`),
   ]);
+  // The names of the units it points at, when the search did not list them (a unit token reads only its own).
+  const linked = [detail.unit.parentId, detail.unit.supervisorId, detail.unit.mergedInto].filter(
+    (id) => id && !state.units.has(id) && !state.names.has(id),
+  );
+  if (canEdit())
+    for (const id of new Set(linked)) {
+      const other = await api('GET', `/directories/${enc(state.directory)}/units/${enc(id)}`).catch(() => null);
+      if (other) state.names.set(id, other.unit.name);
+    }
   state.unit = { ...detail, history: hist.history, chain: hist.chain };
   state.pending = null;
   renderUnit(state.unit);
@@ -308,7 +326,7 @@ function actionForm(name, title, fields, submitLabel) {
 }
 
 function renderUnit({ unit, openAssignments, history, chain }) {
-  const name = (id) => (id ? `${state.units.get(id)?.name ?? id} (${id})` : '');
+  const name = (id) => (id ? `${state.units.get(id)?.name ?? state.names.get(id) ?? id} (${id})` : '');
   $('dir-unit-name').textContent = unit.name;
   $('dir-unit-facts').replaceChildren(
     ...fact('id', unit.id),
@@ -487,6 +505,7 @@ async function confirmPending() {
 
 async function finish(out) {
   const id = state.unit.unit.id;
+  state.names.clear();
   await search();
   await openUnit(id);
   say(w('done', { seq: out.seq, description: out.description, summary: out.affects?.summary ?? '' }));

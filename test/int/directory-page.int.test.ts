@@ -213,7 +213,10 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     await expect(page.locator('#dir-unit-name').textContent()).resolves.toBe(api.unit.name);
     await expect(page.locator('[data-field="kind"]').textContent()).resolves.toBe('Sở, ban, ngành');
     await expect(page.locator('[data-field="head"]').textContent()).resolves.toContain(api.unit.headTitle);
-    await expect(page.locator('[data-field="parent"]').textContent()).resolves.toContain(api.unit.parentId ?? '');
+    const parent = await unitOf(api.unit.parentId!);
+    await expect(page.locator('[data-field="parent"]').textContent()).resolves.toBe(
+      `${parent.unit.name} (${parent.unit.id})`,
+    );
     await expect(page.locator('[data-field="openAssignments"]').textContent()).resolves.toBe(
       String(api.openAssignments.length),
     );
@@ -228,7 +231,22 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain(SNV);
     await page.screenshot({ path: path.join(SHOTS, 'dondoc-directory-unit.png'), fullPage: false });
+    await page.click('#lang-toggle');
+    await expect(page.locator('#directory-h').textContent()).resolves.toBe('Unit directory');
+    await expect(page.locator('[data-field="kind"]').textContent()).resolves.toBe('Department');
+    await page.click('#lang-toggle');
     await page.close();
+
+    // On a phone, nothing of the page is wider than the screen (tables scroll in their own box).
+    const phone = await openPage(tok.monitor, 390, 844);
+    await findAndOpen(phone, 'noi vu', SNV);
+    await phone.locator('#dir-unit').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: path.join(SHOTS, 'dondoc-directory-phone.png'), fullPage: false });
+    const wide = await phone.evaluate<string[]>(
+      `[...document.querySelectorAll('#directory-section *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap')).map((e) => e.tagName + '#' + e.id + '.' + e.className)`,
+    );
+    expect(wide).toEqual([]);
+    await phone.close();
   }, 120_000);
 
   it('adds a unit under a parent, and loads a directory file through the page', async () => {
