@@ -34,7 +34,10 @@ export interface AdoptDirectory {
     | Promise<{ record: DirectoryChangeRecord; document: DirectoryData }>;
 }
 
-/** Every unresolved lead and support mention of a plan (not a group phrase), with the task refs that name it. */
+/**
+ * Every unresolved lead and support mention of a plan (not a group phrase), with the task refs that name it.
+ * (cli/commands/units.ts still has its own copy; it should import this one.)
+ */
 export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
   const out: UnresolvedMention[] = [];
   for (const t of plan.tasks) {

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Plan } from '../../domain/plans/model';
 import { DirectoryIdSchema, hasDirectory, registerDirectory, UnitKindSchema } from '../../domain/units';
 import { DirectoryEditor } from '../../services/directory-edits';
-import type { DirectoryStore } from '../../services/directory-store';
 import { notFound, ServiceError } from '../../services/errors';
 import { rebindPlan } from '../../services/planning';
 import { adoptUnits, proposeForPlan, unresolvedMentions } from '../../services/unit-adopt';
@@ -69,7 +68,11 @@ const AdoptBody = z.object({
  * support mention that does not resolve (guessed kind, head and parent); POST adds the ones a person accepted or
  * corrected (recorded with the token's subject) and, before the plan starts, resolves the plan again against them.
  */
-export function registerAdoptRoutes(app: FastifyInstance, ctx: ApiContext, store: DirectoryStore): void {
+export function registerAdoptRoutes(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  store: ConstructorParameters<typeof DirectoryEditor>[0],
+): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const editor = new DirectoryEditor(store);
 
@@ -84,7 +87,8 @@ export function registerAdoptRoutes(app: FastifyInstance, ctx: ApiContext, store
         `plan ${planId} uses no unit directory (issuer "${plan.plan.issuer}"): give a directory (GET /directories ` +
           'lists them), or load one first (dondoc units init, POST /directories/upload)',
       );
-    if (!editor.has(directory)) throw notFound(`directory ${directory}`);
+    // The editor's answers may be promises (the NATS store): awaited either way.
+    if (!(await editor.has(directory))) throw notFound(`directory ${directory}`);
     const doc = await editor.current(directory);
     if (!hasDirectory(directory)) registerDirectory(doc);
     const resolved = directory === plan.plan.directory ? plan : rebindPlan(plan, directory);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadSettings } from '../../config/settings';
 import { importPlan } from '../../domain/plans/import';
+import type { Plan } from '../../domain/plans/model';
 import {
   describeChange,
   DirectoryDataSchema,
@@ -21,10 +22,10 @@ import {
   type DirectoryChange,
   type DirectoryData,
   type UnitProposal,
+  type UnresolvedMention,
 } from '../../domain/units';
 import { DirectoryStore } from '../../services/directory-store';
 import { readDirectoryFile, writeDirectoryFile } from '../../services/directory-files';
-import { unresolvedMentions } from '../../services/unit-adopt';
 import { CliError, formatTable, printJson } from '../output';
 import { registerUnitsChannelsCommands } from './units-channels';
 import { operatorPrincipal } from './cli-support';
@@ -87,7 +88,23 @@ function affects(doc: DirectoryData, unitIds: string[]): string {
   return `unit ids are unchanged: running assignments of ${names.join(', ')} keep their reminders and escalations; plans resolved after the change see the new record`;
 }
 
-export { unresolvedMentions };
+/** Every unresolved lead and support mention of a plan, with the task refs that name it. */
+export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
+  const out: UnresolvedMention[] = [];
+  for (const t of plan.tasks) {
+    for (const [column, mentions] of [
+      ['lead', t.lead],
+      ['support', t.support],
+    ] as const) {
+      for (const m of mentions) {
+        if (m.kind === 'unresolved' && m.unitIds.length === 0 && m.groupId === null) {
+          out.push({ text: m.text, role: m.role, refs: [t.ref], column });
+        }
+      }
+    }
+  }
+  return out;
+}
 
 /** `dondoc units …`: unit directories as data: templates, files, edits with history, adoption from a plan. */
 export function registerUnitsCommands(program: Command): void {

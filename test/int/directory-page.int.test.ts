@@ -134,7 +134,7 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'dondoc-directory-page-'));
     directories = DirectoryStore.inDataDir(dataDir);
     // What `dondoc units init --province "Đồng Tháp"` stores.
-    directories.append(
+    await directories.append(
       DIR,
       { type: 'DirectoryImported', document: provinceDirectory(findProvince('Đồng Tháp')!) },
       'test setup',
@@ -459,7 +459,7 @@ describe('the unit directory page and adopting in the import flow, in a real bro
       });
       return { status: res.status, body: (await res.json()) as { message?: string } };
     };
-    const before = directories.history(DIR).length;
+    const before = (await directories.history(DIR)).length;
     expect((await send('GET', '/plans/no-such-plan/adopt', tok.monitor)).status).toBe(404);
     expect((await send('GET', `/plans/${planId}/adopt?directory=no-such-dir`, tok.monitor)).status).toBe(404);
     expect((await send('GET', `/plans/${planId}/adopt?directory=Bad Id`, tok.monitor)).status).toBe(400);
@@ -480,7 +480,7 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     expect(badParent.status).toBe(400);
     expect(badParent.body.message).toMatch(/proposals\[0\] \(dong-thap\.y\).*dong-thap\.nowhere/s);
     expect((await send('POST', `/plans/${planId}/adopt`, tok.monitor, { proposals: 'all' })).status).toBe(400);
-    expect(directories.history(DIR)).toHaveLength(before);
+    expect(await directories.history(DIR)).toHaveLength(before);
 
     // A started plan keeps its units: adopting adds to the directory and says the plan was not rebound.
     const started = await send('POST', `/plans/${planId}/adopt`, tok.monitor, {
@@ -488,6 +488,6 @@ describe('the unit directory page and adopting in the import flow, in a real bro
     });
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ rebound: false, alreadyThere: [], unresolvedLeads: 0 });
-    expect(directories.history(DIR)).toHaveLength(before + 1);
+    expect(await directories.history(DIR)).toHaveLength(before + 1);
   }, 60_000);
 });
