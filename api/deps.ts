@@ -21,6 +21,8 @@ export interface ApiDeps {
   taskQueue?: string;
   bodyLimit?: number;
   rateLimit?: { max: number; windowMs: number };
+  /** Whether an answer that does not match its declared schema is a 500 (default: DONDOC_STRICT_RESPONSES, or NODE_ENV=test). */
+  strictResponses?: boolean;
   /** Where unexpected (500) errors are reported; default stderr. */
   logError?: (err: unknown) => void;
 }

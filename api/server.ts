@@ -4,10 +4,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCalendarFile } from '../config/calendar';
-import { loadSettings, type Settings } from '../config/settings';
+import { loadSettings, strictResponses, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
 import { DirectoryStore } from '../services/directory-store';
@@ -17,9 +17,11 @@ import { TokenStore } from '../services/tokens';
 import { authenticate } from './auth';
 import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
+import { declareResponses } from './route-responses';
 import { registerAdoptRoutes } from './routes/adopt';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerReprojectRoutes } from './routes/reproject';
 import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
@@ -27,7 +29,9 @@ import { registerReviewRoutes } from './routes/review';
 import { registerReportRoutes } from './routes/reports';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerUnitRoutes } from './routes/units';
+import { registerVocabularyRoutes } from './routes/vocabulary';
 import { registerDashboardRoutes, webRoutes } from './routes/web';
+import { responseSerializer } from './serializer';
 
 export type { ApiDeps } from './deps';
 
@@ -54,7 +58,14 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ((err: unknown) =>
       process.stderr.write(`api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  const settings = loadSettings();
+  app.setSerializerCompiler(
+    responseSerializer({
+      strict: deps.strictResponses ?? strictResponses(settings),
+      onMismatch: (route, err) => logError(new Error(`${route}: the answer does not match its schema`, { cause: err })),
+    }),
+  );
+  app.addHook('onRoute', declareResponses);
   installErrorHandling(app, (err) => logError(err));
   app.decorateRequest('principal', null);
   // Plan documents arrive as text/plain, text/markdown, text/csv, text/tab-separated-values…
@@ -101,14 +112,16 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
-    const directories = deps.directories ?? DirectoryStore.inDataDir(loadSettings().DONDOC_DATA_DIR);
+    const directories = deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
     registerDirectoryRoutes(api, ctx, directories);
     registerAdoptRoutes(api, ctx, directories);
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
+    registerReprojectRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
+    registerVocabularyRoutes(api);
   });
   await app.ready();
   return app;

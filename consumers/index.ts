@@ -12,9 +12,12 @@ export interface EventConsumersOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   settings: Pick<Settings, 'NATS_REPLICAS'> &
-    Partial<Pick<Settings, 'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'DONDOC_SMTP_URL' | 'DONDOC_SMTP_FROM'>> & {
-      DONDOC_CHANNELS_FILE?: string | undefined;
-    };
+    Partial<
+      Pick<
+        Settings,
+        'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'DONDOC_SMTP_URL' | 'DONDOC_SMTP_FROM' | 'DONDOC_CHANNELS_FILE'
+      >
+    >;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
     o.settings.DONDOC_SMTP_URL && o.settings.DONDOC_SMTP_FROM
       ? { url: o.settings.DONDOC_SMTP_URL, from: o.settings.DONDOC_SMTP_FROM }
       : undefined;
-  const channelsFile = o.settings.DONDOC_CHANNELS_FILE ?? process.env.DONDOC_CHANNELS_FILE;
+  const channelsFile = o.settings.DONDOC_CHANNELS_FILE;
   if (channelsFile) {
     const config = loadChannels(channelsFile, { requireSmtp: !smtp });
     smtp ??= config.smtp;

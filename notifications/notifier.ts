@@ -1,4 +1,3 @@
-import { Kvm, type KV } from '@nats-io/kv';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Transporter } from 'nodemailer';
@@ -7,34 +6,16 @@ import { EVENTS_SUBJECT_PREFIX } from '../domain/events/subjects';
 import { backoffMs, ensureDurable } from '../consumers/durable';
 import { deadLetter, openDeadLetters } from '../consumers/deadletter';
 import { EVENTS_STREAM } from '../nats/streams';
-import { kvToken, taskKey } from '../projections/keys';
+import { taskKey } from '../projections/keys';
 import { openProjectionsBucket } from '../projections/store';
 import type { ChannelsConfig, UnitChannels } from './channels';
+import { DELIVERIES_BUCKET, DeliveryStore, type DeliveryRecord } from './delivery-store';
 import { postWebhook, sendEmail, smtpTransport } from './deliver';
+
+export { DELIVERIES_BUCKET, deliveryKey, type DeliveryRecord, type DeliveryStatus } from './delivery-store';
 
 /** The notifier's durable consumer on DONDOC_EVENTS. */
 export const NOTIFIER_CONSUMER = 'dondoc-notifier';
-/** KV bucket with one record per delivery (event × recipient unit × channel). */
-export const DELIVERIES_BUCKET = 'dondoc_deliveries';
-
-export type DeliveryStatus = 'delivered' | 'retrying' | 'failed';
-
-/** What `dondoc_deliveries` holds for one delivery; failures stay visible here. */
-export interface DeliveryRecord {
-  deliveryId: string;
-  eventId: string;
-  eventType: 'ReminderSent' | 'TaskEscalated';
-  workflowId: string;
-  unitId: string;
-  channel: 'webhook' | 'email';
-  target: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  updatedAt: string;
-  deliveredAt: string | null;
-}
-
 export interface NotifierOptions {
   nc: NatsConnection;
   js: JetStreamClient;
@@ -67,11 +48,6 @@ export interface Notifier {
 
 type Notice = Extract<DondocEvent, { type: 'ReminderSent' | 'TaskEscalated' }>;
 
-/** The deduplication key of a delivery: event, recipient unit and channel target. */
-export function deliveryKey(eventId: string, unitId: string, channel: string): string {
-  return `d.${kvToken(eventId)}.${kvToken(unitId)}.${kvToken(channel)}`;
-}
-
 function message(e: Notice, title: string): { subject: string; text: string } {
   const m = e.data.milestone;
   const due = m.extendedDue ?? m.due;
@@ -97,7 +73,10 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
   const name = o.durableName ?? NOTIFIER_CONSUMER;
   const maxAttempts = o.maxAttempts ?? 6;
   const baseMs = o.retryBaseMs ?? 2000;
-  const kv: KV = await new Kvm(o.nc).create(o.bucket ?? DELIVERIES_BUCKET, { history: 5, replicas: o.replicas ?? 1 });
+  const deliveries = await DeliveryStore.open(o.nc, {
+    bucket: o.bucket ?? DELIVERIES_BUCKET,
+    replicas: o.replicas ?? 1,
+  });
   const projections = await openProjectionsBucket(o.nc, o.replicas ?? 1);
   const dlq = await openDeadLetters(o.nc, o.replicas ?? 1);
   const plan = o.planToken ?? '*';
@@ -149,9 +128,13 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
         })),
       ];
       for (const t of targets) {
-        const key = deliveryKey(e.metadata.eventId, unitId, `${t.channel}:${t.target}`);
-        const entry = await kv.get(key);
-        const prev = entry?.operation === 'PUT' ? entry.json<DeliveryRecord>() : null;
+        const stored = await deliveries.read({
+          eventId: e.metadata.eventId,
+          unitId,
+          channel: `${t.channel}:${t.target}`,
+        });
+        const key = stored.deliveryId;
+        const prev = stored.record;
         if (prev && prev.status !== 'retrying') continue; // delivered or finally failed: never again
         const attempts = (prev?.attempts ?? 0) + 1;
         const base: Omit<DeliveryRecord, 'status' | 'lastError' | 'deliveredAt'> = {
@@ -184,13 +167,8 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
             retry = true;
           }
         }
-        // CAS on the record: a concurrent notifier that already wrote this attempt wins; ours is redundant.
-        try {
-          if (entry) await kv.update(key, JSON.stringify(record), entry.revision);
-          else await kv.create(key, JSON.stringify(record));
-        } catch {
-          /* the other writer's record stands */
-        }
+        // A concurrent notifier that already recorded this attempt wins; ours is redundant.
+        await deliveries.save(stored, record);
       }
     }
     return retry;

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Kvm } from '@nats-io/kv';
 import { SMTPServer } from 'smtp-server';
 import { subjectToken } from '../../domain/events/subjects';
 import { EVENTS_STREAM, type NatsHandles } from '../../nats/streams';
 import { publishEvents } from '../../nats/publisher';
 import { parseChannels, type ChannelsConfig } from '../../notifications/channels';
-import { DELIVERIES_BUCKET, deliveryKey, startNotifier, type DeliveryRecord } from '../../notifications/notifier';
+import { DeliveryStore, deliveryKey } from '../../notifications/delivery-store';
+import { startNotifier } from '../../notifications/notifier';
 import { assigned, chain, milestone, scheduled } from '../support/events';
 import { connectTestNats, uniquePlanId } from '../support/servers';
 
@@ -144,11 +144,9 @@ describe('notifier: reminders and escalations to webhooks and e-mail', () => {
     let notifier = await start();
     try {
       await publishEvents(nats.js, events);
-      const deliveries = await new Kvm(nats.nc).open(DELIVERIES_BUCKET);
-      const record = async (eventIndex: number, unit: string, channel: string) =>
-        (
-          await deliveries.get(deliveryKey(events[eventIndex]!.metadata.eventId, unit, channel))
-        )?.json<DeliveryRecord>() ?? null;
+      const deliveries = await DeliveryStore.open(nats.nc);
+      const record = (eventIndex: number, unit: string, channel: string) =>
+        deliveries.get({ eventId: events[eventIndex]!.metadata.eventId, unitId: unit, channel });
 
       const broken = await until('the broken webhook to be recorded as failed', async () => {
         const r = await record(3, 'u2', `webhook:${hookUrl}/broken`);
