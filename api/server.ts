@@ -19,6 +19,7 @@ import { authenticate } from './auth';
 import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
 import { declareResponses } from './route-responses';
+import { registerAdoptRoutes } from './routes/adopt';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
 import { registerReprojectRoutes } from './routes/reproject';
@@ -112,7 +113,9 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
-    registerDirectoryRoutes(api, ctx, deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR));
+    const directories = deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
+    registerDirectoryRoutes(api, ctx, directories);
+    registerAdoptRoutes(api, ctx, directories);
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);

@@ -45,7 +45,7 @@ const now = () => DateTime.now().setZone('Asia/Ho_Chi_Minh');
 const today = () => now().toISODate() ?? '';
 const yesterday = () => now().minus({ days: 1 }).toISODate() ?? '';
 /** The actor a change is recorded with: the token's subject and id. */
-const actorName = (p: Principal) => `${p.name} [${p.tokenId}]`;
+export const actorName = (p: Principal) => `${p.name} [${p.tokenId}]`;
 
 /** A unit token reads only its own unit; admins and monitors read everything. */
 function canRead(p: Principal, unitId: string): boolean {
