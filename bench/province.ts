@@ -39,6 +39,7 @@ import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../stack/temporal-flags';
 import { ensureTools } from '../stack/tools';
 import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { assignmentWorkflow, noopWorkflow } from '../workflows';
+import { ResultsFile } from './results-file';
 import { percentile, sleep, startMany as startMany_, waitUntil as waitUntil_ } from './support';
 
 const arg = (name: string) => {
@@ -74,72 +75,9 @@ const loadAverage = () => os.loadavg().map((l) => round(l, 2));
 
 const TARGETS = { workerRssMbMax: 1500, startRatioMin: 0.8, stormDrainSecondsMax: 120 };
 
-/**
- * One results file, rewritten after every phase (and as a long phase progresses), so that a run that is cut
- * short still leaves the figures of what it did: `incomplete` stays true on the file until the run completes,
- * and on a phase until that phase has finished. Each phase records the machine's load average when it was written.
- */
-class ResultsFile {
-  private readonly data: {
-    incomplete: boolean;
-    error?: string;
-    phases: Record<string, Record<string, unknown>>;
-    [k: string]: unknown;
-  };
-  constructor(
-    readonly file: string,
-    header: Record<string, unknown>,
-  ) {
-    this.data = {
-      ...header,
-      scale: SCALE,
-      incomplete: true,
-      phases: {},
-      targets: TARGETS,
-      machine: {
-        cpus: os.cpus().length,
-        memGb: round(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        cpuModel: os.cpus()[0]?.model ?? null,
-        started: new Date().toISOString(),
-        ended: null,
-        loadAverageAtStart: loadAverage(),
-        loadAverageAtEnd: null,
-      },
-    };
-    this.write();
-  }
-  phase(name: string, values: Record<string, unknown>, finished = true): void {
-    this.data.phases[name] = {
-      ...(finished ? {} : { incomplete: true }),
-      ...values,
-      loadAverage: loadAverage(),
-      at: new Date().toISOString(),
-    };
-    this.write();
-  }
-  get(name: string): Record<string, unknown> | undefined {
-    return this.data.phases[name];
-  }
-  set(values: Record<string, unknown>): void {
-    Object.assign(this.data, values);
-    this.write();
-  }
-  /** `error`: why the run stopped early (the file then stays incomplete). */
-  end(error?: string): void {
-    if (!this.data.incomplete) return;
-    if (error) this.data.error = error;
-    else this.data.incomplete = false;
-    Object.assign(this.data.machine as object, { ended: new Date().toISOString(), loadAverageAtEnd: loadAverage() });
-    this.write();
-  }
-  private write(): void {
-    fs.writeFileSync(this.file, JSON.stringify(this.data, null, 2) + '\n');
-  }
-}
 const resultFiles: ResultsFile[] = [];
 const openResults = (file: string, header: Record<string, unknown>) => {
-  const r = new ResultsFile(file, header);
+  const r = new ResultsFile(file, { ...header, scale: SCALE, targets: TARGETS });
   resultFiles.push(r);
   log(`results: ${file} (rewritten after every phase)`);
   return r;
