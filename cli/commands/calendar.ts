@@ -16,7 +16,7 @@ interface CalendarOptions {
 }
 
 /** Builds the working calendar, applying the overrides file from `--calendar` or DONDOC_CALENDAR_FILE. */
-export function loadCalendar(file: string | undefined = process.env[CALENDAR_FILE_ENV]): WorkingCalendar {
+export function loadCalendar(file?: string): WorkingCalendar {
   try {
     return loadCalendarFile(file);
   } catch (err) {
@@ -86,7 +86,7 @@ function weekdayName(date: string): string {
 
 function withCalendar<T>(cmd: Command, run: (calendar: WorkingCalendar, opts: CalendarOptions) => T): T {
   const opts = cmd.optsWithGlobals<CalendarOptions>();
-  const calendar = loadCalendar(opts.calendar ?? process.env[CALENDAR_FILE_ENV]);
+  const calendar = loadCalendar(opts.calendar);
   try {
     return run(calendar, opts);
   } catch (err) {
