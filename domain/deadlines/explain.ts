@@ -209,7 +209,16 @@ export function explainDeadline(
       const span = first
         ? `, ${resolved.milestones.length} mốc từ ${viDate(first.nominal)} đến ${viDate(resolved.milestones.at(-1)?.nominal ?? first.nominal)}`
         : ', không có mốc nào trong kỳ kế hoạch';
-      summary = `${text} → định kỳ ${r ? every(r) : ''}${resolved.start ? `, bắt đầu từ ${viDate(resolved.start)}` : ''}${span}`;
+      const named = schedule.kind === 'recurring' && schedule.days ? schedule.days : null;
+      const cadence = r
+        ? named
+          ? every({ ...r, dayOfPeriod: null, month: null }).replace(/, hạn là ngày cuối kỳ$/, '')
+          : every(r)
+        : '';
+      const onDays = named
+        ? `, hạn vào các ngày văn bản ghi: ${named.map((d) => `${d.before ? 'trước ' : ''}ngày ${d.point.unit === 'day' ? `${d.point.day}/${d.point.month}` : ''}`).join(', ')} mỗi năm`
+        : '';
+      summary = `${text} → định kỳ ${cadence}${onDays}${resolved.start ? `, bắt đầu từ ${viDate(resolved.start)}` : ''}${span}`;
       if (schedule.kind === 'fixed')
         lines.push('Ngày không ghi năm trong kế hoạch nhiều năm: lặp lại mỗi năm của kỳ kế hoạch');
       if (schedule.kind === 'recurring' && schedule.start && /tiep theo|tiếp theo|hằng năm|hàng năm/i.test(text))
