@@ -8,7 +8,7 @@ const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện
 
 const HEAD_UNIT = new RegExp(
   // several units joined by semicolons ("Các sở, ban, ngành …; UBND các huyện …") lead together
-  String.raw`^(${OPENER}\s(?:[^:;()]|;\s(?=${OPENER}\s)){1,160}?)(?:\s*\([^)]*\))?\s*,?\s*(?=${VERB}(?![\p{L}]))`,
+  String.raw`^(${OPENER}\s(?:[^:;()]|;\s(?=(?:${OPENER}|các)\s)){1,160}?)(?:\s*\([^)]*\))?\s*,?\s*(?=${VERB}(?![\p{L}]))`,
   'u',
 );
 const GIAO = new RegExp(
@@ -25,7 +25,7 @@ function tidy(unit: string): string {
 
 const WORDS = (s: string) => s.split(/\s+/).length;
 /** Words that never sit inside an agency's name: the sentence has moved on to what is being done. */
-const NOT_A_NAME = /(^|\s)(để|nhằm|thông báo|được|đã|sẽ|về việc|theo|tại|khi|nếu|cùng)(\s|$)/u;
+const NOT_A_NAME = /(^|\s)(để|nhằm|thông báo|được|đã|sẽ|về việc|theo|tại|khi|nếu|cùng|yêu cầu|đề nghị)(\s|$)/u;
 const plausible = (unit: string, maxWords: number) => WORDS(unit) <= maxWords && !NOT_A_NAME.test(unit);
 
 /** The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. */

@@ -92,8 +92,11 @@ const ROWS: Row[] = [
     '2024-07-01',
   ],
   ['hanoi-nonum-KH-SVHTT-2020.md', 1, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
-  ['laocai-5973-UBND-KT-2026.md', 1, 'atLeast', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
-  ['laocai-7103-UBND-TH-2026.md', 1, 'atLeast', '7103/UBND-TH', /UBND tỉnh Lào Cai/, '2026-07-10', null],
+  ['laocai-5973-UBND-KT-2026.md', 30, 'atLeast', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
+  // Asked of the addressees: 1 (its paragraph, 1); 2 the sở by sector a–đ (5); 3 UBND xã a–d (4); 4 the holders of
+  // the assets a–d (4); 5 Thanh tra (1); 6 Sở Tài chính a–b (2); 7 a (1) and its report schedule: 6-month and annual
+  // reports in two steps each, ad hoc reports (5). 7 b is what to do if difficulties arise, no duty.
+  ['laocai-7103-UBND-TH-2026.md', 23, 'read', '7103/UBND-TH', /UBND tỉnh Lào Cai/, '2026-07-10', null],
   // II.1, 6, 7, 8 name a lead (2–5 name none); III.1: its paragraph + 3 dashes (4), III.2 (1), III.3: 2 dashes,
   // III.4–6 (3); IV.1 and IV.3 (IV.2 is funding, not a duty): 4 + 10 + 2.
   ['sonla-254-QD-UBND-2023.md', 16, 'read', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
