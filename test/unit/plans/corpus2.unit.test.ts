@@ -92,7 +92,9 @@ const ROWS: Row[] = [
     '2024-07-01',
   ],
   ['hanoi-nonum-KH-SVHTT-2020.md', 1, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
-  ['laocai-5973-UBND-KT-2026.md', 30, 'atLeast', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
+  // Dashes under each unit: 1 duties of all addressees (5), 2 Thanh tra (4), 3 Sở NN&MT (6), 4 Sở Công Thương (4),
+  // 5 Sở Xây dựng (6), 6 Sở Tài chính (2), 7 Thuế tỉnh (3), 8 Công an (3), 9 UBND xã (5); the preamble assigns none.
+  ['laocai-5973-UBND-KT-2026.md', 38, 'read', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
   // Asked of the addressees: 1 (its paragraph, 1); 2 the sở by sector a–đ (5); 3 UBND xã a–d (4); 4 the holders of
   // the assets a–d (4); 5 Thanh tra (1); 6 Sở Tài chính a–b (2); 7 a (1) and its report schedule: 6-month and annual
   // reports in two steps each, ad hoc reports (5). 7 b is what to do if difficulties arise, no duty.
