@@ -106,7 +106,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       endLine: p.endLine,
     });
   };
-  for (const p of paras) {
+  for (const [k, p] of paras.entries()) {
     // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
     if (
       /^(Trân trọng|Mong nhận được)/u.test(p.rest) ||
@@ -120,7 +120,8 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       addressees = true;
       continue;
     }
-    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/[.:]$/.test(p.rest)) continue;
+    // the last addressee may close the list with a full stop ("- Ủy ban nhân dân các xã, phường.")
+    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/:$/.test(p.rest)) continue;
     addressees = false;
     // The preamble quotes the documents being carried out; it assigns only when it ends by opening a list.
     if (
@@ -133,7 +134,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       .replace(/\s*\([^)]*\)/g, '')
       .replace(/[;,.]$/, '')
       .trim();
-    if (context && p.marker === '-' && SHORT(bare, 10) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    if (context && p.marker === '-' && SHORT(bare, 14) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
     if (context && (NOT_A_DUTY.test(p.text) || NOT_A_DUTY.test(p.rest))) continue;
     // "- Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.": the item above listed these duties, each with its unit.
     const listedDuty = context && p.marker === '-' ? trailingUnit(p.rest) : null;
@@ -170,6 +171,19 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       push({ ...p, rest: named[2] }, namedUnit, supportOf(named[2]));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       context = null;
+      continue;
+    }
+    // "4. Các cơ quan, tổ chức, đơn vị … được giao quản lý tài sản" over a), b): a heading naming who does them.
+    const next = paras[k + 1];
+    if (
+      p.level >= 1 &&
+      p.level <= 3 &&
+      !/[.;:!?]$/.test(p.rest) &&
+      (SHORT(p.rest, 14) || (SHORT(p.rest, 30) && next !== undefined && next.level > p.level && next.level < 9)) &&
+      subjectUnit(p.rest)
+    ) {
+      context = { lead: p.rest, support: '', level: p.level };
+      path.set(p.level, p.marker);
       continue;
     }
     const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);

@@ -284,6 +284,9 @@ function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
         'các bộ',
         'bộ ở Trung ương',
         'các bộ ở Trung ương',
+        // "Đối với các Bộ quản lý chuyên ngành": the ministries, each for the sector it manages
+        'các bộ quản lý chuyên ngành',
+        'bộ quản lý chuyên ngành',
       ],
     },
     {

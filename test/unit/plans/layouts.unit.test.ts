@@ -367,3 +367,35 @@ describe('inline assignments: a request to addressees, duties listed with their 
     ]);
   });
 });
+
+describe('inline assignments: a numbered heading naming the units over its lettered duties', () => {
+  it('reads "4. Các cơ quan … được giao quản lý tài sản" as the lead of a), b)', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
+      'Số: 7/UBND-TH',
+      'Lào Cai, ngày 10 tháng 7 năm 2026',
+      'Kính gửi:',
+      '- Các sở, ban, ngành thuộc UBND tỉnh;',
+      '- Ủy ban nhân dân các xã, phường.',
+      'Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương nghiêm túc triển khai thực hiện các nội dung sau:',
+      '1. Công tác tuyên truyền, phổ biến',
+      'Tổ chức quán triệt, phổ biến đầy đủ nội dung Nghị định số 178/2026/NĐ-CP.',
+      '2. Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      'a) Thực hiện quản lý, sử dụng, khai thác tài sản đúng mục đích.',
+      'b) Thực hiện đầy đủ việc lập, quản lý hồ sơ tài sản.',
+    ].join('\n');
+    const r = importPlan(text, 'heading.txt');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.tasks.map((t) => [t.ref, t.lead.map((m) => m.text).join('; ')])).toEqual([
+      ['1.1', 'các sở, ban, ngành, địa phương'],
+      [
+        '2.a',
+        'Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      ],
+      [
+        '2.b',
+        'Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      ],
+    ]);
+  });
+});
