@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Settings } from '../config/settings';
 import type { NatsHandles } from '../nats/streams';
-import { registerDirectory } from '../domain/units';
+import { registerDirectory, replayHistory } from '../domain/units';
 import { DIRECTORIES_SUBJECT_PREFIX, NatsDirectoryStore } from './directory-nats';
 import { DirectoryStore, type DirectoryHistoryStore } from './directory-store';
 
@@ -82,8 +82,22 @@ export async function followDirectories(
     for await (const m of sub) {
       const id = m.subject.slice(DIRECTORIES_SUBJECT_PREFIX.length + 1);
       try {
-        const doc = await store.current(id);
-        if (doc) registerDirectory(doc);
+        // A subscriber may see the message before the stream has stored it: read until the history holds it.
+        let seq = 0;
+        try {
+          seq = Number((m.json() as { seq?: unknown }).seq) || 0;
+        } catch {
+          // not a change record: reload what is stored
+        }
+        for (let attempt = 1; ; attempt++) {
+          const history = await store.history(id);
+          if (history.length >= seq || attempt >= 20) {
+            const doc = replayHistory(history);
+            if (doc) registerDirectory(doc);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
       } catch (err) {
         onError(err);
       }
