@@ -2,6 +2,7 @@ import { causeOf } from '../../../scripts/lib/unit-resolution';
 import {
   bodyClassOf,
   createDirectory,
+  detectDirectory,
   findProvince,
   governmentDirectory,
   guessKind,
@@ -9,6 +10,7 @@ import {
   mentionClass,
   proposeUnits,
   provinceDirectory,
+  registerDirectory,
   templateForIssuer,
 } from '../../../domain/units';
 
@@ -82,6 +84,13 @@ describe('kinds of bodies recognised in any document', () => {
 
   it('a commune-level issuer gets its province, told apart from a commune whose name differs only in diacritics', () => {
     expect(templateForIssuer('Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh')?.id).toBe('quang-ninh');
+  });
+
+  it('after init of that province, a plan of the commune detects its directory by the commune it names', () => {
+    registerDirectory(provinceDirectory(findProvince('Quảng Ninh')!));
+    registerDirectory(provinceDirectory(findProvince('Nghệ An')!)); // has "Xã Lượng Minh"
+    expect(detectDirectory('Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh')).toBe('quang-ninh');
+    expect(detectDirectory('Ủy ban nhân dân xã Lượng Minh')).toBe('nghe-an');
   });
 
   it('adopt proposes a position of the issuing body with its head, and the mention as written as an alias', () => {
