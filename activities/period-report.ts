@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { Kvm, type KV } from '@nats-io/kv';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { Transporter } from 'nodemailer';
@@ -21,7 +20,7 @@ import {
 import { loadDirectory } from '../domain/units';
 import type { ChannelsConfig } from '../notifications/channels';
 import { postWebhook, smtpTransport } from '../notifications/deliver';
-import { DELIVERIES_BUCKET, deliveryKey } from '../notifications/notifier';
+import { DeliveryStore, type DeliveryRecord } from '../notifications/delivery-store';
 import { reportsSubject, ensureReportsStream, REPORTS_STREAM } from '../reports/generated-stream';
 import { PlanRegistry } from '../services/plans';
 import { reportFile, reportFrom, ReportService } from '../services/reports';
@@ -54,7 +53,7 @@ async function writeAtomically(file: string, body: Buffer): Promise<void> {
 
 /** The activities of the scheduled period report (workflows/period-report.ts). */
 export function createPeriodReportActivities(deps: PeriodReportDeps | undefined) {
-  let opened: Promise<{ jsm: JetStreamManager; plans: PlanRegistry; kv: KV }> | undefined;
+  let opened: Promise<{ jsm: JetStreamManager; plans: PlanRegistry; deliveries: DeliveryStore }> | undefined;
   const open = () => {
     if (!deps)
       throw ApplicationFailure.nonRetryable(
@@ -65,8 +64,8 @@ export function createPeriodReportActivities(deps: PeriodReportDeps | undefined)
       const jsm = await jetstreamManager(deps.nc);
       await ensureReportsStream(jsm, deps.replicas ?? 1);
       const plans = await PlanRegistry.open(deps.nc, deps.replicas ?? 1);
-      const kv = await new Kvm(deps.nc).create(DELIVERIES_BUCKET, { history: 5, replicas: deps.replicas ?? 1 });
-      return { jsm, plans, kv };
+      const deliveries = await DeliveryStore.open(deps.nc, { replicas: deps.replicas ?? 1 });
+      return { jsm, plans, deliveries };
     })().catch((err: unknown) => {
       opened = undefined;
       throw err;
@@ -161,7 +160,7 @@ export function createPeriodReportActivities(deps: PeriodReportDeps | undefined)
       plans: string[];
       files: ReportFileRef[];
     }): Promise<ReportDelivery[]> {
-      const { kv } = await open();
+      const { deliveries } = await open();
       const channels = deps!.channels;
       if (!channels) return [];
       const attempt = Context.current().info.attempt;
@@ -217,10 +216,13 @@ export function createPeriodReportActivities(deps: PeriodReportDeps | undefined)
           })),
         ];
         for (const t of targets) {
-          const key = deliveryKey(`report:${args.reportId}`, unitId, `${t.channel}:${t.target}`);
-          const entry = await kv.get(key);
-          const prev = entry?.operation === 'PUT' ? entry.json<{ status: string }>() : null;
-          if (prev?.status === 'delivered') {
+          const stored = await deliveries.read({
+            eventId: `report:${args.reportId}`,
+            unitId,
+            channel: `${t.channel}:${t.target}`,
+          });
+          const key = stored.deliveryId;
+          if (stored.record?.status === 'delivered') {
             out.push({ unitId, channel: t.channel, target: t.target, status: 'already-delivered', error: null });
             continue;
           }
@@ -231,7 +233,7 @@ export function createPeriodReportActivities(deps: PeriodReportDeps | undefined)
             error = err instanceof Error ? err.message : String(err);
           }
           const status = error === null ? 'delivered' : attempt >= DELIVERY_ATTEMPTS ? 'failed' : 'retrying';
-          const record = {
+          const record: DeliveryRecord = {
             deliveryId: key,
             eventId: `report:${args.reportId}`,
             eventType: 'ReportGenerated',
@@ -244,7 +246,7 @@ export function createPeriodReportActivities(deps: PeriodReportDeps | undefined)
             updatedAt: new Date().toISOString(),
             deliveredAt: error === null ? new Date().toISOString() : null,
           };
-          await kv.put(key, JSON.stringify(record));
+          await deliveries.replace(record);
           if (status === 'retrying') retry = true;
           out.push({
             unitId,

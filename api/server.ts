@@ -4,12 +4,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCalendarFile } from '../config/calendar';
-import { loadSettings, type Settings } from '../config/settings';
+import { loadSettings, strictResponses, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
+import { followDirectories, openDirectoryStore } from '../services/directory-backend';
 import { DirectoryStore } from '../services/directory-store';
 import { PlanRegistry } from '../services/plans';
 import { TaskService } from '../services/tasks';
@@ -17,8 +18,11 @@ import { TokenStore } from '../services/tokens';
 import { authenticate } from './auth';
 import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
+import { declareResponses } from './route-responses';
+import { registerAdoptRoutes } from './routes/adopt';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerReprojectRoutes } from './routes/reproject';
 import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
@@ -26,7 +30,9 @@ import { registerReviewRoutes } from './routes/review';
 import { registerReportRoutes } from './routes/reports';
 import { registerTaskRoutes } from './routes/tasks';
 import { registerUnitRoutes } from './routes/units';
+import { registerVocabularyRoutes } from './routes/vocabulary';
 import { registerDashboardRoutes, webRoutes } from './routes/web';
+import { responseSerializer } from './serializer';
 
 export type { ApiDeps } from './deps';
 
@@ -53,7 +59,14 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ((err: unknown) =>
       process.stderr.write(`api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  const settings = loadSettings();
+  app.setSerializerCompiler(
+    responseSerializer({
+      strict: deps.strictResponses ?? strictResponses(settings),
+      onMismatch: (route, err) => logError(new Error(`${route}: the answer does not match its schema`, { cause: err })),
+    }),
+  );
+  app.addHook('onRoute', declareResponses);
   installErrorHandling(app, (err) => logError(err));
   app.decorateRequest('principal', null);
   // Plan documents arrive as text/plain, text/markdown, text/csv, text/tab-separated-values…
@@ -100,12 +113,16 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
-    registerDirectoryRoutes(api, ctx, deps.directories ?? DirectoryStore.inDataDir(loadSettings().DONDOC_DATA_DIR));
+    const directories = deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
+    registerDirectoryRoutes(api, ctx, directories);
+    registerAdoptRoutes(api, ctx, directories);
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
+    registerReprojectRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
+    registerVocabularyRoutes(api);
   });
   await app.ready();
   return app;
@@ -124,8 +141,10 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     replicas: settings.NATS_REPLICAS,
     ...(settings.DONDOC_ADMIN_TOKEN ? { bootstrapToken: settings.DONDOC_ADMIN_TOKEN } : {}),
   });
-  const directories = DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
-  directories.registerAll();
+  // The directory store every entry point shares (NATS here, since the API holds a connection, unless
+  // DONDOC_DIRECTORY_STORE=file); the registry follows changes made through the CLI or another API.
+  const directories = await openDirectoryStore(settings, nats);
+  const followed = await followDirectories(directories, nats.nc);
   const app = await buildApp({
     client,
     directories,
@@ -143,6 +162,7 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     url,
     async close() {
       await app.close();
+      followed.stop();
       await store.close();
       await nats.nc.drain();
       await connection.close();

@@ -80,6 +80,15 @@ const SettingsSchema = z
     DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
     /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
     DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
+    /** How long a read waits for a workflow's query before falling back to the projection (services/tasks.ts). */
+    DONDOC_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).default(3000),
+    /** How long an action waits for the query that precedes its update (a bulk action of 1,000 needs the margin). */
+    DONDOC_ACTION_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+    /** Deprecated: a channels file imported into the stored directories when the worker starts. */
+    DONDOC_CHANNELS_FILE: z.string().min(1).optional(),
+    /** 1: an API answer that does not match its declared schema is a 500 (on under NODE_ENV=test); 0: logged only. */
+    DONDOC_STRICT_RESPONSES: z.enum(['0', '1']).optional(),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((s, ctx) => {
     // Temporal requires it (a task taken must be able to stay cached); the SDK meant to lower the slots silently but
@@ -102,4 +111,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new Error(`invalid environment settings: ${problems}`);
   }
   return parsed.data;
+}
+
+/** Whether API answers must match their declared schemas (api/serializer.ts): always in tests. */
+export function strictResponses(settings: Pick<Settings, 'DONDOC_STRICT_RESPONSES' | 'NODE_ENV'>): boolean {
+  return settings.DONDOC_STRICT_RESPONSES !== undefined
+    ? settings.DONDOC_STRICT_RESPONSES === '1'
+    : settings.NODE_ENV === 'test';
 }

@@ -5,16 +5,19 @@ import { loadChannels } from '../notifications/channels';
 import { directoryChannels, importChannels } from '../notifications/directory-channels';
 import { startNotifier, type Notifier } from '../notifications/notifier';
 import { startProjector, type Projector } from '../projections/projector';
-import { openDirectoryStore } from '../services/directory-backend';
+import { followDirectories, openDirectoryStore } from '../services/directory-backend';
 
 export interface EventConsumersOptions {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
   settings: Pick<Settings, 'NATS_REPLICAS'> &
-    Partial<Pick<Settings, 'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'DONDOC_SMTP_URL' | 'DONDOC_SMTP_FROM'>> & {
-      DONDOC_CHANNELS_FILE?: string | undefined;
-    };
+    Partial<
+      Pick<
+        Settings,
+        'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'DONDOC_SMTP_URL' | 'DONDOC_SMTP_FROM' | 'DONDOC_CHANNELS_FILE'
+      >
+    >;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
     o.settings.DONDOC_SMTP_URL && o.settings.DONDOC_SMTP_FROM
       ? { url: o.settings.DONDOC_SMTP_URL, from: o.settings.DONDOC_SMTP_FROM }
       : undefined;
-  const channelsFile = o.settings.DONDOC_CHANNELS_FILE ?? process.env.DONDOC_CHANNELS_FILE;
+  const channelsFile = o.settings.DONDOC_CHANNELS_FILE;
   if (channelsFile) {
     const config = loadChannels(channelsFile, { requireSmtp: !smtp });
     smtp ??= config.smtp;
@@ -50,6 +53,8 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
         '\n',
     );
   }
+  // Activities (period reports) resolve units in this process: load the stored directories and follow their changes.
+  const followed = await followDirectories(store, o.nc);
   const channels = directoryChannels(store);
   await channels.refresh();
   const notifier: Notifier = await startNotifier({
@@ -62,6 +67,7 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
   });
   return {
     async stop() {
+      followed.stop();
       await Promise.all([projector.stop(), notifier.stop()]);
     },
   };

@@ -59,16 +59,6 @@ export function importOrThrow(
 }
 
 /**
- * Re-anchors a stored plan to another year: the plan is written back as a clean JSON plan (mention texts and
- * deadline phrases as imported) and imported again with `year`, so units and deadlines resolve afresh.
- */
-export function clonePlan(plan: Plan, year: number): Plan {
-  const clean = asCleanPlan(plan);
-  const base = plan.plan.sourceFile.replace(/\.[a-z0-9]+$/i, '');
-  return importOrThrow(JSON.stringify(clean), `${base}.${year}.json`, year);
-}
-
-/**
  * The same plan resolved against another unit directory (null: none), before it starts: written back as a clean
  * plan (mention texts as imported) and imported again, keeping its id and source file.
  */

@@ -1,6 +1,7 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
+import { loadSettings, type Settings } from '../config/settings';
 import {
   ApproveCompletionSchema,
   CancelSchema,
@@ -113,15 +114,6 @@ export function canSee(p: Principal, leadUnit: string): boolean {
   return p.role !== 'unit' || p.unitId === leadUnit;
 }
 
-/** How long to wait for a workflow to answer a query before falling back to its projection. */
-const QUERY_TIMEOUT_MS = Number(process.env.DONDOC_QUERY_TIMEOUT_MS ?? 3000);
-/**
- * How long an action waits for the workflow to answer the query that precedes its update. An action is about to
- * wait for an update anyway, and under load (a bulk action of 1,000) a 3 s query timeout with no projection yet
- * turned a busy workflow into "task not found": 1 of 200 in a bench of that size.
- */
-const ACTION_QUERY_TIMEOUT_MS = Number(process.env.DONDOC_ACTION_QUERY_TIMEOUT_MS ?? 30_000);
-
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
@@ -134,10 +126,21 @@ export class TaskService {
   // and filtering plus sorting thousands of tasks per request would dominate the API's latency.
   private readonly listCache = new Map<string, TaskProjection[]>();
   private readonly unsubscribe: () => void;
+  /** How long to wait for a workflow to answer a query before falling back to its projection. */
+  private readonly queryTimeoutMs: number;
+  /**
+   * How long an action waits for the workflow to answer the query that precedes its update. An action is about to
+   * wait for an update anyway, and under load (a bulk action of 1,000) a 3 s query timeout with no projection yet
+   * turned a busy workflow into "task not found": 1 of 200 in a bench of that size.
+   */
+  private readonly actionQueryTimeoutMs: number;
 
   constructor(
     private readonly deps: { client: Client; store: ProjectionStore; js: JetStreamClient; plans: PlanRegistry },
+    settings: Pick<Settings, 'DONDOC_QUERY_TIMEOUT_MS' | 'DONDOC_ACTION_QUERY_TIMEOUT_MS'> = loadSettings(),
   ) {
+    this.queryTimeoutMs = settings.DONDOC_QUERY_TIMEOUT_MS;
+    this.actionQueryTimeoutMs = settings.DONDOC_ACTION_QUERY_TIMEOUT_MS;
     this.unsubscribe = deps.store.onChange(() => this.listCache.clear());
   }
 
@@ -217,7 +220,7 @@ export class TaskService {
 
   /** Runs one human action as its workflow update, as the principal; a refusal is a ServiceError (executeAction). */
   async act(p: Principal, workflowId: string, action: ActionName, body: unknown): Promise<ActionAccepted> {
-    const details = await this.read(workflowId, ACTION_QUERY_TIMEOUT_MS);
+    const details = await this.read(workflowId, this.actionQueryTimeoutMs);
     if (!details || !canSee(p, details.unitId)) throw notFound(`task ${workflowId}`);
     const command = await this.command(action, body ?? {}, details.planId);
     const handle = this.deps.client.workflow.getHandle(workflowId);
@@ -247,7 +250,7 @@ export class TaskService {
     };
   }
 
-  private async read(workflowId: string, queryTimeoutMs = QUERY_TIMEOUT_MS): Promise<TaskDetails | null> {
+  private async read(workflowId: string, queryTimeoutMs = this.queryTimeoutMs): Promise<TaskDetails | null> {
     if (!parseWorkflowId(workflowId)) return null;
     const projection = this.deps.store.getTask(workflowId);
     let view: TaskView | null = null;

@@ -1,6 +1,6 @@
 /* global window, document, localStorage, location, history, fetch, EventSource, FormData, getComputedStyle, setTimeout, clearTimeout */
 // The dashboard: plain ES module, no bundler. Every value from the API is rendered as text, never as HTML.
-import { STATUSES, currentLang, fmtDate, fmtDateTime, fmtPercent, setLang, t, translatePage } from './i18n.js';
+import { currentLang, fmtDate, fmtDateTime, fmtPercent, setLang, t, translatePage } from './i18n.js';
 import { agendaEmptyText, agendaFrom, dueText, isDemoPlan, pageTitle, renderDemoBanner } from './firstrun.js';
 
 /** The plans' usual target ("tỷ lệ … đúng hạn từ 98% trở lên") when a plan does not set one. */
@@ -18,6 +18,8 @@ const state = {
   tasks: [],
   unitNames: new Map(),
   agenda: [],
+  /** Statuses, event types and action bodies as the server defines them (GET /vocabulary). */
+  vocabulary: { statuses: [], eventTypes: [], actions: {} },
   openTaskId: null,
   events: null,
   charts: {},
@@ -87,6 +89,7 @@ async function start() {
   }
   try {
     state.session = await api('/dashboard/session');
+    state.vocabulary = await api('/vocabulary');
   } catch (err) {
     showDashboard(false);
     $('token-error').textContent = err.status === 401 ? t('badToken') : err.message;
@@ -179,7 +182,7 @@ function renderOverview() {
   $('plan-title').textContent = [header.number, header.issuer, fmtDate(header.issued), header.title]
     .filter(Boolean)
     .join(' · ');
-  const shown = STATUSES.filter((s) => s !== 'cancelled' || summary.byStatus.cancelled > 0);
+  const shown = state.vocabulary.statuses.filter((s) => s !== 'cancelled' || summary.byStatus.cancelled > 0);
   $('status-counts').replaceChildren(
     h('li', { id: 'count-total' }, h('span', { class: 'n', text: summary.tasks }), t('tasksTotal')),
     ...shown.map((s) =>
@@ -335,7 +338,7 @@ function renderFilters() {
   const keepUnit = unit.value;
   status.replaceChildren(
     h('option', { value: '', text: t('all') }),
-    ...STATUSES.map((s) => h('option', { value: s, text: t(`status_${s}`) })),
+    ...state.vocabulary.statuses.map((s) => h('option', { value: s, text: t(`status_${s}`) })),
   );
   const units = [...new Set(state.tasks.map((x) => x.unitId))].sort((a, b) =>
     unitName(a).localeCompare(unitName(b), 'vi'),
@@ -646,37 +649,8 @@ function connectLive() {
     if (state.openTaskId === event.metadata.workflowId && $('task-dialog').open) void renderTask(state.openTaskId);
   };
   // Named SSE events (event: <Type>) do not reach onmessage, so listen to each type.
-  for (const key of Object.keys(MESSAGES_EVENT_TYPES)) source.addEventListener(key, onEvent);
+  for (const type of state.vocabulary.eventTypes) source.addEventListener(type, onEvent);
 }
-
-const MESSAGES_EVENT_TYPES = Object.fromEntries(
-  [
-    'TaskAssigned',
-    'DeadlineScheduled',
-    'ReminderSent',
-    'DeadlineMissed',
-    'TaskEscalated',
-    'ProgressReported',
-    'ResultSubmitted',
-    'CompletionApproved',
-    'CompletionRejected',
-    'ExtensionRequested',
-    'ExtensionGranted',
-    'ExtensionDenied',
-    'TriggerReceived',
-    'DueDateSet',
-    'TaskReassigned',
-    'TaskCancelled',
-    'ActionRefused',
-    'TaskCompleted',
-    'MilestonesPlanned',
-    'TriggerConsumed',
-    'AssignmentClosed',
-    'ExplanationRequested',
-    'ExplanationSubmitted',
-    'ManualReminderSent',
-  ].map((x) => [x, true]),
-);
 
 // ---- wiring -----------------------------------------------------------------------------------------------
 

@@ -247,8 +247,6 @@ export const MESSAGES = {
   },
 };
 
-export const STATUSES = ['overdue', 'due-soon', 'in-progress', 'no-deadline', 'done-late', 'done-on-time', 'cancelled'];
-
 let lang = localStorage.getItem('dondoc.lang') === 'en' ? 'en' : 'vi';
 
 export const currentLang = () => lang;

@@ -16,7 +16,7 @@ export async function runWorker(): Promise<void> {
   const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
   const calendar = loadCalendarFile(settings.DONDOC_CALENDAR_FILE);
-  const channelsFile = process.env.DONDOC_CHANNELS_FILE;
+  const channelsFile = settings.DONDOC_CHANNELS_FILE;
   const worker = await createDondocWorker({
     connection,
     namespace: settings.TEMPORAL_NAMESPACE,

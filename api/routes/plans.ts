@@ -2,16 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanIdSchema } from '../../domain/plans/model';
-import { notFound, ServiceError } from '../../services/errors';
+import { notFound } from '../../services/errors';
+import { cloneSavedPlan } from '../../services/plan-clone';
 import { startPlan } from '../../services/plans';
-import {
-  clonePlan,
-  importOrThrow,
-  markReviewed,
-  PlanImportError,
-  requireReviewed,
-  reviewPlan,
-} from '../../services/planning';
+import { importOrThrow, markReviewed, PlanImportError, requireReviewed, reviewPlan } from '../../services/planning';
 import type { ApiContext } from '../deps';
 import {
   ErrorResponse,
@@ -161,15 +155,8 @@ export function registerPlanRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
     async (req, reply) => {
       requireRole(req, 'admin', 'monitor');
-      const plan = await ctx.plans.get(req.params.id);
-      if (!plan) throw notFound(`plan ${req.params.id}`);
-      const clone = clonePlan(plan, req.body.year);
-      if (clone.plan.id === plan.plan.id)
-        throw new ServiceError('conflict', `plan ${plan.plan.id} is already anchored to ${req.body.year}`);
-      if (await ctx.plans.get(clone.plan.id))
-        throw new ServiceError('conflict', `plan ${clone.plan.id} already exists`);
-      await ctx.plans.save(clone);
-      return reply.code(201).send({ saved: true, review: reviewPlan(clone) });
+      const { review } = await cloneSavedPlan(ctx.plans, req.params.id, req.body.year);
+      return reply.code(201).send({ saved: true, review });
     },
   );
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadSettings } from '../../config/settings';
 import { notFound } from '../../services/errors';
 import { importFileOrThrow, markReviewed, rebindPlan, requireReviewed, reviewPlan } from '../../services/planning';
+import { cloneSavedPlan } from '../../services/plan-clone';
 import { startPlan } from '../../services/plans';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
@@ -15,7 +16,7 @@ function parseYear(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/** `dondoc plan import|start|list`: the plan registry and starting plans, over the same services as the API. */
+/** `dondoc plan import|start|list|clone`: the plan registry and starting plans, over the same services as the API. */
 export function registerPlanCommands(program: Command): void {
   const plan = program.command('plan').description('import, list and start plans');
 
@@ -129,6 +130,23 @@ export function registerPlanCommands(program: Command): void {
             ]),
           ) + '\n',
         );
+      }),
+    );
+
+  plan
+    .command('clone')
+    .description('re-anchor a saved plan to another year and save it as a new plan (the API: POST /plans/:id/clone)')
+    .argument('<planId>', 'a saved plan id')
+    .requiredOption('--year <year>', 'the year to anchor the copy to')
+    .option('--json', 'print the review as JSON')
+    .action((planId: string, opts: { year: string; json?: boolean }) =>
+      asCli(async () => {
+        const year = parseYear(opts.year)!;
+        const { plan: clone, review } = await withRuntime(loadSettings(), (rt) =>
+          cloneSavedPlan(rt.plans, planId, year),
+        );
+        if (opts.json) return printJson({ saved: true, review });
+        process.stdout.write(`${formatReview(clone)}\nsaved as ${clone.plan.id}\n`);
       }),
     );
 }

@@ -79,14 +79,14 @@ export function detectDirectory(issuer: string): DirectoryId | null {
       if (key && folded.includes(` ${key} `) && (!best || key.length > best.length)) best = { id, length: key.length };
     }
   }
-  return best?.id ?? communeDirectory(issuer);
+  return best?.id ?? directoryNamingCommune(issuer);
 }
 
 /**
  * A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its province:
  * the one registered directory with a commune, ward or special zone of that name, written with its diacritics.
  */
-function communeDirectory(issuer: string): DirectoryId | null {
+function directoryNamingCommune(issuer: string): DirectoryId | null {
   const exact = (t: string) =>
     ` ${t
       .normalize('NFC')

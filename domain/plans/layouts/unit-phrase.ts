@@ -44,6 +44,29 @@ export function assignedUnit(sentence: string, within = 160): string | null {
   return plausible(unit, 14) ? unit : null;
 }
 
+/**
+ * The units a request addresses at the end of a paragraph that opens a list: "Bộ Tài chính đề nghị các Bộ, cơ quan
+ * ngang bộ (sau đây gọi là …) và Ủy ban nhân dân các tỉnh … tập trung chỉ đạo …; trong đó lưu ý các nhiệm vụ … sau:".
+ */
+export function requestedUnits(paragraph: string): string | null {
+  if (!/:$/.test(paragraph.trim())) return null;
+  const bare = paragraph.replace(/\s*\([^)]*\)/g, '');
+  const m = new RegExp(
+    String.raw`(?:^|[\s,;])(?:đề nghị|yêu cầu)\s+(${OPENER}\s[^:;]{1,200}?)\s*,?\s*(?=${VERB}(?![\p{L}]))`,
+    'iu',
+  ).exec(bare);
+  if (!m?.[1]) return null;
+  const unit = tidy(m[1]);
+  return plausible(unit, 30) ? unit.charAt(0).toUpperCase() + unit.slice(1) : null;
+}
+
+/** "Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.": a listed duty followed by its unit after a dash. */
+export function trailingUnit(text: string): { duty: string; unit: string } | null {
+  const m = new RegExp(String.raw`^(.{10,}?)\s+[-–—]\s+(${OPENER}\s[^;:()]{2,80}?)[.;]?$`, 'u').exec(text.trim());
+  if (!m?.[1] || !m[2] || !plausible(m[2], 10)) return null;
+  return { duty: m[1].trim(), unit: tidy(m[2]) };
+}
+
 /** A line that is only a unit's name ("3. Sở Tư pháp", "Giao Sở Nội vụ:"), heading the duties below it. */
 export function headingUnit(text: string): string | null {
   const t = text
@@ -52,7 +75,8 @@ export function headingUnit(text: string): string | null {
     .replace(/\s*\([^)]*\)/g, '')
     .trim();
   // "Trách nhiệm của các sở, ban, ngành, UBND các xã": the duties below belong to those units.
-  const giao = /^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của)\s+(?:cho\s+)?(.+)$/iu.exec(t);
+  // "Đối với các Bộ quản lý chuyên ngành": the duties listed below are theirs.
+  const giao = /^(?:giao|đề nghị|yêu cầu|trách nhiệm của|nhiệm vụ của|đối với)\s+(?:cho\s+)?(.+)$/iu.exec(t);
   const named = (giao?.[1] ?? t).replace(/\s+(chủ trì|thực hiện)(,.*)?$/u, '').trim();
   const core = named.charAt(0).toUpperCase() + named.slice(1);
   if (!new RegExp(`^${OPENER}\\s`, 'u').test(core)) return null;

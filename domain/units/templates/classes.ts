@@ -134,6 +134,8 @@ export const NOT_A_BODY =
 export function isVaguePhrase(text: string): boolean {
   const t = text.trim().toLowerCase();
   if (/(^|\s)(có\s+)?liên quan$/u.test(t)) return true;
+  // "Bộ quản lý chuyên ngành", "các sở quản lý chuyên ngành": whichever body manages the sector, not a name.
+  if (/^(các\s+)?(bộ|sở|cơ quan)\s+quản lý(\s+nhà nước)?\s+(chuyên\s+)?ngành/u.test(t)) return true;
   const generic =
     /^(các|những|mọi|và|cơ quan|đơn vị|địa phương|ngành|bộ|sở|ban|phòng|cấp|tổ chức|khác|trực thuộc|cục|vụ|chủ quản|thành viên|tập đoàn|tổng công ty|,|\s)+$/u;
   return generic.test(t.replace(/\s*[,/]\s*/g, ' , '));

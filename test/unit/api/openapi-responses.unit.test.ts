@@ -9,33 +9,8 @@ import { buildApp, type ApiDeps } from '../../../api/server';
 const NOT_YET_DECLARED = new Set<string>([
   // A binary download (.xlsx / .docx / .csv), not JSON.
   'GET /reports/file/{format}',
-  // Not yet declared (review, units, bulk, calendar, dashboard): declare them and remove them from here.
-  'POST /plans/upload',
-  'GET /plans/{id}/review',
-  'PUT /plans/{id}/review',
-  'GET /units',
-  'GET /units/{id}/scorecard',
-  'POST /bulk',
-  'GET /calendar/add-working-days',
-  'GET /calendar/{year}',
-  'POST /deadlines/parse',
-  'GET /dashboard/session',
-  'GET /dashboard/agenda',
-  'GET /directories',
-  'GET /directories/{id}',
-  'GET /directories/{id}/units',
-  'POST /directories/{id}/units',
-  'GET /directories/{id}/units/{unitId}',
-  'POST /directories/{id}/units/{unitId}/rename',
-  'POST /directories/{id}/merge',
-  'POST /directories/{id}/units/{unitId}/retire',
-  'PUT /directories/{id}/units/{unitId}/head',
-  'PUT /directories/{id}/units/{unitId}/channels',
-  'GET /directories/{id}/history',
-  'GET /directories/{id}/units/{unitId}/history',
+  // The directory as a file (yaml, json, csv or xlsx).
   'GET /directories/{id}/export',
-  'POST /directories/upload',
-  'PUT /plans/{planId}/directory',
 ]);
 
 interface Operation {

@@ -5,7 +5,8 @@ import { importFile } from '../../../documents/read';
 import { writeReview } from '../../../documents/review-file';
 import type { Plan } from '../../../domain/plans/model';
 import { readingOf, reviewRows } from '../../../domain/plans/review';
-import { clonePlan, importFileOrThrow, rebindPlan, requireReviewed } from '../../../services/planning';
+import { clonePlan } from '../../../services/plan-clone';
+import { importFileOrThrow, rebindPlan, requireReviewed } from '../../../services/planning';
 import { makeMergedDocx } from '../../support/documents';
 import { corpusFile, loadPlan } from '../plans/shared';
 

@@ -82,8 +82,8 @@ describe('kinds of bodies recognised in any document', () => {
     expect(gov.units.find((u) => u.id === 'cp.mttq-viet-nam')?.kind).toBe('doan-the');
   });
 
-  it('a commune-level issuer gets its province, told apart from a commune whose name differs only in diacritics', () => {
-    expect(templateForIssuer('Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh')?.id).toBe('quang-ninh');
+  it('a commune-level issuer gets its commune template, told apart from a commune whose name differs in diacritics', () => {
+    expect(templateForIssuer('Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh')?.id).toBe('quang-ninh-luong-minh');
   });
 
   it('after init of that province, a plan of the commune detects its directory by the commune it names', () => {
