@@ -63,8 +63,9 @@ export function issuingAuthorityFor(directoryId: DirectoryId): Unit {
 
 /**
  * The loaded directory whose issuer names appear, as whole words and without diacritics, in a plan's issuer
- * ("UBND tỉnh Đồng Tháp" → the directory with issuer name "Đồng Tháp"); the longest name wins. Shipped directories
- * are found by the plan header itself, so only registered ones are searched.
+ * ("UBND tỉnh Đồng Tháp" → the directory with issuer name "Đồng Tháp"); the longest name wins. Failing that, the
+ * directory of the commune the issuer names. Shipped directories are found by the plan header itself, so only
+ * registered ones are searched.
  */
 export function detectDirectory(issuer: string): DirectoryId | null {
   const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -78,7 +79,28 @@ export function detectDirectory(issuer: string): DirectoryId | null {
       if (key && folded.includes(` ${key} `) && (!best || key.length > best.length)) best = { id, length: key.length };
     }
   }
-  return best?.id ?? null;
+  return best?.id ?? directoryNamingCommune(issuer);
+}
+
+/**
+ * A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its province:
+ * the one registered directory with a commune, ward or special zone of that name, written with its diacritics.
+ */
+function directoryNamingCommune(issuer: string): DirectoryId | null {
+  const exact = (t: string) =>
+    ` ${t
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()} `;
+  const written = exact(issuer);
+  const found = new Set<DirectoryId>();
+  for (const [id, doc] of documents) {
+    if (SHIPPED_DIRECTORIES.includes(doc)) continue;
+    if (doc.units.some((u) => u.kind === 'phuong-xa' && !u.mergedInto && written.includes(exact(u.name))))
+      found.add(id);
+  }
+  return found.size === 1 ? ([...found][0] as DirectoryId) : null;
 }
 export * from './changes';
 export * from './adopt';

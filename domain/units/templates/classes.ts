@@ -19,39 +19,44 @@ export interface BodyClass {
 /** The first class whose `opens` matches wins, so more specific openings come first. */
 export const BODY_CLASSES: readonly BodyClass[] = [
   {
-    opens: /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|đặc khu)\b/iu,
+    opens: /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|đặc khu)(?![\p{L}\d])/iu,
     kind: 'phuong-xa',
     head: 'Chủ tịch',
     label: 'UBND cấp xã',
   },
-  { opens: /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b/iu, kind: 'ubnd', head: 'Chủ tịch', label: 'UBND' },
-  { opens: /^(văn phòng\s+)?ban chỉ (đạo|huy)\b/iu, kind: 'ban-chi-dao', head: 'Trưởng', label: 'ban chỉ đạo' },
+  { opens: /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)(?![\p{L}\d])/iu, kind: 'ubnd', head: 'Chủ tịch', label: 'UBND' },
+  {
+    opens: /^(văn phòng\s+)?ban chỉ (đạo|huy)(?![\p{L}\d])/iu,
+    kind: 'ban-chi-dao',
+    head: 'Trưởng',
+    label: 'ban chỉ đạo',
+  },
   {
     // Mặt trận Tổ quốc and the socio-political organisations (Kết luận 127-KL/TW): mass organisations, not ministries.
     opens:
-      /^(ban thường trực\s+)?(ủy ban|uỷ ban|ubmttq|mttq|mặt trận)\b.*\b(mặt trận|mttq)|^(ubmttq|mttq|mặt trận tổ quốc)|^(hội|liên hiệp hội|liên đoàn|đoàn thanh niên|đoàn tncs|tỉnh đoàn|thành đoàn|trung ương đoàn|hội liên hiệp|công đoàn|cựu chiến binh)\b/iu,
+      /^(ban thường trực\s+)?(ủy ban|uỷ ban|ubmttq|mttq|mặt trận)(?![\p{L}\d]).*(mặt trận|mttq)|^(ubmttq|mttq|mặt trận tổ quốc)|^(hội|liên hiệp hội|liên đoàn|đoàn thanh niên|đoàn tncs|tỉnh đoàn|thành đoàn|trung ương đoàn|hội liên hiệp|công đoàn|cựu chiến binh)(?![\p{L}\d])/iu,
     kind: 'doan-the',
     head: 'Chủ tịch',
     label: 'Mặt trận Tổ quốc, đoàn thể, hội',
   },
   {
     opens:
-      /^(tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|đảng ủy|đảng uỷ|đảng đoàn|ban cán sự đảng|ban thường vụ|ban tuyên giáo|ban tổ chức|ban dân vận|ban nội chính|ban kinh tế|ban chấp hành|bộ chính trị|ban bí thư|ủy ban kiểm tra|ban tuyên giáo và dân vận)\b/iu,
+      /^(tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|đảng ủy|đảng uỷ|đảng đoàn|ban cán sự đảng|ban thường vụ|ban tuyên giáo|ban tổ chức|ban dân vận|ban nội chính|ban kinh tế|ban chấp hành|bộ chính trị|ban bí thư|ủy ban kiểm tra|ban tuyên giáo và dân vận)(?![\p{L}\d])/iu,
     kind: 'co-quan-dang',
     head: 'Bí thư',
     label: 'cơ quan Đảng',
   },
-  { opens: /^(hđnd|hội đồng nhân dân)\b/iu, kind: 'hdnd', head: 'Chủ tịch', label: 'HĐND' },
+  { opens: /^(hđnd|hội đồng nhân dân)(?![\p{L}\d])/iu, kind: 'hdnd', head: 'Chủ tịch', label: 'HĐND' },
   {
     opens:
-      /^(quốc hội|ủy ban thường vụ quốc hội|văn phòng quốc hội|văn phòng chủ tịch nước|kiểm toán nhà nước|tòa án|toà án|viện kiểm sát)\b/iu,
+      /^(quốc hội|ủy ban thường vụ quốc hội|văn phòng quốc hội|văn phòng chủ tịch nước|kiểm toán nhà nước|tòa án|toà án|viện kiểm sát)(?![\p{L}\d])/iu,
     kind: 'other',
     head: 'Thủ trưởng',
     label: 'cơ quan nhà nước ngoài Chính phủ',
   },
   {
     opens:
-      /^(bộ chỉ huy|bộ đội biên phòng|công an|thuế|cục thuế|chi cục|kho bạc|bảo hiểm xã hội|bhxh|hải quan|ngân hàng nhà nước|ngân hàng chính sách|thống kê)\b/iu,
+      /^(bộ chỉ huy|bộ đội biên phòng|công an|thuế|cục thuế|chi cục|kho bạc|bảo hiểm xã hội|bhxh|hải quan|ngân hàng nhà nước|ngân hàng chính sách|thống kê)(?![\p{L}\d])/iu,
     kind: 'nganh-doc',
     head: 'Giám đốc',
     label: 'ngành dọc',
@@ -129,8 +134,10 @@ export const NOT_A_BODY =
 export function isVaguePhrase(text: string): boolean {
   const t = text.trim().toLowerCase();
   if (/(^|\s)(có\s+)?liên quan$/u.test(t)) return true;
+  // "Bộ quản lý chuyên ngành", "các sở quản lý chuyên ngành": whichever body manages the sector, not a name.
+  if (/^(các\s+)?(bộ|sở|cơ quan)\s+quản lý(\s+nhà nước)?\s+(chuyên\s+)?ngành/u.test(t)) return true;
   const generic =
-    /^(các|những|mọi|và|cơ quan|đơn vị|địa phương|ngành|bộ|sở|ban|phòng|cấp|tổ chức|khác|trực thuộc|chủ quản|thành viên|tập đoàn|tổng công ty|,|\s)+$/u;
+    /^(các|những|mọi|và|cơ quan|đơn vị|địa phương|ngành|bộ|sở|ban|phòng|cấp|tổ chức|khác|trực thuộc|cục|vụ|chủ quản|thành viên|tập đoàn|tổng công ty|,|\s)+$/u;
   return generic.test(t.replace(/\s*[,/]\s*/g, ' , '));
 }
 

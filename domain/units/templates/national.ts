@@ -1,6 +1,7 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
+import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import { communeDirectory, type CommuneRef } from './commune';
 import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
 
@@ -275,6 +276,11 @@ function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
         'các Bộ, cơ quan ngang Bộ',
         'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
         'các bộ, ngành Trung ương',
+        // The heads of every ministry and ministerial-level agency ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ …").
+        'Bộ trưởng, Thủ trưởng cơ quan ngang bộ',
+        'các Bộ trưởng, Thủ trưởng cơ quan ngang bộ',
+        'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ',
+        'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ',
         'các bộ, cơ quan',
         'bộ, cơ quan',
         'các bộ, cơ quan trung ương',
@@ -444,8 +450,8 @@ export function ministryDirectory(query: string): DirectoryData | null {
 
 /**
  * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
- * ministry for "Bộ …"; otherwise the province the issuer names, or the province of the commune it names (when only
- * one commune in the country has that name). Null when the issuer names none of them.
+ * ministry for "Bộ …"; otherwise the province the issuer names, or the commune it names (when only one commune in the
+ * country has that name). Null when the issuer names none of them.
  */
 export function templateForIssuer(issuer: string): DirectoryData | null {
   const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -460,15 +466,17 @@ export function templateForIssuer(issuer: string): DirectoryData | null {
     if (folded.includes(` ${short} `)) return provinceDirectory(p);
   }
   // A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its
-  // province: the province whose commune of that name is the only one in the national list.
+  // province: the commune template of the only commune in the national list with that name, written with its
+  // diacritics first ("Lương Minh", not "Lượng Minh"), then without.
   const commune = /(?:^|\s)((?:xã|phường|đặc khu)\s.+)$/iu.exec(issuer.trim());
   if (commune) {
-    // Written with its diacritics first ("Lương Minh", not "Lượng Minh"), then without.
     for (const fold of [(t: string) => t.normalize('NFC').toLowerCase(), normalizeVietnamese]) {
       const key = fold(commune[1] as string);
-      const provinces = ADMIN_PROVINCES.filter((p) => p.communes.some(([, name]) => fold(name) === key));
-      if (provinces.length === 1) return provinceDirectory(provinces[0] as AdminProvince);
-      if (provinces.length > 1) break;
+      const refs = ADMIN_PROVINCES.flatMap((province) =>
+        province.communes.filter(([, name]) => fold(name) === key).map((c) => ({ province, commune: c })),
+      );
+      if (refs.length === 1) return communeDirectory(refs[0] as CommuneRef);
+      if (refs.length > 1) break;
     }
   }
   return null;
