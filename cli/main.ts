@@ -15,6 +15,7 @@ import { registerTokenCommands } from './commands/tokens';
 import { registerUnitCommands } from './commands/unit';
 import { registerStoredDirectories, registerUnitsCommands } from './commands/units';
 import { CliError } from './output';
+import { configureLogging, logger } from '../config/logger';
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
 export function buildProgram(): Command {
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; user errors exit non-zero with a one-line message. */
 export async function main(argv: string[]): Promise<void> {
+  configureLogging({ format: 'text' }); // a person reads the CLI's log lines (`<name>: <message>`)
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
@@ -54,9 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     if (typeof code === 'string' && code.startsWith('commander.')) {
       process.exit((err as { exitCode?: number }).exitCode ?? 1);
     }
-    process.stderr.write(
-      `dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    logger('dondoc').fatal({ err }, 'unexpected error');
     process.exit(1);
   }
 }

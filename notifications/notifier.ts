@@ -11,6 +11,7 @@ import { openProjectionsBucket } from '../projections/store';
 import type { ChannelsConfig, UnitChannels } from './channels';
 import { DELIVERIES_BUCKET, DeliveryStore, type DeliveryRecord } from './delivery-store';
 import { postWebhook, sendEmail, smtpTransport } from './deliver';
+import { logger } from '../config/logger';
 
 export { DELIVERIES_BUCKET, deliveryKey, type DeliveryRecord, type DeliveryStatus } from './delivery-store';
 
@@ -71,6 +72,7 @@ function message(e: Notice, title: string): { subject: string; text: string } {
  */
 export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
   const name = o.durableName ?? NOTIFIER_CONSUMER;
+  const log = logger(name);
   const maxAttempts = o.maxAttempts ?? 6;
   const baseMs = o.retryBaseMs ?? 2000;
   const deliveries = await DeliveryStore.open(o.nc, {
@@ -109,7 +111,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
       const cfg = await o.channelsOf(unitId);
       if (!cfg || (cfg.webhooks.length === 0 && cfg.emails.length === 0)) {
         stats.skipped++;
-        process.stderr.write(`${name}: no channel configured for unit ${unitId} (${e.metadata.eventId})\n`);
+        log.warn(`no channel configured for unit ${unitId} (${e.metadata.eventId})`);
         continue;
       }
       const targets = [
@@ -159,8 +161,8 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
           record = { ...base, status: final ? 'failed' : 'retrying', lastError, deliveredAt: null };
           if (final) {
             stats.failed++;
-            process.stderr.write(
-              `${name}: delivery ${t.channel} ${t.target} of ${e.metadata.eventId} failed after ${attempts} attempts: ${lastError}\n`,
+            log.error(
+              `delivery ${t.channel} ${t.target} of ${e.metadata.eventId} failed after ${attempts} attempts: ${lastError}`,
             );
           } else {
             stats.retried++;
@@ -213,9 +215,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
       else m.ack();
     } catch (err) {
       // KV unreachable and the like: try the whole message again later.
-      process.stderr.write(
-        `${name}: ${parsed.event.metadata.eventId}: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+      log.warn({ err }, `${parsed.event.metadata.eventId}: retrying later`);
       m.nak(backoffMs(m.info.deliveryCount, baseMs, 5 * 60_000));
     }
   }
