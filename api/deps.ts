@@ -2,7 +2,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../domain/calendar/types';
 import type { ProjectionStore } from '../projections/store';
-import type { DirectoryStore } from '../services/directory-store';
+import type { DirectoryHistoryStore } from '../services/directory-store';
 import type { PlanRegistry } from '../services/plans';
 import type { TaskService } from '../services/tasks';
 import type { TokenStore } from '../services/tokens';
@@ -15,8 +15,11 @@ export interface ApiDeps {
   js: JetStreamClient;
   tokens: TokenStore;
   calendar: WorkingCalendar;
-  /** Where unit directories are stored and edited (default: the data directory's). */
-  directories?: DirectoryStore;
+  /**
+   * Where unit directories are stored and edited: the store services/directory-backend.ts opens (NATS or file), the
+   * same one the CLI and the worker use (default: the data directory's file store).
+   */
+  directories?: DirectoryHistoryStore;
   /** Task queue plans are started on (default dondoc's). */
   taskQueue?: string;
   bodyLimit?: number;

@@ -14,6 +14,7 @@ import { GridDimensionSchema } from '../domain/reports/grid';
 import { LineStatusSchema } from '../domain/reports/lines';
 import { ParRuleSchema } from '../domain/reports/par-index';
 import { PeriodKindSchema } from '../domain/reports/period';
+import { ReportScheduleSpecSchema } from '../domain/reports/schedule';
 import { ActionNameSchema } from '../services/tasks';
 
 /**
@@ -260,6 +261,23 @@ export const ReportLineResponse = z.object({
   daysLate: z.number().int().nullable(),
   evidence: z.array(z.string()),
   note: z.string().nullable(),
+  explanations: z.array(
+    z.object({
+      requestedAt: z.string(),
+      requestedBy: z.string(),
+      reason: z.string(),
+      dueBy: Day,
+      answer: z
+        .object({
+          at: z.string(),
+          by: z.string(),
+          text: z.string(),
+          attachments: z.array(z.string()),
+          onTime: z.boolean(),
+        })
+        .nullable(),
+    }),
+  ),
 });
 
 export const GridResponse = z.object({
@@ -297,6 +315,16 @@ export const ScoreResponse = z
   })
   .nullable()
   .describe('null when no plan has a task in the year');
+
+/** A period-end report Schedule on Temporal (services/report-schedules.ts ReportScheduleView). */
+export const ReportScheduleResponse = z.object({
+  scheduleId: z.string(),
+  spec: ReportScheduleSpecSchema.nullable().describe('null when the schedule memo is not a dondoc report spec'),
+  paused: z.boolean(),
+  nextActionTimes: z.array(z.string()),
+  recentActions: z.array(z.object({ scheduledAt: z.string(), takenAt: z.string(), workflowId: z.string() })),
+});
+export const ReportScheduleListResponse = z.object({ schedules: z.array(ReportScheduleResponse) });
 
 /** The text/event-stream of GET /events/stream: one DondocEvent per message. */
 export const EventStreamResponse = {

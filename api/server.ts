@@ -11,6 +11,7 @@ import { logger } from '../config/logger';
 import { loadSettings, strictResponses, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
+import { followDirectories, openDirectoryStore } from '../services/directory-backend';
 import { DirectoryStore } from '../services/directory-store';
 import { PlanRegistry } from '../services/plans';
 import { TaskService } from '../services/tasks';
@@ -19,8 +20,10 @@ import { authenticate } from './auth';
 import type { ApiContext, ApiDeps } from './deps';
 import { errorBody, installErrorHandling } from './http';
 import { declareResponses } from './route-responses';
+import { registerAdoptRoutes } from './routes/adopt';
 import { registerBulkRoutes } from './routes/bulk';
 import { registerCalendarRoutes } from './routes/calendar';
+import { registerReprojectRoutes } from './routes/reproject';
 import { registerDirectoryRoutes } from './routes/directories';
 import { registerEventRoutes } from './routes/events';
 import { registerPlanRoutes } from './routes/plans';
@@ -111,10 +114,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     registerReviewRoutes(api, ctx);
     registerTaskRoutes(api, ctx);
     registerUnitRoutes(api, ctx);
-    registerDirectoryRoutes(api, ctx, deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR));
+    const directories = deps.directories ?? DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
+    registerDirectoryRoutes(api, ctx, directories);
+    registerAdoptRoutes(api, ctx, directories);
     registerReportRoutes(api, ctx);
     registerBulkRoutes(api, ctx);
     registerCalendarRoutes(api, ctx);
+    registerReprojectRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerDashboardRoutes(api, ctx);
     registerVocabularyRoutes(api);
@@ -136,8 +142,10 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     replicas: settings.NATS_REPLICAS,
     ...(settings.DONDOC_ADMIN_TOKEN ? { bootstrapToken: settings.DONDOC_ADMIN_TOKEN } : {}),
   });
-  const directories = DirectoryStore.inDataDir(settings.DONDOC_DATA_DIR);
-  directories.registerAll();
+  // The directory store every entry point shares (NATS here, since the API holds a connection, unless
+  // DONDOC_DIRECTORY_STORE=file); the registry follows changes made through the CLI or another API.
+  const directories = await openDirectoryStore(settings, nats);
+  const followed = await followDirectories(directories, nats.nc);
   const app = await buildApp({
     client,
     directories,
@@ -155,6 +163,7 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
     url,
     async close() {
       await app.close();
+      followed.stop();
       await store.close();
       await nats.nc.drain();
       await connection.close();

@@ -53,6 +53,8 @@ export interface BulkBenchResult {
   bulkExtendMs: number;
   perSecond: number;
   failed: number;
+  /** Why assignments failed, with the workflow ids replaced by `<id>`, and how many failed so. */
+  failedReasons: Record<string, number>;
   progressCallbacks: number;
   /** ExtensionGranted events on the audit stream afterwards (one per assignment). */
   grantedOnStream: number;
@@ -113,10 +115,13 @@ export async function benchBulkExtend(deps: {
     bulkExtendMs: result.ms,
     perSecond: Math.round((ids.length / result.ms) * 1000 * 10) / 10,
     failed: result.failed.length,
+    failedReasons: Object.fromEntries(reasons),
     progressCallbacks,
     grantedOnStream: granted,
   };
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 const plannedIds = (plan: Plan): string[] => plannedAssignments(plan).map((p) => p.workflowId);
 
@@ -177,8 +182,23 @@ async function main(): Promise<void> {
       calendar: createCalendar(),
     });
     const count = Number(process.env.DONDOC_BENCH_BULK_COUNT ?? 1000);
-    const result = await worker.runUntil(benchBulkExtend({ client, nc: nats.nc, js: nats.js, taskQueue, count, log }));
+    const concurrency = Number(process.env.DONDOC_BENCH_BULK_CONCURRENCY ?? 16);
+    const loadBefore = os.loadavg();
+    const result = await worker.runUntil(
+      benchBulkExtend({ client, nc: nats.nc, js: nats.js, taskQueue, count, concurrency, log }),
+    );
     log(JSON.stringify(result));
+    const out = process.env.DONDOC_BENCH_BULK_OUT ?? path.join(__dirname, 'results-bulk.json');
+    const record = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      /** 1, 5 and 15-minute load averages before and after: the machine is shared, so read the figures with them. */
+      loadAverage: { before: loadBefore.map(round2), after: os.loadavg().map(round2) },
+      concurrency,
+      result,
+    };
+    fs.writeFileSync(out, JSON.stringify(record, null, 2) + '\n');
+    log(`written ${out}`);
     await nats.nc.drain();
     await connection.close();
     await native.close();

@@ -10,8 +10,10 @@
  * 2. The cluster topology (`dondoc up --cluster`: PostgreSQL, Temporal on it, NATS ×3 at R3, two workers): the same
  *    storm, side by side, and the ratio.
  *
- * `--scale` multiplies every count (0.02: 2,000 assignments and a 200-reminder storm, to check the bench itself);
- * results go to bench/results-province.json only from a full-scale run (`--scale 1`), else to a temp file.
+ * `--scale` multiplies every count (0.02: 2,000 assignments and a 200-reminder storm, to check the bench itself).
+ * Results are written after every phase (a run cut short still leaves its figures, marked `incomplete`), with the
+ * machine's load average at each phase: one box to bench/results-province.json, the cluster's storm to
+ * bench/results-province-cluster.json (at `--scale` below 0.1, or with `--out-dir`, elsewhere).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +39,7 @@ import { TEMPORAL_DEV_DYNAMIC_CONFIG } from '../stack/temporal-flags';
 import { ensureTools } from '../stack/tools';
 import { WORKER_NODE_FLAGS } from '../worker/tuning';
 import { assignmentWorkflow, noopWorkflow } from '../workflows';
+import { ResultsFile } from './results-file';
 import { percentile, sleep, startMany as startMany_, waitUntil as waitUntil_ } from './support';
 
 const arg = (name: string) => {
@@ -53,11 +56,10 @@ const CONCURRENCY = 64;
 const SKIP_CLUSTER = process.argv.includes('--no-cluster');
 /** Only the cluster's storm (to check that phase alone); its set-up rate is then assumed, not measured. */
 const SKIP_BOX = process.argv.includes('--no-box');
-const OUT =
-  arg('out') ??
-  (SCALE >= 1
-    ? path.join(REPO_ROOT, 'bench', 'results-province.json')
-    : path.join(os.tmpdir(), 'dondoc-results-province.json'));
+/** Check runs (below a tenth of the scale) never overwrite the committed results. */
+const OUT_DIR = arg('out-dir') ?? (SCALE >= 0.1 ? path.join(REPO_ROOT, 'bench') : os.tmpdir());
+const BOX_OUT = path.join(OUT_DIR, 'results-province.json');
+const CLUSTER_OUT = path.join(OUT_DIR, 'results-province-cluster.json');
 const SEED = path.join(
   process.env.DONDOC_SHARED_DIR ?? path.resolve(REPO_ROOT, 'test', 'fixtures', 'shared'),
   'seeds',
@@ -69,6 +71,17 @@ const HOST = '127.0.0.1';
 
 const log = (msg: string) => process.stdout.write(`[province ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+const loadAverage = () => os.loadavg().map((l) => round(l, 2));
+
+const TARGETS = { workerRssMbMax: 1500, startRatioMin: 0.8, stormDrainSecondsMax: 120 };
+
+const resultFiles: ResultsFile[] = [];
+const openResults = (file: string, header: Record<string, unknown>) => {
+  const r = new ResultsFile(file, { ...header, scale: SCALE, targets: TARGETS });
+  resultFiles.push(r);
+  log(`results: ${file} (rewritten after every phase)`);
+  return r;
+};
 
 /** Every process in the tree under `pid` (PostgreSQL's backends are children of the postmaster). */
 function processTree(pid: number): number[] {
@@ -87,14 +100,18 @@ function processTree(pid: number): number[] {
   return out;
 }
 
-/** CPU seconds (user + system) of a process and its live descendants. */
+/**
+ * CPU seconds (user + system) of a process and all its descendants, the exited ones included: each live process's
+ * own time plus that of the children it has reaped (cutime, cstime). Without the reaped children, PostgreSQL's
+ * CPU went down (to -4.1 s in the run of 2026-12-05) whenever a backend exited during a measurement.
+ */
 function cpuSeconds(pid: number): number {
   let ticks = 0;
   for (const p of processTree(pid)) {
     try {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     } catch {
       // exited
     }
@@ -245,7 +262,9 @@ async function storm(opts: {
   setupRate: number;
   /** pids whose CPU counts: the server(s) and the worker(s). */
   pids: Record<string, number>;
-}): Promise<StormResult> {
+  /** Called as the storm goes (a partial result), so that a run cut short still records how far it got. */
+  progress: (partial: Record<string, unknown>) => void;
+}): Promise<StormResult & { complete: boolean }> {
   const setupMs = (opts.count / Math.max(opts.setupRate, 1)) * 1000 * 1.5;
   const at = Date.now() + setupMs + 30_000;
   const inputs = stormInputs(opts.base, opts.planId, opts.count, at, opts.units);
@@ -260,16 +279,26 @@ async function storm(opts: {
   log(
     `storm: ${inputs.length} workflows started; all reminded at one instant, in ${Math.round((at - Date.now()) / 1000)} s`,
   );
+  opts.progress({ reminders: inputs.length, instant: new Date(at).toISOString(), received: 0 });
   const setupDone = await waitUntil('the storm workflows to schedule their reminders', at - Date.now() - 2_000, () => {
     return opts.tap.count(opts.planId, 'DeadlineScheduled') >= inputs.length;
   });
   await sleep(Math.max(0, at - Date.now() - 1_000));
   const cpu0 = Object.fromEntries(Object.entries(opts.pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
-  await waitUntil(
-    'every storm reminder',
-    15 * 60_000,
-    () => opts.tap.count(opts.planId, 'ReminderSent') >= inputs.length,
-  );
+  let said = Date.now();
+  const complete = await waitUntil('every storm reminder', 15 * 60_000, () => {
+    const received = opts.tap.count(opts.planId, 'ReminderSent');
+    if (Date.now() - said > 15_000) {
+      said = Date.now();
+      opts.progress({
+        reminders: inputs.length,
+        instant: new Date(at).toISOString(),
+        received,
+        secondsSinceInstant: round((Date.now() - at) / 1000),
+      });
+    }
+    return received >= inputs.length;
+  });
   const cpu1 = Object.fromEntries(Object.entries(opts.pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
   await sleep(5_000);
   const lateness = inputs
@@ -297,7 +326,7 @@ async function storm(opts: {
     `storm: ${result.received}/${result.reminders} reminders (${duplicates} doubled) drained in ${result.drainSeconds} s; ` +
       `lateness p50 ${result.latenessP50Ms} ms, p99 ${result.latenessP99Ms} ms; ${result.remindersPerCpuSecond} reminders per CPU-second`,
   );
-  return result;
+  return { ...result, complete };
 }
 
 /** Clean-ups, run last registered first. */
@@ -307,7 +336,7 @@ async function unwind(toLength = 0): Promise<void> {
   while (cleanups.length > toLength) await cleanups.pop()!().catch(() => undefined);
 }
 
-async function oneBox(tmp: string, bundle: string, runId: string, results: Record<string, unknown>) {
+async function oneBox(tmp: string, bundle: string, runId: string, results: ResultsFile) {
   const tools = ensureTools(['temporal', 'nats']);
   const logs = path.join(tmp, 'logs');
   fs.mkdirSync(logs, { recursive: true });
@@ -399,6 +428,7 @@ async function oneBox(tmp: string, bundle: string, runId: string, results: Recor
     client.workflow.start(noopWorkflow, { taskQueue, workflowId: `noop-${runId}-${i}` }),
   );
   log(`noop: ${NOOPS} starts at ${Math.round(noopPerSec)}/s`);
+  results.phase('noopStarts', { starts: NOOPS, perSec: Math.round(noopPerSec) });
 
   const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }));
   const plans = provincePlans(ASSIGNMENTS, year, runId);
@@ -407,39 +437,73 @@ async function oneBox(tmp: string, bundle: string, runId: string, results: Recor
   log(
     `province: ${plans.length} plans, ${expected} assignments (${plans[0]!.tasks[0]!.lead[0]!.unitIds.length} communes)`,
   );
-  const t0 = performance.now();
-  let started = 0;
-  for (const plan of plans) started += (await startPlan(client, plan, { taskQueue, concurrency: CONCURRENCY })).started;
-  const startSeconds = (performance.now() - t0) / 1000;
-  const startPerSec = started / startSeconds;
-  log(`province: ${started} starts at ${Math.round(startPerSec)}/s (ratio ${round(startPerSec / noopPerSec, 2)})`);
-  await waitUntil(
-    'every assignment to schedule its deadlines',
-    3 * 60 * 60_000,
-    () => tap.count(ids, 'DeadlineScheduled') >= started,
-  );
-  const setupSeconds = (performance.now() - t0) / 1000;
-  const dbBytes = ['', '-wal', '-shm'].reduce(
-    (s, x) => s + (fs.existsSync(dbFile + x) ? fs.statSync(dbFile + x).size : 0),
-    0,
-  );
-  Object.assign(results, {
-    openAssignments: started,
-    plans: plans.length,
-    startPerSec: Math.round(startPerSec),
-    noopStartPerSec: Math.round(noopPerSec),
-    startRatio: round(startPerSec / noopPerSec, 2),
-    setupSeconds: round(setupSeconds),
+  const dbMb = () =>
+    round(
+      ['', '-wal', '-shm'].reduce((s, x) => s + (fs.existsSync(dbFile + x) ? fs.statSync(dbFile + x).size : 0), 0) /
+        1024 ** 2,
+    );
+  const memory = () => ({
     workerRssMb: rssMb(worker.pid),
     temporalRssMb: rssMb(temporal.pid),
     natsRssMb: rssMb(nats.pid),
-    sqliteDbMb: round(dbBytes / 1024 ** 2),
+    sqliteDbMb: dbMb(),
   });
-  log(`province: set up in ${round(setupSeconds)} s; ${JSON.stringify(results)}`);
+  let peakWorkerRssMb = 0;
+  const t0 = performance.now();
+  let started = 0;
+  const startFigures = (plansStarted: number) => {
+    const seconds = (performance.now() - t0) / 1000;
+    const perSec = started / seconds;
+    return {
+      plans: plans.length,
+      plansStarted,
+      expectedAssignments: expected,
+      started,
+      seconds: round(seconds),
+      startPerSec: Math.round(perSec),
+      noopStartPerSec: Math.round(noopPerSec),
+      startRatio: round(perSec / noopPerSec, 2),
+    };
+  };
+  for (const [n, plan] of plans.entries()) {
+    started += (await startPlan(client, plan, { taskQueue, concurrency: CONCURRENCY })).started;
+    const mem = memory();
+    peakWorkerRssMb = Math.max(peakWorkerRssMb, mem.workerRssMb);
+    results.phase('provinceStarts', { ...startFigures(n + 1), ...mem, peakWorkerRssMb }, n + 1 === plans.length);
+  }
+  const starts = startFigures(plans.length);
+  log(`province: ${started} starts at ${starts.startPerSec}/s (ratio ${starts.startRatio})`);
+  let said = Date.now();
+  const setUp = await waitUntil('every assignment to schedule its deadlines', 3 * 60 * 60_000, () => {
+    const scheduled = tap.count(ids, 'DeadlineScheduled');
+    if (Date.now() - said > 30_000) {
+      said = Date.now();
+      const mem = memory();
+      peakWorkerRssMb = Math.max(peakWorkerRssMb, mem.workerRssMb);
+      const seconds = round((performance.now() - t0) / 1000);
+      results.phase('provinceSetup', { openAssignments: started, scheduled, seconds, ...mem, peakWorkerRssMb }, false);
+    }
+    return scheduled >= started;
+  });
+  const setupSeconds = (performance.now() - t0) / 1000;
+  const mem = memory();
+  peakWorkerRssMb = Math.max(peakWorkerRssMb, mem.workerRssMb);
+  results.phase(
+    'provinceSetup',
+    {
+      openAssignments: started,
+      scheduled: tap.count(ids, 'DeadlineScheduled'),
+      setupSeconds: round(setupSeconds),
+      ...mem,
+      peakWorkerRssMb,
+    },
+    setUp,
+  );
+  log(`province: set up in ${round(setupSeconds)} s; ${JSON.stringify(results.get('provinceSetup'))}`);
 
   const base = plannedAssignments(plans[0]!)[0]!.input;
   const units = plans[0]!.tasks[0]!.lead[0]!.unitIds;
-  results.storm = await storm({
+  const { complete, ...stormResult } = await storm({
     client,
     taskQueue,
     tap,
@@ -449,10 +513,11 @@ async function oneBox(tmp: string, bundle: string, runId: string, results: Recor
     count: STORM,
     setupRate: started / setupSeconds,
     pids: { temporal: temporal.pid, worker: worker.pid },
+    progress: (partial) => results.phase('storm', partial, false),
   });
-  results.workerRssMbAfterStorm = rssMb(worker.pid);
+  results.phase('storm', { ...stormResult, ...memory() }, complete);
   await handles.nc.drain();
-  return { setupRate: started / setupSeconds, base, units };
+  return { setupRate: started / setupSeconds, storm: stormResult };
 }
 
 async function onCluster(
@@ -462,7 +527,10 @@ async function onCluster(
   setupRate: number,
   base: AssignmentInput,
   units: string[],
+  results: ResultsFile,
 ) {
+  results.phase('clusterStart', {}, false);
+  const t0 = performance.now();
   const cluster: Cluster = await startCluster({
     dir: path.join(tmp, 'cluster'),
     ports: await freeClusterPorts(),
@@ -471,6 +539,10 @@ async function onCluster(
     say: (l) => log(`cluster: ${l}`),
   });
   defer(() => cluster.stop());
+  results.phase('clusterStart', {
+    seconds: round((performance.now() - t0) / 1000),
+    workerReplicas: cluster.plan.workerReplicas,
+  });
   const connection = await Connection.connect({ address: cluster.temporalAddress });
   defer(() => connection.close());
   const handles = await connectNats(cluster.natsUrl, 'province-bench-cluster');
@@ -479,7 +551,8 @@ async function onCluster(
   defer(() => tap.stop());
   const sup = cluster.supervisor;
   const pid = (n: string) => sup.process(n)!.pid;
-  const result = await storm({
+  const { complete, ...result } = await storm({
+    progress: (partial) => results.phase('storm', partial, false),
     client: new Client({ connection, namespace: cluster.namespace }),
     taskQueue: cluster.taskQueue,
     tap,
@@ -499,6 +572,13 @@ async function onCluster(
       ),
     },
   });
+  const workersRssMb = Object.fromEntries(
+    Array.from({ length: cluster.plan.workerReplicas }, (_, i) => [
+      CLUSTER_CHILDREN.worker(i),
+      rssMb(pid(CLUSTER_CHILDREN.worker(i))),
+    ]),
+  );
+  results.phase('storm', { ...result, temporalRssMb: rssMb(pid(CLUSTER_CHILDREN.temporal)), workersRssMb }, complete);
   await handles.nc.drain();
   return result;
 }
@@ -510,49 +590,45 @@ async function main(): Promise<void> {
   defer(async () => {
     if (!process.env.DONDOC_BENCH_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
   });
-  const started = new Date();
-  const loadAtStart = os.loadavg().map((l) => round(l, 2));
   log(
-    `scale ${SCALE}: ${ASSIGNMENTS} assignments, a ${STORM}-reminder storm; load ${loadAtStart.join(' ')}; data in ${tmp}`,
+    `scale ${SCALE}: ${ASSIGNMENTS} assignments, a ${STORM}-reminder storm; load ${loadAverage().join(' ')}; data in ${tmp}`,
   );
   const bundle = (await bundleWorkflows(path.join(tmp, 'workflow-bundle.js'))).out;
-  const box: Record<string, unknown> = {};
   let setupRate = 20;
-  if (!SKIP_BOX) setupRate = (await oneBox(path.join(tmp, 'box'), bundle, runId, box)).setupRate;
+  let boxStorm: StormResult | null = null;
+  if (!SKIP_BOX) {
+    const box = openResults(BOX_OUT, {
+      topology: 'one box: Temporal dev server on SQLite, one nats-server, one worker',
+      assignmentsAsked: ASSIGNMENTS,
+      stormReminders: STORM,
+    });
+    const r = await oneBox(path.join(tmp, 'box'), bundle, runId, box);
+    setupRate = r.setupRate;
+    boxStorm = r.storm;
+    box.end();
+  }
   const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }));
   const first = provincePlans(168, year, runId)[0]!;
   const base = plannedAssignments(first)[0]!.input;
   const units = first.tasks[0]!.lead[0]!.unitIds;
   // The one-box stack is stopped before the cluster starts: the two never share the machine.
   await unwind(1);
-  let cluster: StormResult | null = null;
-  if (!SKIP_CLUSTER) cluster = await onCluster(tmp, bundle, runId, setupRate, base, units);
-  const boxStorm = box.storm as StormResult | undefined;
-  const out = {
-    scale: SCALE,
-    oneBox: box,
-    clusterStorm: cluster,
-    stormDrainRatio: cluster && boxStorm ? round(boxStorm.drainSeconds / cluster.drainSeconds, 2) : null,
-    stormThroughputRatio:
-      cluster && boxStorm ? round(cluster.remindersPerCpuSecond / boxStorm.remindersPerCpuSecond, 2) : null,
-    targets: {
-      workerRssMbMax: 1500,
-      startRatioMin: 0.8,
-      stormDrainSecondsMax: 120,
-    },
-    machine: {
-      cpus: os.cpus().length,
-      memGb: round(os.totalmem() / 1024 ** 3),
-      node: process.version,
-      cpuModel: os.cpus()[0]?.model ?? null,
-      started: started.toISOString(),
-      ended: new Date().toISOString(),
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)),
-    },
-  };
-  fs.writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
-  log(`written to ${OUT}`);
+  if (SKIP_CLUSTER) return;
+  const clusterResults = openResults(CLUSTER_OUT, {
+    topology: 'cluster (dondoc up --cluster): Temporal on PostgreSQL, NATS x3 with the audit stream at R3, two workers',
+    stormReminders: STORM,
+    setupRateAssumed: SKIP_BOX ? setupRate : null,
+  });
+  const cluster = await onCluster(tmp, bundle, runId, setupRate, base, units, clusterResults);
+  if (boxStorm) {
+    clusterResults.set({
+      comparedWithOneBoxOfThisRun: {
+        stormDrainRatio: round(boxStorm.drainSeconds / cluster.drainSeconds, 2),
+        stormThroughputRatio: round(cluster.remindersPerCpuSecond / boxStorm.remindersPerCpuSecond, 2),
+      },
+    });
+  }
+  clusterResults.end();
 }
 
 let finishing = false;
@@ -562,12 +638,17 @@ const finish = async (code: number) => {
   await unwind();
   process.exit(code);
 };
-process.once('SIGINT', () => void finish(130));
-process.once('SIGTERM', () => void finish(143));
+const interrupted = (signal: string, code: number) => () => {
+  for (const r of resultFiles) r.end(`interrupted by ${signal}`);
+  void finish(code);
+};
+process.once('SIGINT', interrupted('SIGINT', 130));
+process.once('SIGTERM', interrupted('SIGTERM', 143));
 main().then(
   () => finish(0),
   (err: unknown) => {
     process.stderr.write(`bench:province: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    for (const r of resultFiles) r.end(err instanceof Error ? err.message : String(err));
     process.env.DONDOC_BENCH_KEEP = '1';
     void finish(1);
   },

@@ -259,6 +259,8 @@ async function main(): Promise<void> {
   const deadlines = await benchDeadlines();
   results.parseMs = deadlines.totalMs;
   info.parsePhrases = deadlines.phrases;
+  info.parseCpuMs = deadlines.cpuMs;
+  info.parseBestMs = deadlines.bestMs;
   const imported = await benchImport();
   results.importMs = imported.totalMs;
   info.importFiles = imported.files;

@@ -14,15 +14,21 @@ import { registerTaskCommands } from './commands/task';
 import { registerTokenCommands } from './commands/tokens';
 import { registerUnitCommands } from './commands/unit';
 import { registerStoredDirectories, registerUnitsCommands } from './commands/units';
+import { closeCommandDirectories } from './commands/directory-session';
 import { CliError } from './output';
 import { configureLogging, logger } from '../config/logger';
+
+/** Commands that never resolve units: they do not open the directory store (no NATS probe). */
+const WITHOUT_DIRECTORIES = new Set(['up', 'deadline', 'calendar', 'tokens', 'audit', 'projections']);
 
 /** The `dondoc` command line: thin commands over the same services the API uses. */
 export function buildProgram(): Command {
   const program = new Command('dondoc')
     .description('Press every plan task through to completion: deadlines, reminders, escalation.')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Each command's options come after its name: `report schedule create --plan` is the subcommand's --plan.
+    .enablePositionalOptions();
   registerStackCommands(program);
   registerDeadlineCommands(program);
   registerCalendarCommands(program);
@@ -35,7 +41,12 @@ export function buildProgram(): Command {
   registerTaskCommands(program);
   registerUnitCommands(program);
   registerUnitsCommands(program);
-  program.hook('preAction', registerStoredDirectories);
+  // Commands that resolve units load the stored directories first (one store per run, shared with `units …`).
+  program.hook('preAction', async (_program, action) => {
+    let top = action;
+    while (top.parent && top.parent !== program) top = top.parent;
+    if (!WITHOUT_DIRECTORIES.has(top.name())) await registerStoredDirectories();
+  });
   registerReportCommands(program);
   registerBulkCommand(program);
   registerTokenCommands(program);
@@ -46,7 +57,11 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   configureLogging({ format: 'text' }); // a person reads the CLI's log lines (`<name>: <message>`)
   try {
-    await buildProgram().parseAsync(argv);
+    try {
+      await buildProgram().parseAsync(argv);
+    } finally {
+      await closeCommandDirectories();
+    }
   } catch (err) {
     if (err instanceof CliError) {
       process.stderr.write(`dondoc: ${err.message}\n`);

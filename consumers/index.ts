@@ -5,7 +5,7 @@ import { loadChannels } from '../notifications/channels';
 import { directoryChannels, importChannels } from '../notifications/directory-channels';
 import { startNotifier, type Notifier } from '../notifications/notifier';
 import { startProjector, type Projector } from '../projections/projector';
-import { openDirectoryStore } from '../services/directory-backend';
+import { followDirectories, openDirectoryStore } from '../services/directory-backend';
 import { logger } from '../config/logger';
 
 export interface EventConsumersOptions {
@@ -53,6 +53,8 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
         (done.unknown.length ? `; not in any directory, so not delivered to: ${done.unknown.join(', ')}` : ''),
     );
   }
+  // Activities (period reports) resolve units in this process: load the stored directories and follow their changes.
+  const followed = await followDirectories(store, o.nc);
   const channels = directoryChannels(store);
   await channels.refresh();
   const notifier: Notifier = await startNotifier({
@@ -65,6 +67,7 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
   });
   return {
     async stop() {
+      followed.stop();
       await Promise.all([projector.stop(), notifier.stop()]);
     },
   };

@@ -1,6 +1,7 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { kvToken } from '../projections/keys';
+import type { NoticeType } from './notices';
 
 /** KV bucket with one record per delivery (event × recipient unit × channel). */
 export const DELIVERIES_BUCKET = 'dondoc_deliveries';
@@ -12,7 +13,7 @@ export interface DeliveryRecord {
   deliveryId: string;
   /** The event's id, or `report:<reportId>` for a period report. */
   eventId: string;
-  eventType: 'ReminderSent' | 'TaskEscalated' | 'ReportGenerated';
+  eventType: NoticeType | 'ReportGenerated';
   /** The task the notice is about; absent for reports. */
   workflowId?: string;
   unitId: string;

@@ -2,21 +2,24 @@ import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Transporter } from 'nodemailer';
 import { parseEvent, type DondocEvent } from '../domain/events/schemas';
-import { EVENTS_SUBJECT_PREFIX } from '../domain/events/subjects';
+import { EVENTS_SUBJECT_PREFIX, subjectToken } from '../domain/events/subjects';
 import { backoffMs, ensureDurable } from '../consumers/durable';
 import { deadLetter, openDeadLetters } from '../consumers/deadletter';
+import { readEvents } from '../nats/read';
 import { EVENTS_STREAM } from '../nats/streams';
 import { taskKey } from '../projections/keys';
 import { openProjectionsBucket } from '../projections/store';
 import type { ChannelsConfig, UnitChannels } from './channels';
 import { DELIVERIES_BUCKET, DeliveryStore, type DeliveryRecord } from './delivery-store';
 import { postWebhook, sendEmail, smtpTransport } from './deliver';
+import { isNotice, noticeFields, noticeMessage, noticeRecipients, NOTICE_TYPES, type Notice } from './notices';
 import { logger } from '../config/logger';
 
 export { DELIVERIES_BUCKET, deliveryKey, type DeliveryRecord, type DeliveryStatus } from './delivery-store';
 
 /** The notifier's durable consumer on DONDOC_EVENTS. */
 export const NOTIFIER_CONSUMER = 'dondoc-notifier';
+
 export interface NotifierOptions {
   nc: NatsConnection;
   js: JetStreamClient;
@@ -47,26 +50,10 @@ export interface Notifier {
   stop(): Promise<void>;
 }
 
-type Notice = Extract<DondocEvent, { type: 'ReminderSent' | 'TaskEscalated' }>;
-
-function message(e: Notice, title: string): { subject: string; text: string } {
-  const m = e.data.milestone;
-  const due = m.extendedDue ?? m.due;
-  if (e.type === 'ReminderSent') {
-    return {
-      subject: `[Đôn đốc] Nhắc hạn: ${title} (hạn ${due})`,
-      text: `Nhiệm vụ "${title}" (${m.label}) đến hạn ngày ${due}, còn ${e.data.workingDaysBefore} ngày làm việc.\nKế hoạch: ${e.metadata.planId}, nhiệm vụ ${e.metadata.taskRef}.\nMã sự kiện: ${e.metadata.eventId}\n`,
-    };
-  }
-  return {
-    subject: `[Đôn đốc] Cảnh báo quá hạn cấp ${e.data.level}: ${title} (hạn ${due})`,
-    text: `Nhiệm vụ "${title}" (${m.label}) đã quá hạn ${due} ${e.data.workingDaysAfter} ngày làm việc; đơn vị chủ trì: ${e.metadata.unitId}.\nKế hoạch: ${e.metadata.planId}, nhiệm vụ ${e.metadata.taskRef}.\nMã sự kiện: ${e.metadata.eventId}\n`,
-  };
-}
-
 /**
- * Starts the notifier: a durable consumer (explicit acks) that delivers ReminderSent and TaskEscalated to each
- * recipient unit's webhooks (HMAC-signed) and e-mail addresses. Each delivery is recorded in
+ * Starts the notifier: a durable consumer (explicit acks) that delivers the notices (notices.ts: reminders,
+ * escalations, manual reminders, explanation requests to the late unit and its answers to the unit that asked) to
+ * each recipient unit's webhooks (HMAC-signed) and e-mail addresses. Each delivery is recorded in
  * `dondoc_deliveries`, deduplicated by event + recipient + channel, retried with backoff (nak with delay)
  * and recorded as failed after the last attempt.
  */
@@ -83,10 +70,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
   const dlq = await openDeadLetters(o.nc, o.replicas ?? 1);
   const plan = o.planToken ?? '*';
   await ensureDurable(o.jsm, name, {
-    filter_subjects: [
-      `${EVENTS_SUBJECT_PREFIX}.${plan}.*.*.ReminderSent`,
-      `${EVENTS_SUBJECT_PREFIX}.${plan}.*.*.TaskEscalated`,
-    ],
+    filter_subjects: NOTICE_TYPES.map((t) => `${EVENTS_SUBJECT_PREFIX}.${plan}.*.*.${t}`),
     max_ack_pending: 256,
     // The notifier bounds attempts itself and records the outcome; this only stops a runaway loop.
     max_deliver: maxAttempts + 5,
@@ -101,12 +85,29 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
     return typeof title === 'string' ? title : `${e.metadata.planId} / ${e.metadata.taskRef}`;
   }
 
+  /** The unit that asked for the explanation this answers: the `by` of the task's last earlier request. */
+  async function requesterOf(e: Extract<Notice, { type: 'ExplanationSubmitted' }>): Promise<string | null> {
+    const m = e.metadata;
+    const filter = `${EVENTS_SUBJECT_PREFIX}.${subjectToken(m.planId)}.${subjectToken(m.taskRef)}.*.ExplanationRequested`;
+    const requests = (await readEvents(o.js, filter))
+      .map((s) => s.event)
+      .filter(
+        (x): x is Extract<DondocEvent, { type: 'ExplanationRequested' }> =>
+          x?.type === 'ExplanationRequested' && x.metadata.workflowId === m.workflowId && x.metadata.seq < m.seq,
+      );
+    return requests.at(-1)?.data.by ?? null;
+  }
+
   /** Attempts every pending delivery of one event; returns true when some should be retried later. */
   async function deliverAll(e: Notice): Promise<boolean> {
     const title = await titleOf(e);
-    const { subject, text } = message(e, title);
+    const { subject, text } = noticeMessage(e, title);
     let retry = false;
-    const units = [...new Set(e.data.to.map((r) => r.unitId))];
+    const units = noticeRecipients(e, e.type === 'ExplanationSubmitted' ? await requesterOf(e) : null);
+    if (units.length === 0) {
+      stats.skipped++;
+      log.warn(`no recipient for ${e.type} ${e.metadata.eventId}`);
+    }
     for (const unitId of units) {
       const cfg = await o.channelsOf(unitId);
       if (!cfg || (cfg.webhooks.length === 0 && cfg.emails.length === 0)) {
@@ -187,10 +188,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
       leadUnit: e.metadata.unitId,
       recipient: unitId,
       title,
-      milestone: e.data.milestone,
-      ...(e.type === 'ReminderSent'
-        ? { workingDaysBefore: e.data.workingDaysBefore }
-        : { level: e.data.level, workingDaysAfter: e.data.workingDaysAfter }),
+      ...noticeFields(e),
       at: e.metadata.at,
       sentAt: new Date().toISOString(),
     };
@@ -205,7 +203,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
       return;
     }
     const parsed = parseEvent(raw);
-    if (!parsed.ok || (parsed.event.type !== 'ReminderSent' && parsed.event.type !== 'TaskEscalated')) {
+    if (!parsed.ok || !isNotice(parsed.event)) {
       await deadLetter(dlq, name, m, parsed.ok ? `unexpected ${parsed.event.type}` : parsed.error.message);
       return;
     }

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import { ZONE } from '../domain/calendar/types';
 import type { ReportData, StatusGrid } from '../domain/reports';
 import { GRID_COLUMNS, gridValues, LEDGER_COLUMNS, ledgerRow, pct } from './columns';
 
@@ -10,7 +12,30 @@ export const SHEETS = {
   byPlan: 'Theo ke hoach',
   byIssuer: 'Theo co quan ban hanh',
   score: 'Chi so CCHC',
+  explanations: 'Giai trinh',
 } as const;
+
+/** The columns of the explanations sheet: one row per explanation request. */
+export const EXPLANATION_COLUMNS = [
+  'STT',
+  'Số hiệu',
+  'Nhiệm vụ',
+  'Đơn vị chủ trì',
+  'Mốc',
+  'Hạn',
+  'Yêu cầu giải trình lúc',
+  'Đơn vị yêu cầu',
+  'Lý do',
+  'Hạn trả lời',
+  'Nội dung giải trình',
+  'Tài liệu kèm theo',
+  'Giải trình lúc',
+  'Trả lời đúng hạn',
+] as const;
+
+/** An ISO instant as a local date and time (Asia/Ho_Chi_Minh), as the sheet prints it: 05/03/2025 14:30. */
+const viInstant = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
+const viDay = (iso: string) => iso.split('-').reverse().join('/');
 
 const DATE_COLUMNS = new Set([8, 9, 11]); // 1-based: due, extended due, completion date
 const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -102,5 +127,38 @@ export async function writeXlsx(r: ReportData): Promise<Buffer> {
     sc.getColumn(1).width = 40;
     sc.getColumn(2).width = 80;
   }
+  explanationSheet(wb, r);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** "Giai trinh": every explanation request of the report's lines, who asked when, and the unit's answer. */
+function explanationSheet(wb: ExcelJS.Workbook, r: ReportData): void {
+  const ws = wb.addWorksheet(SHEETS.explanations);
+  ws.addRow([`GIẢI TRÌNH VIỆC CHẬM THỰC HIỆN NHIỆM VỤ — ${r.period.label}`]).font = { bold: true, size: 13 };
+  header(ws, EXPLANATION_COLUMNS);
+  let n = 0;
+  for (const line of r.lines) {
+    for (const x of line.explanations) {
+      const row = ws.addRow([
+        ++n,
+        line.taskRef,
+        line.title,
+        line.unitId,
+        line.milestoneLabel ?? '',
+        line.due ? viDay(line.extendedDue ?? line.due) : '',
+        viInstant(x.requestedAt),
+        x.requestedBy,
+        x.reason,
+        viDay(x.dueBy),
+        x.answer?.text ?? 'Chưa giải trình',
+        x.answer?.attachments.join('; ') ?? '',
+        x.answer ? viInstant(x.answer.at) : '',
+        x.answer ? (x.answer.onTime ? 'Có' : 'Không') : '',
+      ]);
+      row.alignment = { vertical: 'top', wrapText: true };
+    }
+  }
+  const widths = [6, 10, 50, 30, 14, 12, 18, 24, 40, 12, 60, 24, 18, 10];
+  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 14));
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
 }

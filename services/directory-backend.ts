@@ -2,8 +2,10 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Settings } from '../config/settings';
 import type { NatsHandles } from '../nats/streams';
-import { NatsDirectoryStore } from './directory-nats';
+import { registerDirectory } from '../domain/units';
+import { DIRECTORIES_SUBJECT_PREFIX, NatsDirectoryStore } from './directory-nats';
 import { DirectoryStore, type DirectoryHistoryStore } from './directory-store';
+import { logger } from '../config/logger';
 
 export type DirectoryBackendSettings = Pick<Settings, 'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'NATS_REPLICAS'>;
 
@@ -28,12 +30,12 @@ export async function openDirectoryStore(
 /**
  * For a short-lived command (the CLI): the directory store the settings name, connecting to NATS when they may use
  * it. `auto` tries NATS_URL once for `probeMs` and falls back to the file store when no server answers; `nats`
- * fails with the reason. `close()` drains the connection, if one was opened.
+ * fails with the reason. `nc` is the connection when one was opened (null on the file store); `close()` drains it.
  */
 export async function openDirectoryStoreForCommand(
   settings: DirectoryBackendSettings & Pick<Settings, 'NATS_URL'>,
   probeMs = 1500,
-): Promise<{ store: DirectoryHistoryStore; close(): Promise<void> }> {
+): Promise<{ store: DirectoryHistoryStore; nc: NatsConnection | null; close(): Promise<void> }> {
   let nc: NatsConnection | null = null;
   if (settings.DONDOC_DIRECTORY_STORE !== 'file') {
     try {
@@ -50,9 +52,43 @@ export async function openDirectoryStoreForCommand(
       settings,
       nc ? { js: jetstream(nc), jsm: await jetstreamManager(nc) } : null,
     );
-    return { store, close: async () => void (await nc?.drain()) };
+    return { store, nc, close: async () => void (await nc?.drain()) };
   } catch (err) {
     await nc?.drain().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Keeps this process's registry of directories (what imports, plan starts and reports resolve against) in step with
+ * the store: registers every stored directory now and, on the NATS store, again whenever another process (CLI, API,
+ * worker) appends a change to one. Returns the ids loaded now and `stop()`. A change that does not load (never
+ * stored: the stores validate before appending) is reported through `onError` and the previous document stays.
+ */
+export async function followDirectories(
+  store: DirectoryHistoryStore,
+  nc: NatsConnection | null,
+  onError: (err: unknown) => void = (err) =>
+    logger('directories').warn(`directory not reloaded: ${(err as Error).message}`),
+): Promise<{ loaded: string[]; stop(): void }> {
+  let loaded: string[] = [];
+  try {
+    loaded = await store.registerAll();
+  } catch (err) {
+    onError(err);
+  }
+  if (!nc || !(store instanceof NatsDirectoryStore)) return { loaded, stop: () => undefined };
+  const sub = nc.subscribe(`${DIRECTORIES_SUBJECT_PREFIX}.>`);
+  void (async () => {
+    for await (const m of sub) {
+      const id = m.subject.slice(DIRECTORIES_SUBJECT_PREFIX.length + 1);
+      try {
+        const doc = await store.current(id);
+        if (doc) registerDirectory(doc);
+      } catch (err) {
+        onError(err);
+      }
+    }
+  })();
+  return { loaded, stop: () => sub.unsubscribe() };
 }

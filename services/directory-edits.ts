@@ -10,9 +10,10 @@ import {
   type DirectoryChangeRecord,
   type DirectoryData,
   type Unit,
+  verifyHistory,
 } from '../domain/units';
 import type { TaskProjection } from '../projections/model';
-import type { DirectoryStore } from './directory-store';
+import type { DirectoryHistoryStore } from './directory-store';
 import { notFound, ServiceError } from './errors';
 
 /** The statuses of an assignment that still runs (reminders, escalations): what a directory change can affect. */
@@ -95,52 +96,54 @@ export function describeEffect(
 }
 
 /**
- * The one command path for directory edits (CLI and API): a shipped directory's first edit stores it first, so its
- * history starts from what was shipped; every change is recorded with its actor and time; refusals are ServiceErrors.
+ * The one command path for directory edits (CLI and API), over either directory store (file or NATS): a shipped
+ * directory's first edit stores it first, so its history starts from what was shipped; every change is recorded with
+ * its actor and time; refusals are ServiceErrors.
  */
 export class DirectoryEditor {
-  constructor(readonly store: DirectoryStore) {}
+  constructor(readonly store: DirectoryHistoryStore) {}
 
   /** Every known directory id (shipped, stored, registered). */
-  ids(): string[] {
-    return [...new Set([...directoryIds(), ...this.store.ids()])].sort();
+  async ids(): Promise<string[]> {
+    return [...new Set([...directoryIds(), ...(await this.store.ids())])].sort();
   }
 
   /** The current document of a directory: its stored history's replay, else the shipped one. */
-  current(id: string): DirectoryData {
-    const doc = this.store.current(id) ?? shippedDocument(id);
+  async current(id: string): Promise<DirectoryData> {
+    const doc = (await this.store.current(id)) ?? shippedDocument(id);
     if (!doc) throw notFound(`directory ${id}`);
     return doc;
   }
 
-  has(id: string): boolean {
-    return this.store.current(id) !== null || shippedDocument(id) !== null;
+  async has(id: string): Promise<boolean> {
+    return (await this.store.current(id)) !== null || shippedDocument(id) !== null;
   }
 
   /** A stored directory's history and whether its hash chain holds; a shipped, never edited one has none. */
-  history(id: string): {
+  async history(id: string): Promise<{
     history: DirectoryChangeRecord[];
     chain: { ok: true } | { ok: false; seq: number; problem: string };
-  } {
-    if (!this.has(id)) throw notFound(`directory ${id}`);
-    const broken = this.store.verify(id);
-    return { history: this.store.history(id), chain: broken ? { ok: false, ...broken } : { ok: true } };
+  }> {
+    if (!(await this.has(id))) throw notFound(`directory ${id}`);
+    const history = await this.store.history(id);
+    const broken = verifyHistory(history);
+    return { history, chain: broken ? { ok: false, ...broken } : { ok: true } };
   }
 
   /** Applies and records a change by `actor` at `now`; a refused change leaves the directory as it was. */
-  record(
+  async record(
     id: string,
     change: DirectoryChange,
     actor: string,
     now = DateTime.now().setZone('Asia/Ho_Chi_Minh'),
-  ): { record: DirectoryChangeRecord; document: DirectoryData; description: string } {
+  ): Promise<{ record: DirectoryChangeRecord; document: DirectoryData; description: string }> {
     try {
       const shipped = shippedDocument(id);
-      if (change.type !== 'DirectoryImported' && this.store.history(id).length === 0) {
+      if (change.type !== 'DirectoryImported' && (await this.store.history(id)).length === 0) {
         if (!shipped) throw notFound(`directory ${id}`);
-        this.store.append(id, { type: 'DirectoryImported', document: shipped }, actor, now);
+        await this.store.append(id, { type: 'DirectoryImported', document: shipped }, actor, now);
       }
-      const { record, document } = this.store.append(id, change, actor, now);
+      const { record, document } = await this.store.append(id, change, actor, now);
       return { record, document, description: describeChange(change) };
     } catch (err) {
       if (err instanceof DirectoryDocumentError)
@@ -154,8 +157,8 @@ export class DirectoryEditor {
   }
 
   /** A unit of a directory, or a 404. */
-  unit(id: string, unitId: string): Unit {
-    const u = this.current(id).units.find((x) => x.id === unitId);
+  async unit(id: string, unitId: string): Promise<Unit> {
+    const u = (await this.current(id)).units.find((x) => x.id === unitId);
     if (!u) throw notFound(`unit ${unitId} in directory ${id}`);
     return u;
   }

@@ -24,7 +24,7 @@ import {
   serializeDirectory,
 } from '../../services/directory-files';
 import { affectedAssignments, describeEffect, DirectoryEditor, OPEN_STATUSES } from '../../services/directory-edits';
-import { DirectoryStore } from '../../services/directory-store';
+import type { DirectoryHistoryStore } from '../../services/directory-store';
 import { notFound, ServiceError } from '../../services/errors';
 import { rebindPlan } from '../../services/planning';
 import type { Principal } from '../../services/tokens';
@@ -45,7 +45,7 @@ const now = () => DateTime.now().setZone('Asia/Ho_Chi_Minh');
 const today = () => now().toISODate() ?? '';
 const yesterday = () => now().minus({ days: 1 }).toISODate() ?? '';
 /** The actor a change is recorded with: the token's subject and id. */
-const actorName = (p: Principal) => `${p.name} [${p.tokenId}]`;
+export const actorName = (p: Principal) => `${p.name} [${p.tokenId}]`;
 
 /** A unit token reads only its own unit; admins and monitors read everything. */
 function canRead(p: Principal, unitId: string): boolean {
@@ -79,7 +79,7 @@ function matches(u: Unit, folded: string): boolean {
  * export and upload, and a plan's directory before it starts. Every edit goes through DirectoryEditor, the path the
  * CLI uses, and is recorded with the token's subject and the time.
  */
-export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, store: DirectoryStore): void {
+export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, store: DirectoryHistoryStore): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const editor = new DirectoryEditor(store);
 
@@ -93,10 +93,10 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
       app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, binary);
 
   /** Runs a change and answers with the record, the unit(s) after it and what it affects. */
-  const change = (req: FastifyRequest, id: string, c: DirectoryChange) => {
+  const change = async (req: FastifyRequest, id: string, c: DirectoryChange) => {
     const p = requireRole(req, 'admin', 'monitor');
-    if (!editor.has(id)) throw notFound(`directory ${id}`);
-    const { record, document, description } = editor.record(id, c, actorName(p), now());
+    if (!(await editor.has(id))) throw notFound(`directory ${id}`);
+    const { record, document, description } = await editor.record(id, c, actorName(p), now());
     const ids =
       c.type === 'UnitsMerged'
         ? [...c.from, c.into]
@@ -125,13 +125,13 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
     { schema: { tags: ['directories'], summary: 'Every known unit directory: shipped, stored, loaded' } },
     async (req) => {
       principalOf(req);
-      const stored = new Set(store.ids());
-      return {
-        directories: editor.ids().map((id) => {
-          const d = editor.current(id);
-          return { id, name: d.name, units: d.units.length, groups: d.groups.length, stored: stored.has(id) };
-        }),
-      };
+      const stored = new Set(await store.ids());
+      const directories = [];
+      for (const id of await editor.ids()) {
+        const d = await editor.current(id);
+        directories.push({ id, name: d.name, units: d.units.length, groups: d.groups.length, stored: stored.has(id) });
+      }
+      return { directories };
     },
   );
 
@@ -146,7 +146,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
     },
     async (req) => {
       const p = principalOf(req);
-      const doc = editor.current(req.params.id);
+      const doc = await editor.current(req.params.id);
       if (p.role !== 'unit') return doc;
       return { ...doc, units: doc.units.filter((u) => u.id === p.unitId), groups: [] };
     },
@@ -171,15 +171,13 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
       const p = principalOf(req);
       const { q, kind, asOf, limit } = req.query;
       const folded = q ? normalizeVietnamese(q) : '';
-      const found = editor
-        .current(req.params.id)
-        .units.filter(
-          (u) =>
-            canRead(p, u.id) &&
-            (!kind || u.kind === kind) &&
-            (!asOf || isValidAt(u, asOf)) &&
-            (!folded || matches(u, folded)),
-        );
+      const found = (await editor.current(req.params.id)).units.filter(
+        (u) =>
+          canRead(p, u.id) &&
+          (!kind || u.kind === kind) &&
+          (!asOf || isValidAt(u, asOf)) &&
+          (!folded || matches(u, folded)),
+      );
       return { total: found.length, units: found.slice(0, limit) };
     },
   );
@@ -197,7 +195,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
       const p = principalOf(req);
       if (!canRead(p, req.params.unitId))
         throw new ServiceError('forbidden', `a unit token reads only unit ${p.unitId}`);
-      const unit = editor.unit(req.params.id, req.params.unitId);
+      const unit = await editor.unit(req.params.id, req.params.unitId);
       const open = affectedAssignments(ctx.store.listTasks({ unitId: unit.id, status: [...OPEN_STATUSES] }), [unit.id]);
       return { directory: req.params.id, unit, openAssignments: open };
     },
@@ -226,7 +224,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
     },
     async (req, reply) => {
       const b = req.body;
-      const doc = editor.current(req.params.id);
+      const doc = await editor.current(req.params.id);
       const parsed = UnitSchema.safeParse({
         ...b,
         headTitle: b.headTitle ?? `Thủ trưởng ${b.name}`,
@@ -238,7 +236,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
           'invalid',
           parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
         );
-      return reply.code(201).send(change(req, req.params.id, { type: 'UnitAdded', unit: parsed.data }));
+      return reply.code(201).send(await change(req, req.params.id, { type: 'UnitAdded', unit: parsed.data }));
     },
   );
 
@@ -357,7 +355,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
     },
     async (req) => {
       requireRole(req, 'admin', 'monitor');
-      const { history, chain } = editor.history(req.params.id);
+      const { history, chain } = await editor.history(req.params.id);
       return { directory: req.params.id, history: history.map(historyEntry), chain };
     },
   );
@@ -375,8 +373,8 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
       const p = principalOf(req);
       if (!canRead(p, req.params.unitId))
         throw new ServiceError('forbidden', `a unit token reads only unit ${p.unitId}`);
-      editor.unit(req.params.id, req.params.unitId);
-      const { history, chain } = editor.history(req.params.id);
+      await editor.unit(req.params.id, req.params.unitId);
+      const { history, chain } = await editor.history(req.params.id);
       return {
         directory: req.params.id,
         unitId: req.params.unitId,
@@ -398,7 +396,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
     },
     async (req, reply) => {
       requireRole(req, 'admin', 'monitor');
-      const body = await serializeDirectory(editor.current(req.params.id), req.query.format);
+      const body = await serializeDirectory(await editor.current(req.params.id), req.query.format);
       return reply
         .type(MIME[req.query.format])
         .header('content-disposition', `attachment; filename="${req.params.id}.directory.${req.query.format}"`)
@@ -443,7 +441,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
           throw new ServiceError('invalid', err.message, { source: err.source, issues: err.issues });
         throw err;
       }
-      const { record } = editor.record(doc.id, { type: 'DirectoryImported', document: doc }, actorName(p), now());
+      const { record } = await editor.record(doc.id, { type: 'DirectoryImported', document: doc }, actorName(p), now());
       return reply.code(201).send({
         directory: doc.id,
         name: doc.name,
@@ -469,7 +467,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, ctx: ApiContext, s
       const plan = await ctx.plans.get(req.params.planId);
       if (!plan) throw notFound(`plan ${req.params.planId}`);
       const { directory } = req.body;
-      if (directory !== null && !editor.has(directory)) throw notFound(`directory ${directory}`);
+      if (directory !== null && !(await editor.has(directory))) throw notFound(`directory ${directory}`);
       if (ctx.store.listTasks({ planId: plan.plan.id, limit: 1 }).length > 0)
         throw new ServiceError('conflict', `plan ${plan.plan.id} has started; its assignments keep their units`);
       const rebound = rebindPlan(plan, directory);

@@ -21,6 +21,7 @@ const FILES: Record<string, { file: string; type: string }> = {
   '/app.js': { file: path.join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/review.js': { file: path.join(WEB_DIR, 'review.js'), type: 'text/javascript; charset=utf-8' },
   '/reports.js': { file: path.join(WEB_DIR, 'reports.js'), type: 'text/javascript; charset=utf-8' },
+  '/units.js': { file: path.join(WEB_DIR, 'units.js'), type: 'text/javascript; charset=utf-8' },
   '/i18n.js': { file: path.join(WEB_DIR, 'i18n.js'), type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: path.join(WEB_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/vendor/chart.umd.min.js': { file: CHART_JS, type: 'text/javascript; charset=utf-8' },

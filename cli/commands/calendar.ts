@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { isIsoDate, MAX_YEAR, MIN_YEAR, type DayInfo, type WorkingCalendar } from '../../domain/calendar';
-import { CALENDAR_FILE_ENV, loadCalendarFile } from '../../config/calendar';
+import { CALENDAR_FILE_ENV, loadCalendarFile, readCalendarFile, type CalendarFile } from '../../config/calendar';
+import { loadSettings } from '../../config/settings';
+import { viDate } from '../../domain/deadlines';
+import { ReprojectionService, type ReprojectionReport } from '../../services/reprojection';
+import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
+import { asCli, operatorPrincipal } from './cli-support';
 
 export { CALENDAR_FILE_ENV };
 
@@ -17,6 +22,43 @@ export function loadCalendar(file?: string): WorkingCalendar {
   } catch (err) {
     throw new CliError(`--calendar: ${(err as Error).message}`);
   }
+}
+
+interface ReprojectOptions {
+  calendar?: string;
+  before?: string;
+  plan?: string;
+  dryRun?: boolean;
+  earlier?: boolean;
+  json?: boolean;
+}
+
+function readCalendarArg(file: string, option: string): CalendarFile {
+  try {
+    return readCalendarFile(file);
+  } catch (err) {
+    throw new CliError(`${option}: ${(err as Error).message}`);
+  }
+}
+
+/** One line per move: "workflow  #0 Mốc 1  10/6/2026 → 11/6/2026  reason", then the totals. */
+function printReprojection(report: ReprojectionReport): void {
+  const rows = report.tasks.flatMap((t) =>
+    t.moves.map((m) => [
+      t.workflowId,
+      `#${m.milestone} ${m.label}`,
+      `${viDate(m.from)} → ${viDate(m.to)}`,
+      t.outcome.status === 'refused' ? `refused (${t.outcome.code}): ${t.outcome.message}` : t.outcome.status,
+      m.reason,
+    ]),
+  );
+  const verb = report.dryRun ? 'would move' : 'moved';
+  process.stdout.write(
+    (rows.length ? formatTable(['task', 'milestone', 'due', 'outcome', 'reason'], rows) + '\n' : '') +
+      `calendar ${report.calendarVersion}, today ${report.today}: ${report.examined} open task(s) examined; ` +
+      `${verb} ${report.moved} milestone(s) of ${report.tasks.length - report.refused} task(s)` +
+      `${report.refused ? `; ${report.refused} task(s) refused` : ''}${report.dryRun ? ' (dry run: nothing recorded)' : ''}\n`,
+  );
 }
 
 function parseDateArg(value: string, argument: string): string {
@@ -126,6 +168,41 @@ export function registerCalendarCommands(program: Command): void {
         const reason = reasonOf(info);
         if (opts.json) printJson({ date, working: info.working, reason });
         else process.stdout.write(`${date}: ${info.working ? 'working day' : 'not a working day'} — ${reason}\n`);
+      }),
+    );
+
+  calendar
+    .command('reproject')
+    .description(
+      'move the open deadlines a calendar change touches (Art. 148): each move is recorded as DeadlineReprojected',
+    )
+    .option('--calendar <file>', 'the changed calendar overrides file, JSON or YAML (required)')
+    .option('--before <file>', `the calendar the deadlines were set on (default: $${CALENDAR_FILE_ENV}, else built-in)`)
+    .option('--plan <id>', 'only this plan')
+    .option('--dry-run', 'list the moves without recording them')
+    .option('--earlier', 'also move due dates earlier when a day off becomes a working day')
+    .option('--json', 'print JSON')
+    .action((_opts: unknown, cmd: Command) =>
+      asCli(async () => {
+        // --calendar is also the parent command's option, which takes it wherever it is written.
+        const opts = cmd.optsWithGlobals<ReprojectOptions>();
+        if (!opts.calendar) throw new CliError('--calendar <file>: expected the changed calendar overrides file');
+        const after = readCalendarArg(opts.calendar, '--calendar');
+        const before = readCalendarArg(opts.before ?? process.env[CALENDAR_FILE_ENV] ?? '', '--before');
+        const report = await withRuntime(loadSettings(), async (rt) =>
+          new ReprojectionService({ client: await rt.client(), store: await rt.store() }).reproject(
+            operatorPrincipal(),
+            {
+              before: before.calendar,
+              after,
+              ...(opts.plan ? { planId: opts.plan } : {}),
+              dryRun: opts.dryRun === true,
+              earlier: opts.earlier === true,
+            },
+          ),
+        );
+        if (opts.json) return printJson(report);
+        printReprojection(report);
       }),
     );
 }

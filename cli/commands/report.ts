@@ -18,7 +18,9 @@ import {
   reportFrom,
   type ReportQuery,
 } from '../../services/reports';
+import { ReportEverySchema } from '../../domain/reports/schedule';
 import { GRID_COLUMNS, gridValues } from '../../reports';
+import { ReportScheduleService, type ReportScheduleView } from '../../services/report-schedules';
 import { withRuntime } from '../../services/runtime';
 import { CliError, formatTable, printJson } from '../output';
 import { asCli, operatorPrincipal } from './cli-support';
@@ -32,7 +34,7 @@ interface ReportOpts {
   simulate?: string;
   scenario?: string;
   until?: string;
-  period: string;
+  period?: string;
   asOf?: string;
   unit?: string;
   rule?: string;
@@ -96,11 +98,14 @@ function simulated(opts: ReportOpts, q: ReportQuery): { report: ReportData; plan
 
 /** `dondoc report grid|score|xlsx|docx|csv`: the status grid, the PAR score and the report files. */
 export function registerReportCommands(program: Command): void {
-  program
+  const report = program
     .command('report')
+    // Options after `schedule` are the subcommand's (`--plan` there is the schedule's scope, not a report's).
+    .enablePositionalOptions()
     .description('status grid, PAR Index plan-completion score, and the report files (.xlsx ledger, .docx report, CSV)')
     .argument('<kind>', KINDS.join(' | '))
-    .requiredOption('--period <key>', 'YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM')
+    // Checked in the action: commander checks a parent's mandatory options for its subcommands too (`schedule`).
+    .option('--period <key>', 'YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM (required)')
     .option('--plan <ids>', 'comma-separated plan ids (from the stream and the plan registry)')
     .option('--simulate <planFile>', 'instead of --plan: simulate this plan document (no servers needed)')
     .option('--scenario <file>', 'with --simulate: scripted actions (YAML/JSON)')
@@ -117,6 +122,7 @@ export function registerReportCommands(program: Command): void {
         if (!KINDS.includes(kindArg as Kind))
           throw new CliError(`<kind>: expected one of ${KINDS.join(', ')}, got "${kindArg}"`);
         const kind = kindArg as Kind;
+        if (!opts.period) throw new CliError("required option '--period <key>' not specified");
         if (!opts.plan === !opts.simulate) throw new CliError('give either --plan <ids> or --simulate <planFile>');
         const q = ReportQuerySchema.parse({
           period: opts.period,
@@ -162,6 +168,111 @@ export function registerReportCommands(program: Command): void {
         const counts = Object.fromEntries(LINE_STATUSES.map((s) => [s, report.byUnit.total.counts[s]]));
         if (opts.json) return printJson({ file: out, bytes: file.body.length, lines: report.lines.length, counts });
         process.stdout.write(`${out}: ${file.body.length} bytes, ${report.lines.length} ledger lines\n`);
+      }),
+    );
+  registerScheduleCommands(report);
+}
+
+interface ScheduleCreateOpts {
+  every: string;
+  plan?: string;
+  issuer?: string;
+  recipient: string[];
+  json?: boolean;
+}
+
+const splitIds = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function scheduleRow(s: ReportScheduleView): string[] {
+  const scope = !s.spec ? '?' : 'plans' in s.spec.scope ? s.spec.scope.plans.join(',') : s.spec.scope.issuer;
+  return [
+    s.scheduleId,
+    s.spec?.every ?? '?',
+    scope,
+    s.spec?.recipients.join(',') || '-',
+    s.paused ? 'paused' : (s.nextActionTimes[0] ?? '-'),
+    String(s.recentActions.length),
+  ];
+}
+
+async function withSchedules<T>(f: (s: ReportScheduleService) => Promise<T>): Promise<T> {
+  const settings = loadSettings();
+  return await withRuntime(settings, async (rt) =>
+    f(
+      new ReportScheduleService({
+        client: await rt.client(),
+        plans: rt.plans,
+        taskQueue: settings.TEMPORAL_TASK_QUEUE,
+      }),
+    ),
+  );
+}
+
+/** `dondoc report schedule create|list|delete`: the period-end report Schedules on Temporal. */
+function registerScheduleCommands(report: Command): void {
+  const schedule = report
+    .command('schedule')
+    .description("period-end report Schedules on Temporal: the report is built after each period's end and sent");
+  schedule
+    .command('create')
+    .description("create a Schedule that reports on some plans, or an issuer's plans, after each period's end")
+    .requiredOption('--every <period>', ReportEverySchema.options.join(' | '))
+    .option('--plan <ids>', 'comma-separated plan ids the report covers')
+    .option('--issuer <name>', "instead of --plan: every plan this body issued (e.g. 'UBND Quận 1')")
+    .option(
+      '--recipient <unitId>',
+      "an extra unit that receives the report (repeatable); the plans' monitoring unit always does",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option('--json', 'print the created schedule as JSON')
+    .action((opts: ScheduleCreateOpts) =>
+      asCli(async () => {
+        if (!opts.plan === !opts.issuer) throw new CliError('give either --plan <ids> or --issuer <name>');
+        const every = ReportEverySchema.safeParse(opts.every);
+        if (!every.success)
+          throw new CliError(`--every: expected one of ${ReportEverySchema.options.join(', ')}, got "${opts.every}"`);
+        const spec = {
+          every: every.data,
+          scope: opts.plan ? { plans: splitIds(opts.plan) } : { issuer: opts.issuer! },
+          recipients: opts.recipient,
+        };
+        const created = await withSchedules((s) => s.create(spec));
+        if (opts.json) return printJson(created);
+        process.stdout.write(
+          `created ${created.scheduleId}; next report run ${created.nextActionTimes[0] ?? '(none scheduled)'}\n`,
+        );
+      }),
+    );
+  schedule
+    .command('list')
+    .description('list the report Schedules (also in `temporal schedule list`)')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) =>
+      asCli(async () => {
+        const list = await withSchedules((s) => s.list());
+        if (opts.json) return printJson({ schedules: list });
+        if (list.length === 0) {
+          process.stdout.write('no report schedule\n');
+          return;
+        }
+        process.stdout.write(
+          formatTable(['schedule', 'every', 'scope', 'recipients', 'next run', 'runs'], list.map(scheduleRow)) + '\n',
+        );
+      }),
+    );
+  schedule
+    .command('delete')
+    .description('delete a report Schedule; the reports it already generated stay')
+    .argument('<scheduleId>', 'as `list` shows it, e.g. report-quarter-plans-kh-98')
+    .action((id: string) =>
+      asCli(async () => {
+        await withSchedules((s) => s.delete(id));
+        process.stdout.write(`deleted ${id}\n`);
       }),
     );
 }

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { loadSettings } from '../../config/settings';
 import { importPlan } from '../../domain/plans/import';
 import type { Plan } from '../../domain/plans/model';
 import {
   describeChange,
-  DirectoryDataSchema,
   DirectoryDocumentError,
-  SHIPPED_DIRECTORIES,
   DirectoryChangeError,
   directoryIds,
+  communeDirectory,
+  communeLabel,
+  findCommune,
   findProvince,
   governmentDirectory,
   loadDirectory,
@@ -23,54 +23,46 @@ import {
   type DirectoryData,
   type UnitProposal,
   type UnresolvedMention,
+  verifyHistory,
 } from '../../domain/units';
-import { DirectoryStore } from '../../services/directory-store';
+import { ServiceError } from '../../services/errors';
 import { readDirectoryFile, writeDirectoryFile } from '../../services/directory-files';
 import { CliError, formatTable, printJson } from '../output';
 import { registerUnitsChannelsCommands } from './units-channels';
 import { operatorPrincipal } from './cli-support';
+import { commandDirectories, effectOf } from './directory-session';
 
-/** The directory store of this machine's data directory. */
-export function directoryStore(): DirectoryStore {
-  return DirectoryStore.inDataDir(loadSettings().DONDOC_DATA_DIR);
-}
-
-/** Registers the stored directories, so that `import`, `plan` and `simulate` resolve units against them. */
-export function registerStoredDirectories(): void {
+/**
+ * Registers the stored directories (NATS when it answers, else the data directory's files), so that `import`,
+ * `plan` and `simulate` resolve units against the same directories the API and the worker use.
+ */
+export async function registerStoredDirectories(): Promise<void> {
   try {
-    directoryStore().registerAll();
+    await (await commandDirectories()).store.registerAll();
   } catch (err) {
     process.stderr.write(`dondoc: warning: stored unit directories not loaded: ${(err as Error).message}\n`);
   }
 }
 
-function shippedDocument(id: string): DirectoryData | null {
-  const doc = SHIPPED_DIRECTORIES.find((d) => d.id === id);
-  return doc ? DirectoryDataSchema.parse(doc) : null;
-}
-
-function record(id: string, change: DirectoryChange): DirectoryData {
+/** Records a change through the one edit path (services/directory-edits.ts) as the operator; says what it did. */
+async function record(id: string, change: DirectoryChange): Promise<DirectoryData> {
+  const { editor } = await commandDirectories();
   try {
-    const store = directoryStore();
-    const shipped = shippedDocument(id);
-    if (change.type !== 'DirectoryImported' && shipped && store.history(id).length === 0) {
-      // The first edit of a shipped directory stores it first, so its history starts from what was shipped.
-      store.append(id, { type: 'DirectoryImported', document: shipped }, operatorPrincipal().name);
-    }
-    const { record: r, document } = store.append(id, change, operatorPrincipal().name);
-    process.stderr.write(`${id} #${r.seq}: ${describeChange(change)}\n`);
+    const { record: r, document, description } = await editor.record(id, change, operatorPrincipal().name);
+    process.stderr.write(`${id} #${r.seq} (${editor.store.location}): ${description}\n`);
     return document;
   } catch (err) {
+    if (err instanceof ServiceError) throw new CliError(err.message, err.code === 'not-found' ? 3 : 2);
     if (err instanceof DirectoryDocumentError || err instanceof DirectoryChangeError) throw new CliError(err.message);
     throw err;
   }
 }
 
-function current(id: string): DirectoryData {
-  const stored = directoryStore().current(id) ?? shippedDocument(id);
-  if (stored) return stored;
+async function current(id: string): Promise<DirectoryData> {
+  const { editor, store } = await commandDirectories();
+  if (await editor.has(id)) return editor.current(id);
   throw new CliError(
-    `no stored directory "${id}"; stored: ${directoryStore().ids().join(', ') || 'none'} (see dondoc units init / import)`,
+    `no stored directory "${id}" in ${store.location}; stored: ${(await store.ids()).join(', ') || 'none'} (see dondoc units init / import)`,
     3,
   );
 }
@@ -81,12 +73,6 @@ const isoDay = (v: string, flag: string) => {
   return v;
 };
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-/** What running or saved plans point at a unit: tasks of plans in this process's view that name it. */
-function affects(doc: DirectoryData, unitIds: string[]): string {
-  const names = doc.units.filter((u) => unitIds.includes(u.id)).map((u) => `${u.id} (${u.name})`);
-  return `unit ids are unchanged: running assignments of ${names.join(', ')} keep their reminders and escalations; plans resolved after the change see the new record`;
-}
 
 /** Every unresolved lead and support mention of a plan, with the task refs that name it. */
 export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
@@ -117,9 +103,9 @@ export function registerUnitsCommands(program: Command): void {
     .option('--kind <kind>', 'only units of this kind')
     .option('--as-of <date>', 'only units that exist on this date')
     .option('--json', 'print JSON')
-    .action((opts: { directory?: string; kind?: string; asOf?: string; json?: boolean }) => {
+    .action(async (opts: { directory?: string; kind?: string; asOf?: string; json?: boolean }) => {
       if (!opts.directory) {
-        const stored = new Set(directoryStore().ids());
+        const stored = new Set(await (await commandDirectories()).store.ids());
         const rows = directoryIds().map((id) => {
           const d = loadDirectory(id);
           return { id, name: d.name, units: d.list().length, stored: stored.has(id) };
@@ -170,36 +156,58 @@ export function registerUnitsCommands(program: Command): void {
 
   units
     .command('init')
-    .description('create a directory from a template: a province (any of the 34), a ministry, or the Government')
-    .option('--province <nameOrCode>', 'e.g. "Đồng Tháp" or 82')
+    .description(
+      'create a directory from a template: a province (any of the 34), a commune (any of the 3,321), a ministry, or the Government',
+    )
+    .option('--province <nameOrCode>', 'e.g. "Đồng Tháp" or 82; with --commune, the province to look the commune up in')
+    .option(
+      '--commune <nameOrCode>',
+      'a commune, ward or special zone: e.g. "Lương Minh", "Lương Minh, Quảng Ninh" or 06985',
+    )
     .option('--ministry <name>', 'e.g. "Bộ Tài chính"')
     .option('--government', 'the Government: ministries, agencies and the 34 provincial committees')
     .option('--out <file>', 'write the document to a file (.yaml, .json, .csv, .xlsx) instead of storing it')
-    .action(async (opts: { province?: string; ministry?: string; government?: boolean; out?: string }) => {
-      let doc: DirectoryData | null;
-      if (opts.province) {
-        const p = findProvince(opts.province);
-        if (!p)
-          throw new CliError(
-            `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
-          );
-        doc = provinceDirectory(p);
-      } else if (opts.ministry) {
-        doc = ministryDirectory(opts.ministry);
-        if (!doc)
-          throw new CliError(`--ministry: expected a ministry name such as "Bộ Tài chính", got "${opts.ministry}"`);
-      } else if (opts.government) doc = governmentDirectory();
-      else throw new CliError('expected --province, --ministry or --government');
-      if (opts.out) {
-        await writeDirectoryFile(doc, opts.out);
-        process.stdout.write(`${opts.out}: ${doc.units.length} units of ${doc.name}\n`);
-        return;
-      }
-      if (directoryStore().current(doc.id))
-        throw new CliError(`directory ${doc.id} already exists; edit it, or export, change and import it`);
-      record(doc.id, { type: 'DirectoryImported', document: doc });
-      process.stdout.write(`${doc.id}: ${doc.units.length} units of ${doc.name} stored\n`);
-    });
+    .action(
+      async (opts: { province?: string; commune?: string; ministry?: string; government?: boolean; out?: string }) => {
+        let doc: DirectoryData | null;
+        if (opts.commune) {
+          const found = findCommune(opts.commune, opts.province ?? null);
+          if (found.status === 'none')
+            throw new CliError(
+              `--commune: "${opts.commune}"${opts.province ? ` in ${opts.province}` : ''} is no commune, ward or special zone of the national list; give its name (e.g. "Lương Minh") or its 5-digit code`,
+            );
+          if (found.status === 'ambiguous')
+            throw new CliError(
+              `--commune: "${opts.commune}" names ${found.candidates.length} units; give the province (--province or "name, province") or the code: ${found.candidates
+                .slice(0, 12)
+                .map((c) => `${String(c.commune[0]).padStart(5, '0')} ${communeLabel(c)}`)
+                .join('; ')}`,
+            );
+          doc = communeDirectory(found.ref);
+        } else if (opts.province) {
+          const p = findProvince(opts.province);
+          if (!p)
+            throw new CliError(
+              `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
+            );
+          doc = provinceDirectory(p);
+        } else if (opts.ministry) {
+          doc = ministryDirectory(opts.ministry);
+          if (!doc)
+            throw new CliError(`--ministry: expected a ministry name such as "Bộ Tài chính", got "${opts.ministry}"`);
+        } else if (opts.government) doc = governmentDirectory();
+        else throw new CliError('expected --province, --commune, --ministry or --government');
+        if (opts.out) {
+          await writeDirectoryFile(doc, opts.out);
+          process.stdout.write(`${opts.out}: ${doc.units.length} units of ${doc.name}\n`);
+          return;
+        }
+        if (await (await commandDirectories()).store.current(doc.id))
+          throw new CliError(`directory ${doc.id} already exists; edit it, or export, change and import it`);
+        await record(doc.id, { type: 'DirectoryImported', document: doc });
+        process.stdout.write(`${doc.id}: ${doc.units.length} units of ${doc.name} stored\n`);
+      },
+    );
 
   units
     .command('import')
@@ -213,7 +221,7 @@ export function registerUnitsCommands(program: Command): void {
         if (err instanceof DirectoryDocumentError) throw new CliError(err.message);
         throw err;
       }
-      record(doc.id, { type: 'DirectoryImported', document: doc });
+      await record(doc.id, { type: 'DirectoryImported', document: doc });
       process.stdout.write(`${doc.id}: ${doc.units.length} units, ${doc.groups.length} groups stored\n`);
     });
 
@@ -223,9 +231,7 @@ export function registerUnitsCommands(program: Command): void {
     .argument('<directory>')
     .argument('<file>')
     .action(async (id: string, file: string) => {
-      const doc = directoryStore().current(id) ?? null;
-      if (!doc && !directoryIds().includes(id)) throw new CliError(`unknown directory ${id}`, 3);
-      const data = doc ?? (shippedDocument(id) as DirectoryData);
+      const data = await current(id);
       await writeDirectoryFile(data, file);
       process.stdout.write(`${file}: ${data.units.length} units\n`);
     });
@@ -243,7 +249,7 @@ export function registerUnitsCommands(program: Command): void {
     .option('--alias <text>', 'another name (repeatable)', collect)
     .option('--valid-from <date>')
     .action(
-      (
+      async (
         id: string,
         o: {
           id: string;
@@ -256,7 +262,7 @@ export function registerUnitsCommands(program: Command): void {
           validFrom?: string;
         },
       ) => {
-        const doc = current(id);
+        const doc = await current(id);
         const parsed = UnitSchema.safeParse({
           id: o.id,
           name: o.name,
@@ -269,7 +275,7 @@ export function registerUnitsCommands(program: Command): void {
         });
         if (!parsed.success)
           throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
-        record(id, { type: 'UnitAdded', unit: parsed.data });
+        await record(id, { type: 'UnitAdded', unit: parsed.data });
       },
     );
 
@@ -280,9 +286,15 @@ export function registerUnitsCommands(program: Command): void {
     .argument('<unitId>')
     .argument('<name>')
     .option('--head-title <title>')
-    .action((id: string, unitId: string, name: string, o: { headTitle?: string }) => {
-      const doc = record(id, { type: 'UnitRenamed', unitId, name, ...(o.headTitle ? { headTitle: o.headTitle } : {}) });
-      process.stdout.write(`${affects(doc, [unitId])}\n`);
+    .action(async (id: string, unitId: string, name: string, o: { headTitle?: string }) => {
+      const change: DirectoryChange = {
+        type: 'UnitRenamed',
+        unitId,
+        name,
+        ...(o.headTitle ? { headTitle: o.headTitle } : {}),
+      };
+      const doc = await record(id, change);
+      process.stdout.write(`${await effectOf(change, doc, [unitId])}\n`);
     });
 
   units
@@ -292,12 +304,13 @@ export function registerUnitsCommands(program: Command): void {
     .argument('<into>')
     .argument('<from...>')
     .option('--last-day <date>', 'the last day the merged units exist (default: yesterday)')
-    .action((id: string, into: string, from: string[], o: { lastDay?: string }) => {
+    .action(async (id: string, into: string, from: string[], o: { lastDay?: string }) => {
       const lastDay = o.lastDay
         ? isoDay(o.lastDay, '--last-day')
         : new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      const doc = record(id, { type: 'UnitsMerged', from, into, lastDay });
-      process.stdout.write(`${affects(doc, from)}; mentions of them in plans after ${lastDay} resolve to ${into}\n`);
+      const change: DirectoryChange = { type: 'UnitsMerged', from, into, lastDay };
+      const doc = await record(id, change);
+      process.stdout.write(`${await effectOf(change, doc, from)}\n`);
     });
 
   units
@@ -306,13 +319,14 @@ export function registerUnitsCommands(program: Command): void {
     .argument('<directory>')
     .argument('<unitId>')
     .option('--last-day <date>', 'default: today')
-    .action((id: string, unitId: string, o: { lastDay?: string }) => {
-      const doc = record(id, {
+    .action(async (id: string, unitId: string, o: { lastDay?: string }) => {
+      const change: DirectoryChange = {
         type: 'UnitRetired',
         unitId,
         lastDay: o.lastDay ? isoDay(o.lastDay, '--last-day') : today(),
-      });
-      process.stdout.write(`${affects(doc, [unitId])}; plans after that day no longer resolve to it\n`);
+      };
+      const doc = await record(id, change);
+      process.stdout.write(`${await effectOf(change, doc, [unitId])}\n`);
     });
 
   units
@@ -324,27 +338,29 @@ export function registerUnitsCommands(program: Command): void {
     .option('--name <name>')
     .option('--phone <phone>')
     .option('--email <address>', 'repeatable; replaces the head e-mails', collect)
-    .action((id: string, unitId: string, o: { title?: string; name?: string; phone?: string; email?: string[] }) => {
-      const existing = current(id).units.find((u) => u.id === unitId);
-      record(id, {
-        type: 'HeadChanged',
-        unitId,
-        ...(o.title ? { headTitle: o.title } : {}),
-        ...(o.name ? { headName: o.name } : {}),
-        ...(o.phone ? { headPhone: o.phone } : {}),
-        ...(o.email ? { headChannels: { emails: o.email, webhooks: existing?.headChannels?.webhooks ?? [] } } : {}),
-      });
-    });
+    .action(
+      async (id: string, unitId: string, o: { title?: string; name?: string; phone?: string; email?: string[] }) => {
+        const existing = (await current(id)).units.find((u) => u.id === unitId);
+        await record(id, {
+          type: 'HeadChanged',
+          unitId,
+          ...(o.title ? { headTitle: o.title } : {}),
+          ...(o.name ? { headName: o.name } : {}),
+          ...(o.phone ? { headPhone: o.phone } : {}),
+          ...(o.email ? { headChannels: { emails: o.email, webhooks: existing?.headChannels?.webhooks ?? [] } } : {}),
+        });
+      },
+    );
 
   units
     .command('history')
     .description('every change of a stored directory: who, when, what; checks the hash chain')
     .argument('<directory>')
     .option('--json', 'print JSON')
-    .action((id: string, o: { json?: boolean }) => {
-      const store = directoryStore();
-      const history = store.history(id);
-      const broken = store.verify(id);
+    .action(async (id: string, o: { json?: boolean }) => {
+      const { store } = await commandDirectories();
+      const history = await store.history(id);
+      const broken = verifyHistory(history);
       if (o.json) return printJson({ history, chain: broken ? { ok: false, ...broken } : { ok: true } });
       process.stdout.write(
         formatTable(
@@ -380,7 +396,7 @@ export function registerUnitsCommands(program: Command): void {
           throw new CliError(
             `${file}: the plan detects no directory (issuer "${imported.plan.plan.issuer}"); give --directory or run dondoc units init first`,
           );
-        proposals = proposeUnits(current(id), unresolvedMentions(imported.plan));
+        proposals = proposeUnits(await current(id), unresolvedMentions(imported.plan));
       }
       if (!id) throw new CliError('expected --directory');
       if (!o.yes && !o.from) {
@@ -394,8 +410,8 @@ export function registerUnitsCommands(program: Command): void {
       }
       for (const p of proposals) {
         const unit = UnitSchema.parse(p.unit);
-        if (current(id).units.some((u) => u.id === unit.id)) continue;
-        record(id, { type: 'UnitAdded', unit });
+        if ((await current(id)).units.some((u) => u.id === unit.id)) continue;
+        await record(id, { type: 'UnitAdded', unit });
       }
       process.stdout.write(`${proposals.length} units adopted into ${id}\n`);
     });

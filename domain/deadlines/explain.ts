@@ -21,7 +21,7 @@ export interface DeadlineExplanation {
 
 const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
-const ART_148 = 'Điều 148 Bộ luật Dân sự';
+export const ART_148 = 'Điều 148 Bộ luật Dân sự';
 const MAX_LISTED = 24;
 
 /** "30/9/2026". */
@@ -30,13 +30,14 @@ export function viDate(iso: string): string {
   return d ? `${d.d}/${d.m}/${d.y}` : iso;
 }
 
-function weekday(iso: string): string {
+/** "thứ Tư". */
+export function weekday(iso: string): string {
   const d = fromIso(iso);
   return d ? (WEEKDAYS[new Date(Date.UTC(d.y, d.m - 1, d.d)).getUTCDay()] ?? '') : '';
 }
 
 /** Why a day is not a working day, naming the holiday and its source. */
-function dayOff(info: DayInfo): string {
+export function dayOff(info: DayInfo): string {
   switch (info.kind) {
     case 'weekend':
       return `${weekday(info.date)}, ngày nghỉ hằng tuần`;
@@ -106,7 +107,8 @@ function safeDescribe(calendar: WorkingCalendar, iso: string): DayInfo | null {
   }
 }
 
-function nextDay(iso: string): string {
+/** The civil day after `iso`. */
+export function nextDay(iso: string): string {
   const d = fromIso(iso);
   if (!d) return '9999-12-31';
   const t = new Date(Date.UTC(d.y, d.m - 1, d.d + 1));
@@ -207,7 +209,16 @@ export function explainDeadline(
       const span = first
         ? `, ${resolved.milestones.length} mốc từ ${viDate(first.nominal)} đến ${viDate(resolved.milestones.at(-1)?.nominal ?? first.nominal)}`
         : ', không có mốc nào trong kỳ kế hoạch';
-      summary = `${text} → định kỳ ${r ? every(r) : ''}${resolved.start ? `, bắt đầu từ ${viDate(resolved.start)}` : ''}${span}`;
+      const named = schedule.kind === 'recurring' && schedule.days ? schedule.days : null;
+      const cadence = r
+        ? named
+          ? every({ ...r, dayOfPeriod: null, month: null }).replace(/, hạn là ngày cuối kỳ$/, '')
+          : every(r)
+        : '';
+      const onDays = named
+        ? `, hạn vào các ngày văn bản ghi: ${named.map((d) => `${d.before ? 'trước ' : ''}ngày ${d.point.unit === 'day' ? `${d.point.day}/${d.point.month}` : ''}`).join(', ')} mỗi năm`
+        : '';
+      summary = `${text} → định kỳ ${cadence}${onDays}${resolved.start ? `, bắt đầu từ ${viDate(resolved.start)}` : ''}${span}`;
       if (schedule.kind === 'fixed')
         lines.push('Ngày không ghi năm trong kế hoạch nhiều năm: lặp lại mỗi năm của kỳ kế hoạch');
       if (schedule.kind === 'recurring' && schedule.start && /tiep theo|tiếp theo|hằng năm|hàng năm/i.test(text))

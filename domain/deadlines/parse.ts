@@ -364,7 +364,23 @@ function readSeries(
   const found = findRecurrence(segments, parens, english);
   if (!found || ONGOING.test(segments.map((s) => s.f).join(' '))) return null;
   const texts = found.segment ? [found.segment.f] : segments.map((s) => s.f);
-  const hits = texts.flatMap((t) => hitsIn(t, english)).filter((h) => h.point.year !== null);
+  const all = texts.flatMap((t) => hitsIn(t, english));
+  // The days may stand in brackets: "Định kỳ 6 tháng (trước ngày 20/6 và 20/12)".
+  const withParens = found.segment ? [...all, ...parens.flatMap((p) => hitsIn(p.f, english))] : all;
+  const days = namedDays(found.rule, withParens, tidy(found.segment?.c ?? segments[0]?.c ?? ''));
+  if (days) {
+    notes.push('each period falls on the day the text names for it, each year of the plan');
+    return {
+      kind: 'recurring',
+      notes,
+      recurrence: found.rule,
+      quarters: null,
+      yearEndSummary: false,
+      trigger: null,
+      days,
+    };
+  }
+  const hits = all.filter((h) => h.point.year !== null);
   if (hits.length === 0) return null;
   const startHit = hits.find((h) => h.isStart);
   const rangeHit = hits.find((h) => h.range && h.from);
@@ -392,6 +408,22 @@ function readSeries(
     return { ...base, recurrence, start: null, end: null, first };
   }
   return { ...base, start: dated.point, end: null, first: null };
+}
+
+/**
+ * The days a half-yearly, quarterly or yearly series names for its periods, without a year ("định kỳ 6 tháng …
+ * trước ngày 15 tháng 6 và trước ngày 01 tháng 12"): two or more distinct day-and-month dates, none of them a start
+ * or a range. Null when the text names fewer, or a year.
+ */
+function namedDays(rule: Pick<Recurrence, 'every'>, hits: readonly DateHit[], label: string): MilestoneSpec[] | null {
+  if (rule.every !== 'half-year' && rule.every !== 'quarter' && rule.every !== 'year') return null;
+  if (hits.some((h) => h.point.year !== null || h.isStart || h.range)) return null;
+  const dated = hits.filter((h) => h.point.unit === 'day');
+  const distinct = new Set(dated.map((h) => JSON.stringify([h.point, h.before])));
+  if (dated.length < 2 || distinct.size !== dated.length || dated.length !== hits.length) return null;
+  // One "trước" governs the list it starts: "trước ngày 15/3, ngày 15/6, ngày 15/9 và ngày 15/12".
+  const before = dated[0]?.before === true;
+  return dated.map((h) => ({ label, point: h.point, before: h.before || before }));
 }
 
 /** Replaces "(…)" with spaces in both texts (keeping offsets) and collects their content. */

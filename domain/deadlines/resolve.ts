@@ -93,7 +93,9 @@ export function resolveDeadline(
             if (cmp(ymd, from) > 0) from = ymd;
           }
         }
-        const occurrences = expand(schedule.recurrence, schedule.quarters, schedule.yearEndSummary, from, until);
+        const occurrences = schedule.days
+          ? namedDayOccurrences(schedule.days, from, until)
+          : expand(schedule.recurrence, schedule.quarters, schedule.yearEndSummary, from, until);
         if (first && !occurrences.some((o) => cmp(o.nominal, (first as { nominal: Ymd }).nominal) === 0))
           occurrences.unshift(first);
         for (const o of occurrences) out.milestones.push(milestone(o.label, o.nominal));
@@ -260,6 +262,18 @@ function specNominal(spec: MilestoneSpec, period: Period | null, notes: string[]
 }
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/** The yearless days a series names ("trước ngày 15 tháng 6 và trước ngày 01 tháng 12"), in each year of [from, until]. */
+function namedDayOccurrences(days: MilestoneSpec[], from: Ymd, until: Ymd): { label: string; nominal: Ymd }[] {
+  const out: { label: string; nominal: Ymd }[] = [];
+  for (let y = from.y; y <= until.y && out.length < MAX_OCCURRENCES; y++) {
+    days.forEach((spec, k) => {
+      const nominal = nominalDate(spec.point, y, spec.before);
+      if (cmp(nominal, from) >= 0 && cmp(nominal, until) <= 0) out.push({ label: `Lần ${k + 1}/${y}`, nominal });
+    });
+  }
+  return out.sort((a, b) => cmp(a.nominal, b.nominal));
+}
 
 /** Occurrences of a recurrence whose nominal day falls within [from, until]. */
 export function expand(

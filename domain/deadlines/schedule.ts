@@ -72,6 +72,11 @@ export const DeadlineScheduleSchema = z.discriminatedUnion('kind', [
     end: DatePointSchema.nullable().optional(),
     /** "Trước ngày 15/01/2026 và hàng tháng": a first dated milestone, then the recurrence. */
     first: MilestoneSpecSchema.nullable().optional(),
+    /**
+     * "Định kỳ 6 tháng … trước ngày 15 tháng 6 và trước ngày 01 tháng 12": the periods fall on these days (no year)
+     * each year, not on the periods' last days.
+     */
+    days: z.array(MilestoneSpecSchema).min(2).optional(),
   }),
   z.object({
     kind: z.literal('relative'),

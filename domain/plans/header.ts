@@ -1,4 +1,12 @@
-import { annexNumber, chooseIssued, issuerOfCode, readIssuerBlock, readNumber, readStatedDates } from './metadata';
+import {
+  annexIssuer,
+  annexNumber,
+  chooseIssued,
+  issuerOfCode,
+  readIssuerBlock,
+  readNumber,
+  readStatedDates,
+} from './metadata';
 import type { DirectoryId } from './model';
 
 export interface HeaderMeta {
@@ -58,7 +66,13 @@ export function readHeader(text: string): HeaderMeta {
   } else if (block) {
     issuer = block;
   } else if (number && /UBND/.test(number) && directory === null && placeFold) {
-    issuer = `UBND tỉnh ${placeFold}`;
+    // The text names its own council: "Ủy ban nhân dân thành phố Cần Thơ" is a city, not a province.
+    const kind = new RegExp(`(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\\s+(tỉnh|thành phố)\\s+${placeFold}`, 'iu').exec(
+      text,
+    );
+    issuer = `UBND ${kind?.[1]?.toLowerCase() ?? 'tỉnh'} ${placeFold}`;
+  } else if (issuer === 'không rõ') {
+    issuer = annexIssuer(text) ?? issuer;
   }
   const title = readTitle(head);
   // Years the plan covers, not the dates of the documents it cites ("Nghị quyết số 57 ngày 22 tháng 12 năm 2024").

@@ -9,6 +9,7 @@ import { looksLikePdfText, readPdfText } from './layouts/pdftext';
 import { looksLikeProse, readProse } from './layouts/prose';
 import { looksLikeFragmentedTable, readFragmentedTable } from './layouts/fragmented-table';
 import { looksLikeInlineAssignments, readInlineAssignments } from './layouts/inline-assignments';
+import { hasHtmlTable, htmlTablesAsPipeBlocks } from './layouts/html-table';
 import { looksLikeKeyValue, readKeyValue } from './layouts/key-value';
 import { looksLikeRowTable, readRowTables } from './layouts/row-table';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
@@ -105,7 +106,8 @@ function importText(text: string, fileName: string, detectName: string, options:
       return fail('a non-empty plan document', null, `${fileName}: the file is empty; expected a plan document`);
     if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 50)
       return fail('a UTF-8 text document', null, `${fileName}: looks binary, not UTF-8 text; expected a plan document`);
-    const normalized = text.normalize('NFC').replace(/^\uFEFF/, '');
+    const nfc = text.normalize('NFC').replace(/^\uFEFF/, '');
+    const normalized = hasHtmlTable(nfc) ? htmlTablesAsPipeBlocks(nfc) : nfc;
     const lines = normalized.split(/\r?\n/);
     const layout = LAYOUTS.find((l) => l.detect(normalized, lines, detectName));
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);

@@ -34,9 +34,32 @@ export function readNumber(head: string): { number: string | null; code: string 
   const code = (m[2] ?? '').replace(/\s*[-–]\s*/g, '-');
   const digits = ocrDigits(m[1] ?? '');
   if (!digits) return { number: null, code, note: `the "Số:" line has no number (…/${code}): a draft?` };
-  if (!/^\d+[a-z]?$/.test(digits))
+  if (!/^\d+[a-z]?$/.test(digits)) {
+    // A scan's text names the scanned file, whose name carries the number with the same code ("CV-8388-BTC-QLCS-…").
+    const named = fileNamedNumber(head, code);
+    if (named) return { number: named, code, note: null };
     return { number: null, code, note: `the number on the "Số:" line is unreadable ("${m[1]}/${code}")` };
+  }
   return { number: `${digits}/${code}`, code, note: null };
+}
+
+/** "8388" from a file name such as "CV-8388-BTC-QLCS-19-6-2026.pdf" stated in the text, for the code "BTC-QLCS". */
+function fileNamedNumber(head: string, code: string): string | null {
+  const fold = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'D');
+  const parts = fold(code)
+    .split('-')
+    .map((p) => p.replace(/[^A-Za-z0-9&]/g, ''));
+  if (parts.some((p) => !p)) return null;
+  const re = new RegExp(
+    `(?:^|[\\s/_(-])(?:[A-Z]{1,4}[-_])?(\\d{1,6})[-_]${parts.join('[-_]')}[-_][^\\s]*\\.(?:pdf|docx?|txt)`,
+    'i',
+  );
+  const m = re.exec(fold(head));
+  return m?.[1] ? `${m[1]}/${code}` : null;
 }
 
 /** Every date the header states, best first: place-and-date line, signature stamp, annex caption. */
@@ -86,6 +109,25 @@ export function readStatedDates(head: string): StatedDate[] {
       out.push({ iso: `${y}-${pad(mo)}-${pad(d)}`, year: y, month: mo, day: d, source: 'annex', line: 0 });
   }
   return out;
+}
+
+/**
+ * The issuer an annex caption names, "(Kèm theo Kế hoạch số …/KH-STTTT ngày … của Sở Thông tin và Truyền thông tỉnh
+ * Đắk Nông)": for a document whose header block is lost. The signer's title (Chủ tịch…) is not the issuer.
+ */
+export function annexIssuer(text: string): string | null {
+  const m =
+    /kèm theo\s+(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Công văn|Thông báo)\s+số[^()\n]{0,80}?\bcủa\s+([^()\n]{3,120}?)\s*\)/iu.exec(
+      text,
+    );
+  if (!m?.[1]) return null;
+  const name = m[1]
+    .replace(/[*_]/g, '')
+    .replace(/^(?:Chủ tịch|Bộ trưởng|Giám đốc|Trưởng ban)\s+/iu, '')
+    .replace(/^(?:Ủy ban nhân dân|Uỷ ban nhân dân)\s+/iu, 'UBND ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name || null;
 }
 
 /** The number of the decision an annex belongs to ("kèm theo Quyết định số 844/QĐ-TTg ngày …"), or null. */

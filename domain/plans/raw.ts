@@ -52,8 +52,13 @@ export class LayoutError extends Error {
   }
 }
 
+/** Text that has nothing to clean: no markup, entities, emphasis, and single spaces only inside. */
+const CLEAN = /^(?:[^\s<&*\u00a0]+(?: [^\s<&*\u00a0]+)*)?$/;
+
 /** Normalises a cell: HTML stripped, whitespace collapsed. */
 export function cleanCell(text: string): string {
+  // Every layout detector cleans the same lines: most are clean already, and the check is cheaper than the edits.
+  if (CLEAN.test(text)) return text;
   return text
     .replace(/<[^>]*>/g, ' ')
     .replace(/&nbsp;/g, ' ')

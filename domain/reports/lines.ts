@@ -62,6 +62,20 @@ export interface ReportLine {
   evidence: string[];
   /** Notes the unit gave with its result or progress, last first. */
   note: string | null;
+  /** Explanation requests ("yêu cầu giải trình") made about this milestone by the report date, with the answers. */
+  explanations: LineExplanation[];
+}
+
+/** One explanation request about a ledger line's milestone and, once given, the lead unit's answer. */
+export interface LineExplanation {
+  /** When it was asked (ISO instant) and by which unit (the monitoring unit, or the monitor's unit). */
+  requestedAt: string;
+  requestedBy: string;
+  reason: string;
+  /** The civil date the answer is due by. */
+  dueBy: string;
+  /** The answer, or null while it is awaited (as of the report date). */
+  answer: { at: string; by: string; text: string; attachments: string[]; onTime: boolean } | null;
 }
 
 /** Options of `reportLines`. */
@@ -197,6 +211,15 @@ export function assignmentLines(events: DondocEvent[], opts: LineOptions): Repor
       daysLate,
       evidence: f.evidence.get(m.index) ?? [],
       note: f.notes.get(m.index) ?? null,
+      explanations: (f.state.explanations ?? [])
+        .filter((x) => x.milestone.index === m.index)
+        .map((x) => ({
+          requestedAt: x.requestedAt,
+          requestedBy: x.by,
+          reason: x.reason,
+          dueBy: x.dueBy,
+          answer: x.answer,
+        })),
     });
   }
   if (lines.length === 0 && !f.cancelled && f.state.milestones.length === 0) {
@@ -213,6 +236,7 @@ export function assignmentLines(events: DondocEvent[], opts: LineOptions): Repor
       daysLate: null,
       evidence: [],
       note: null,
+      explanations: [],
     });
   }
   return lines;

@@ -113,6 +113,8 @@ const FILLER = new Set([
   'viec',
   'cong',
   'tac',
+  // "đồng chí" (comrade), the courtesy before an official's title: "Đồng chí Phó Chủ tịch Thường trực".
+  'dong',
 ]);
 
 /** Words that start an organisation's name: a match right after one is part of an unknown longer name. */
@@ -333,7 +335,10 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
         if (words.every((w) => FILLER.has(w) || /^\d+$/.test(w))) continue;
         const nextIsMatch = pieces[p + 1]?.match && to === piece.to;
         if (nextIsMatch && headWordsEndingAt(tokens, from, to) === to - from) continue;
-        if (sawMatch && !ORGANISATION_WORDS.test(words.join(' '))) continue;
+        // "xã hội" (social) is no "hội" (association): "phụ trách lĩnh vực … phản biện xã hội" is a clause.
+        if (sawMatch && !ORGANISATION_WORDS.test(words.join(' ').replace(/\bxa hoi\b/g, ''))) continue;
+        // "…, phụ trách lĩnh vực …" says what the position just named is in charge of.
+        if (sawMatch && words[0] === 'phu' && words[1] === 'trach') continue;
         out.push(unresolved(textOf(text, tokens, from, to), startsWithHeadWords(tokens, from, to) ? 'head' : 'unit'));
       }
     });

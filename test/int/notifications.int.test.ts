@@ -199,4 +199,113 @@ describe('notifier: reminders and escalations to webhooks and e-mail', () => {
       await nats.jsm.consumers.delete(EVENTS_STREAM, durableName).catch(() => undefined);
     }
   });
+
+  it('tells the late unit and its head of an explanation request, the asking unit of the answer, and the lead unit of a manual reminder', async () => {
+    const planId = uniquePlanId('explain-notice');
+    const channels: ChannelsConfig = parseChannels({
+      smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'dondoc@example.gov.vn' },
+      units: {
+        lead: { webhooks: [{ url: `${hookUrl}/lead`, secret: SECRET }], emails: ['vanthu@lead.example.gov.vn'] },
+        head: { webhooks: [{ url: `${hookUrl}/head`, secret: SECRET }] },
+        monitor: { webhooks: [{ url: `${hookUrl}/monitor`, secret: SECRET }], emails: ['theodoi@example.gov.vn'] },
+      },
+    });
+    const late = milestone('2025-02-20');
+    const events = chain(planId, '2', 'lead', [
+      assigned('lead', 'Báo cáo chuyển đổi số'),
+      scheduled(late),
+      {
+        type: 'ExplanationRequested',
+        data: {
+          milestone: late,
+          by: 'monitor',
+          reason: 'Quá hạn 5 ngày làm việc chưa có báo cáo',
+          dueBy: '2025-03-07',
+          workingDaysLate: 5,
+          to: [
+            { unitId: 'lead', title: 'Phòng Văn hóa' },
+            { unitId: 'head', title: 'Chủ tịch UBND' },
+          ],
+        },
+      },
+      {
+        type: 'ExplanationSubmitted',
+        data: {
+          milestone: late,
+          by: 'lead',
+          text: 'Chờ số liệu của Sở, sẽ gửi trước 15/3.',
+          attachments: ['cv-123.pdf'],
+          onTime: true,
+        },
+      },
+      {
+        type: 'ManualReminderSent',
+        data: { milestone: late, note: 'Đề nghị gửi báo cáo', to: [{ unitId: 'lead', title: 'Phòng Văn hóa' }] },
+      },
+    ]);
+    const durableName = `t-notify-${subjectToken(planId)}`;
+    const mailsBefore = mails.length;
+    const notifier = await startNotifier({
+      ...nats,
+      channelsOf: (unitId) => channels.units[unitId],
+      smtp: channels.smtp,
+      durableName,
+      planToken: subjectToken(planId),
+      maxAttempts: 3,
+      retryBaseMs: 100,
+    });
+    try {
+      await publishEvents(nats.js, events);
+      const mine = () =>
+        received
+          .map((r) => ({ path: r.path, body: JSON.parse(r.body) as Record<string, unknown> }))
+          .filter((r) => r.body.planId === planId);
+      await until('four webhooks', () => mine().length >= 4);
+      await until('the e-mails', () => mails.length - mailsBefore >= 3);
+      await until('the consumer to be drained', async () => {
+        const info = await nats.jsm.consumers.info(EVENTS_STREAM, durableName);
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      });
+      const hooks = mine();
+      expect(hooks.map((h) => `${h.path}:${String(h.body.type)}`).sort()).toEqual([
+        '/head:ExplanationRequested',
+        '/lead:ExplanationRequested',
+        '/lead:ManualReminderSent',
+        '/monitor:ExplanationSubmitted',
+      ]);
+      expect(hooks.find((h) => h.path === '/lead' && h.body.type === 'ExplanationRequested')!.body).toMatchObject({
+        recipient: 'lead',
+        requestedBy: 'monitor',
+        dueBy: '2025-03-07',
+        workingDaysLate: 5,
+      });
+      expect(hooks.find((h) => h.path === '/monitor')!.body).toMatchObject({
+        recipient: 'monitor',
+        explainedBy: 'lead',
+        text: 'Chờ số liệu của Sở, sẽ gửi trước 15/3.',
+        attachments: ['cv-123.pdf'],
+        onTime: true,
+      });
+      expect(hooks.find((h) => h.body.type === 'ManualReminderSent')!.body).toMatchObject({
+        note: 'Đề nghị gửi báo cáo',
+      });
+      // E-mails, in Vietnamese (subjects are RFC 2047-encoded; the recipients tell who got what).
+      const newMails = mails.slice(mailsBefore);
+      expect(newMails.map((m) => m.to).sort()).toEqual([
+        'theodoi@example.gov.vn',
+        'vanthu@lead.example.gov.vn',
+        'vanthu@lead.example.gov.vn',
+      ]);
+      const deliveries = await DeliveryStore.open(nats.nc);
+      const answer = await deliveries.get({
+        eventId: events[3]!.metadata.eventId,
+        unitId: 'monitor',
+        channel: 'email:theodoi@example.gov.vn',
+      });
+      expect(answer).toMatchObject({ eventType: 'ExplanationSubmitted', status: 'delivered' });
+    } finally {
+      await notifier.stop();
+      await nats.jsm.consumers.delete(EVENTS_STREAM, durableName).catch(() => undefined);
+    }
+  });
 });

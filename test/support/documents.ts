@@ -267,3 +267,43 @@ function columnWidths(rows: string[][], w: number, usable: number): number[] {
   const big = raw.filter((x) => x > min).reduce((a, b) => a + b, 0);
   return raw.map((x) => (x < min ? min : x - (short * x) / big));
 }
+
+/**
+ * The blocks of a tab-separated text export (seed 004): a line holding tabs is a table row, other lines are
+ * paragraphs. The export cut the table at each page break, repeating its header row and splitting a row's cells
+ * across the break (the part on the next page has an empty first cell); the file the office holds has the one table,
+ * so repeated headers are dropped and split rows joined back. Markup the export left in cells is taken out.
+ */
+export function blocksOfTabText(text: string): Block[] {
+  const blocks: Block[] = [];
+  let table: string[][] | null = null;
+  const cellText = (c: string) =>
+    c
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.includes('\t')) {
+      if (!line.trim()) continue; // a page break inside the table, or a gap between paragraphs
+      if (table) blocks.push({ kind: 'table', rows: table });
+      table = null;
+      blocks.push({ kind: 'paragraph', text: plain(line.trim()) });
+      continue;
+    }
+    const cells = line.split('\t').map(cellText);
+    const rows: string[][] = table ?? [];
+    table = rows;
+    const header = rows[0];
+    if (header && cells.join('\t') === header.join('\t')) continue;
+    const last = rows[rows.length - 1];
+    if (last && rows.length > 1 && !cells[0]) {
+      cells.forEach((c, i) => {
+        if (c) last[i] = last[i] ? `${last[i]} ${c}` : c;
+      });
+      continue;
+    }
+    rows.push(cells);
+  }
+  if (table) blocks.push({ kind: 'table', rows: table });
+  return blocks;
+}

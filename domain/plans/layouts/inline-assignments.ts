@@ -1,7 +1,7 @@
 import type { RawPlan, RawTask, RawWarning } from '../raw';
 import { inlineDeadline } from './inline-deadline';
 import { paragraphsOf, type Paragraph } from './paragraphs';
-import { assignedUnit, headingUnit, splitLeadSupport, subjectUnit } from './unit-phrase';
+import { assignedUnit, headingUnit, requestedUnits, splitLeadSupport, subjectUnit, trailingUnit } from './unit-phrase';
 
 // Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
 // - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
@@ -23,6 +23,9 @@ export function looksLikeInlineAssignments(lines: string[]): boolean {
   return readInlineAssignments(lines).tasks.length > 0;
 }
 
+/** Detection reads the whole document; the read that follows on the same lines reuses it. */
+const lastRead = new WeakMap<string[], RawPlan>();
+
 function supportOf(sentence: string): string {
   const m =
     /phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.{3,160}?)(?:\s+(?:để|tổ chức|thực hiện|xây dựng|nghiên cứu|rà soát|tham mưu|hoàn thiện|triển khai|khẩn trương)\b|[:;.]|$)/u.exec(
@@ -32,8 +35,44 @@ function supportOf(sentence: string): string {
 }
 
 /** Reads the tasks that prose assigns inline. */
+/**
+ * Scanned text misreads list markers: "1." as "I." before a "2.", and "g)" as "8)" after "e)". A marker is read
+ * back by its neighbours.
+ */
+function ocrMarkers(paras: Paragraph[]): Paragraph[] {
+  const listed = paras.filter((p) => p.level < 9 && p.marker !== '-');
+  return paras.map((p) => {
+    const k = listed.indexOf(p);
+    const next = listed[k + 1];
+    const prev = listed[k - 1];
+    if (p.marker === 'I' && p.level === 0 && next?.marker === '2' && next.level === 1)
+      return { ...p, marker: '1', level: 1 };
+    const numbered = listed.slice(0, k).filter((q) => q.level === 1);
+    const n = Number(p.marker);
+    const inSequence =
+      numbered[numbered.length - 1]?.marker === String(n - 1) || (next?.level === 1 && next.marker === String(n + 1));
+    if (p.level === 1 && /^\d\)/.test(p.text) && prev?.level === 4 && !inSequence)
+      return { ...p, marker: nextLetter(prev.marker), level: 4 };
+    return p;
+  });
+}
+
+const LETTERS = 'abcdđeghiklmnopqrstuvxy';
+const nextLetter = (m: string) => LETTERS[LETTERS.indexOf(m) + 1] ?? m;
+
+/** A note, a footnote or a sub-point "(i)", "(ii)" of the item above: part of that item, not a duty of its own. */
+const NOT_A_DUTY = /^(?:\W{0,3}\s*Lưu ý\s*:|[!¹²³]\s|\((?:[ivx]{0,4})\)\s)/u;
+
 export function readInlineAssignments(lines: string[]): RawPlan {
-  const paras = paragraphsOf(lines);
+  const done = lastRead.get(lines);
+  if (done) return { ...done, tasks: done.tasks.map((t) => ({ ...t })), warnings: [...done.warnings] };
+  const read = readInlineAssignmentsOnce(lines);
+  lastRead.set(lines, read);
+  return { ...read, tasks: read.tasks.map((t) => ({ ...t })), warnings: [...read.warnings] };
+}
+
+function readInlineAssignmentsOnce(lines: string[]): RawPlan {
+  const paras = ocrMarkers(paragraphsOf(lines));
   const tasks: RawTask[] = [];
   const warnings: RawWarning[] = [];
   const path = new Map<number, string>();
@@ -43,6 +82,8 @@ export function readInlineAssignments(lines: string[]): RawPlan {
   let itemLevel = 0;
   let unmarked = 0;
   let addressees = false;
+  /** The task whose text ends by opening a list ("cụ thể như sau:"): split into the duties it lists. */
+  let listOpener: RawTask | null = null;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -65,7 +106,7 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       endLine: p.endLine,
     });
   };
-  for (const p of paras) {
+  for (const [k, p] of paras.entries()) {
     // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
     if (
       /^(Trân trọng|Mong nhận được)/u.test(p.rest) ||
@@ -79,19 +120,31 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       addressees = true;
       continue;
     }
-    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/[.:]$/.test(p.rest)) continue;
+    // the last addressee may close the list with a full stop ("- Ủy ban nhân dân các xã, phường.")
+    if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/:$/.test(p.rest)) continue;
     addressees = false;
     // The preamble quotes the documents being carried out; it assigns only when it ends by opening a list.
     if (
       /^(Căn cứ|Thực hiện (Nghị|Quyết|Công văn|Kế hoạch|Chỉ thị|Thông báo|Chương trình|Luật))/u.test(p.rest) &&
-      !/:$/.test(p.rest)
+      !/:$/.test(p.rest) &&
+      !(context && p.level < 9 && p.level > context.level) // "e) Căn cứ quy định …, quy định …": an item's duty
     )
       continue;
     const bare = p.rest
       .replace(/\s*\([^)]*\)/g, '')
       .replace(/[;,.]$/, '')
       .trim();
-    if (context && p.marker === '-' && SHORT(bare, 10) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    if (context && p.marker === '-' && SHORT(bare, 14) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    if (context && (NOT_A_DUTY.test(p.text) || NOT_A_DUTY.test(p.rest))) continue;
+    // "- Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.": the item above listed these duties, each with its unit.
+    const listedDuty = context && p.marker === '-' ? trailingUnit(p.rest) : null;
+    if (listedDuty) {
+      const parent = tasks[tasks.length - 1];
+      if (parent && parent === listOpener) tasks.pop();
+      listOpener = null;
+      push({ ...p, rest: listedDuty.duty }, listedDuty.unit, '');
+      continue;
+    }
     if (context && /:$/.test(p.rest) && SHORT(p.rest, 6)) continue; // "Có trách nhiệm:"
     if (p.level < 9 && p.marker !== '-') unmarked = 0;
     if (p.level < 9 && p.marker !== '-') itemLevel = p.level;
@@ -99,7 +152,8 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       for (const l of [...path.keys()]) if (l >= p.level) path.delete(l);
     }
     if (context && p.level <= context.level) context = null;
-    const heading = SHORT(p.rest, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
+    // a numbered heading may carry a long reference in brackets ("3. Đối với các Bộ … (theo quy định tại …)")
+    const heading = SHORT(p.marker === '-' ? p.rest : bare, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
     if (heading && (p.level < 9 || /:$/.test(p.rest))) {
       const s = splitLeadSupport(p.rest.replace(/^(giao|đề nghị|yêu cầu)\s+/iu, '').replace(/:$/, ''));
       context = {
@@ -117,6 +171,19 @@ export function readInlineAssignments(lines: string[]): RawPlan {
       push({ ...p, rest: named[2] }, namedUnit, supportOf(named[2]));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       context = null;
+      continue;
+    }
+    // "4. Các cơ quan, tổ chức, đơn vị … được giao quản lý tài sản" over a), b): a heading naming who does them.
+    const next = paras[k + 1];
+    if (
+      p.level >= 1 &&
+      p.level <= 3 &&
+      !/[.;:!?]$/.test(p.rest) &&
+      (SHORT(p.rest, 14) || (SHORT(p.rest, 30) && next !== undefined && next.level > p.level && next.level < 9)) &&
+      subjectUnit(p.rest)
+    ) {
+      context = { lead: p.rest, support: '', level: p.level };
+      path.set(p.level, p.marker);
       continue;
     }
     const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
@@ -144,6 +211,13 @@ export function readInlineAssignments(lines: string[]): RawPlan {
     }
     if (context && p.level > context.level) {
       push(p, context.lead, context.support);
+      if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;
+      continue;
+    }
+    // "… Bộ Tài chính đề nghị các Bộ … và UBND các tỉnh … tập trung …; trong đó lưu ý các nhiệm vụ … sau:"
+    const requested = requestedUnits(p.rest);
+    if (requested) {
+      context = { lead: requested, support: '', level: p.level < 9 ? p.level : itemLevel + 0.5 };
       continue;
     }
     if (p.level <= 3 && SHORT(p.rest, 25) && !/[.;]$/.test(p.rest)) {

@@ -38,7 +38,7 @@ export function looksLikePipeTable(lines: string[]): boolean {
     const t = l.trim();
     if (t === '|') pipes++;
     else if (HEADER_REF.test(cleanCell(t))) sawRef = true;
-    else if (sawRef && /thời (gian|hạn)/i.test(t)) sawHeader = true;
+    else if (sawRef && /thời ?(gian|hạn)/i.test(t)) sawHeader = true;
     // Pipes before the header (the web export's layout tables) or after it (a document's own table rows).
     if (sawHeader && pipes > 10) return true;
   }
@@ -101,7 +101,9 @@ function columnsOf(header: string[]): Columns | null {
   );
   const find = (...res: RegExp[]) => {
     for (const re of res) {
-      const i = h.findIndex((c) => re.test(c));
+      // A converter may lose the spaces inside a header ("Thờigian thựchiện", "Đơn vịphốihợp").
+      const glued = new RegExp(re.source.replace(/ /g, ''), re.flags);
+      const i = h.findIndex((c) => re.test(c) || glued.test(c.replace(/\s+/g, '')));
       if (i >= 0) return i;
     }
     return -1;
@@ -264,6 +266,11 @@ export function readPipeTables(lines: string[]): RawPlan {
       continue;
     }
     const numbered = NUMBER.test(first.text);
+    if (numbered && isGroupRow(row, rows[k + 1]?.cells[0]?.text ?? '')) {
+      // "1 | Công tác chỉ đạo" above "1.1 …": the heading of the rows numbered under it, not a task.
+      newSection(`${first.text.replace(/\.$/, '')}. ${stripEmphasis(row[1]?.text ?? '')}`, sectionKey);
+      continue;
+    }
     if (!numbered && row.length <= 2 && (SECTION.test(heading) || SUBSECTION.test(heading) || row.length === 1)) {
       if (row.length === 1 && !SECTION.test(heading) && first.text.length > 200) {
         cols = null; // prose after the table
@@ -380,6 +387,12 @@ export function readPipeTables(lines: string[]): RawPlan {
   if (firstHeaderLine === null)
     throw new LayoutError('a table header with STT/TT, Nhiệm vụ, Chủ trì and Thời gian/Thời hạn columns', null);
   return { layout: 'pipe-table', tasks, warnings };
+}
+
+/** A numbered row holding only a title, whose next row is numbered under it (1 above 1.1): a group heading. */
+function isGroupRow(row: Cell[], nextFirst: string): boolean {
+  const no = (row[0]?.text ?? '').replace(/\.$/, '');
+  return row.length === 2 && nextFirst.startsWith(`${no}.`) && /^\d/.test(nextFirst.slice(no.length + 1));
 }
 
 function fieldOf(column: number, cols: Columns): string | null {

@@ -1,3 +1,5 @@
 export * from './admin-units';
 export * from './province';
 export * from './national';
+export * from './classes';
+export * from './commune';

@@ -1,6 +1,6 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
 import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
 
@@ -119,13 +119,50 @@ const GOVERNMENT_AGENCIES: [string, string, string, string[]][] = [
   ],
   ['ban-co-yeu-chinh-phu', 'Ban Cơ yếu Chính phủ', 'Trưởng Ban Cơ yếu Chính phủ', []],
   ['bao-hiem-xa-hoi-viet-nam', 'Bảo hiểm xã hội Việt Nam', 'Giám đốc Bảo hiểm xã hội Việt Nam', ['BHXH Việt Nam']],
+];
+
+/**
+ * The Fatherland Front and the socio-political organisations that work under it since 2025 (Kết luận 127-KL/TW):
+ * mass organisations, not ministries, so "các bộ, ngành" does not fan out to them.
+ */
+const SOCIO_POLITICAL: [string, string, string, string[]][] = [
   [
     'mttq-viet-nam',
     'Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam',
     'Chủ tịch Ủy ban Trung ương MTTQ Việt Nam',
-    ['Mặt trận Tổ quốc Việt Nam'],
+    ['Mặt trận Tổ quốc Việt Nam', 'Ủy ban Trung ương MTTQ Việt Nam', 'UBTW MTTQ Việt Nam', 'MTTQ Việt Nam'],
   ],
+  ['tong-lien-doan-lao-dong', 'Tổng Liên đoàn Lao động Việt Nam', 'Chủ tịch Tổng Liên đoàn Lao động Việt Nam', []],
+  [
+    'trung-uong-doan',
+    'Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh',
+    'Bí thư thứ nhất Trung ương Đoàn TNCS Hồ Chí Minh',
+    ['Trung ương Đoàn TNCS Hồ Chí Minh', 'Trung ương Đoàn'],
+  ],
+  ['hoi-lien-hiep-phu-nu', 'Hội Liên hiệp Phụ nữ Việt Nam', 'Chủ tịch Hội Liên hiệp Phụ nữ Việt Nam', []],
+  ['hoi-nong-dan', 'Hội Nông dân Việt Nam', 'Chủ tịch Hội Nông dân Việt Nam', []],
+  ['hoi-cuu-chien-binh', 'Hội Cựu chiến binh Việt Nam', 'Chủ tịch Hội Cựu chiến binh Việt Nam', []],
 ];
+
+/** The group of the Front and its member organisations, for a directory whose ids start with `idPrefix`. */
+function socioPoliticalGroup(prefix: string, idPrefix?: string): UnitGroup {
+  return {
+    id: `${prefix}doan-the`,
+    label: 'Mặt trận Tổ quốc và các tổ chức chính trị - xã hội',
+    kinds: ['doan-the'],
+    ...(idPrefix ? { idPrefix } : {}),
+    aliases: [
+      'các tổ chức chính trị - xã hội',
+      'tổ chức chính trị - xã hội',
+      'các tổ chức chính trị-xã hội',
+      'các tổ chức thành viên',
+      'các đoàn thể',
+      'Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội',
+      'Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội',
+      'các cơ quan Trung ương của các tổ chức chính trị - xã hội',
+    ],
+  };
+}
 
 const NATIONAL_VAGUE = [
   'các cơ quan liên quan',
@@ -171,11 +208,24 @@ export function governmentDirectory(): DirectoryData {
         note: 'Agency under the Government or national body named beside the ministries.',
       }),
     ),
+    ...SOCIO_POLITICAL.map(
+      ([slug, name, head, aliases]) =>
+        ({
+          id: `cp.${slug}`,
+          name,
+          kind: 'doan-the',
+          headTitle: head,
+          aliases,
+          parentId: null,
+          supervisorId: gov,
+        }) satisfies UnitInput,
+    ),
     ...formerMinistryUnits('cp.', gov),
     ...provincialCommittees('cp.tinh.', gov),
   ];
   const groups: UnitGroup[] = [
     ...nationalGroups('cp.g.'),
+    socioPoliticalGroup('cp.g.'),
     { id: 'cp.g.vague', label: 'cơ quan liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
   ];
   return DirectoryDataSchema.parse({
@@ -225,6 +275,8 @@ function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
         'các Bộ, cơ quan ngang Bộ',
         'các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ',
         'các bộ, ngành Trung ương',
+        'các bộ, cơ quan',
+        'bộ, cơ quan',
         'các bộ, cơ quan trung ương',
         'các bộ, cơ quan Trung ương',
         'cơ quan trung ương',
@@ -232,6 +284,9 @@ function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
         'các bộ',
         'bộ ở Trung ương',
         'các bộ ở Trung ương',
+        // "Đối với các Bộ quản lý chuyên ngành": the ministries, each for the sector it manages
+        'các bộ quản lý chuyên ngành',
+        'bộ quản lý chuyên ngành',
       ],
     },
     {
@@ -273,6 +328,10 @@ function nationalGroups(prefix: string, idPrefix?: string): UnitGroup[] {
         'các bộ, ngành và địa phương',
         'các bộ, ngành và các địa phương',
         'các bộ ngành và các địa phương',
+        'các bộ, cơ quan, địa phương',
+        'bộ, cơ quan, địa phương',
+        'các bộ, cơ quan và địa phương',
+        'các bộ, cơ quan trung ương và địa phương',
       ],
     },
   ];
@@ -338,6 +397,15 @@ export function ministryDirectory(query: string): DirectoryData | null {
         supervisorId: null,
         aliases,
       })),
+    ...SOCIO_POLITICAL.map(([slug, other, head, aliases]) => ({
+      id: `${peers}${slug}`,
+      name: other,
+      kind: 'doan-the' as const,
+      headTitle: head,
+      parentId: null,
+      supervisorId: null,
+      aliases,
+    })),
     ...formerMinistryUnits(peers, null)
       .filter((u) => u.name !== name)
       .map((u) => (u.mergedInto === `${peers}${found?.[0]}` ? { ...u, mergedInto: ministry } : u)),
@@ -368,6 +436,7 @@ export function ministryDirectory(query: string): DirectoryData | null {
         ],
       },
       ...nationalGroups(`${id}.g.`, peers),
+      socioPoliticalGroup(`${id}.g.`, peers),
       { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
     ],
   });
@@ -375,7 +444,8 @@ export function ministryDirectory(query: string): DirectoryData | null {
 
 /**
  * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
- * ministry for "Bộ …"; otherwise the province the issuer names. Null when the issuer names none of them.
+ * ministry for "Bộ …"; otherwise the province the issuer names, or the province of the commune it names (when only
+ * one commune in the country has that name). Null when the issuer names none of them.
  */
 export function templateForIssuer(issuer: string): DirectoryData | null {
   const folded = ` ${normalizeVietnamese(issuer).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -388,6 +458,18 @@ export function templateForIssuer(issuer: string): DirectoryData | null {
   for (const p of ADMIN_PROVINCES) {
     const short = normalizeVietnamese(provinceShortName(p));
     if (folded.includes(` ${short} `)) return provinceDirectory(p);
+  }
+  // A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its
+  // province: the province whose commune of that name is the only one in the national list.
+  const commune = /(?:^|\s)((?:xã|phường|đặc khu)\s.+)$/iu.exec(issuer.trim());
+  if (commune) {
+    // Written with its diacritics first ("Lương Minh", not "Lượng Minh"), then without.
+    for (const fold of [(t: string) => t.normalize('NFC').toLowerCase(), normalizeVietnamese]) {
+      const key = fold(commune[1] as string);
+      const provinces = ADMIN_PROVINCES.filter((p) => p.communes.some(([, name]) => fold(name) === key));
+      if (provinces.length === 1) return provinceDirectory(provinces[0] as AdminProvince);
+      if (provinces.length > 1) break;
+    }
   }
   return null;
 }

@@ -16,12 +16,20 @@ const DEPARTMENTS: [string, string, string, string[], string?][] = [
   ['so-cong-thuong', 'Sở Công Thương', 'Giám đốc', ['Sở Công thương']],
   ['so-nong-nghiep-moi-truong', 'Sở Nông nghiệp và Môi trường', 'Giám đốc', ['Sở NN&MT', 'Sở NNMT']],
   ['so-xay-dung', 'Sở Xây dựng', 'Giám đốc', []],
-  ['so-khoa-hoc-cong-nghe', 'Sở Khoa học và Công nghệ', 'Giám đốc', ['Sở KH&CN', 'Sở KHCN']],
+  ['so-khoa-hoc-cong-nghe', 'Sở Khoa học và Công nghệ', 'Giám đốc', ['Sở KH&CN', 'Sở KHCN', 'Sở Khoa học Công nghệ']],
   [
     'so-van-hoa-the-thao-du-lich',
     'Sở Văn hóa, Thể thao và Du lịch',
     'Giám đốc',
-    ['Sở VHTTDL', 'Sở VH,TT&DL', 'Sở Văn hóa Thể thao Du lịch', 'Sở Văn hóa, Thể thao, Du lịch'],
+    [
+      'Sở VHTTDL',
+      'Sở VH,TT&DL',
+      'Sở Văn hóa Thể thao Du lịch',
+      'Sở Văn hóa, Thể thao, Du lịch',
+      // Where tourism has its own department (Hà Nội, …) the name is "Sở Văn hóa và Thể thao"; rename it there.
+      'Sở Văn hóa và Thể thao',
+      'Sở VH&TT',
+    ],
   ],
   ['so-giao-duc-dao-tao', 'Sở Giáo dục và Đào tạo', 'Giám đốc', ['Sở GD&ĐT', 'Sở GDĐT']],
   ['so-y-te', 'Sở Y tế', 'Giám đốc', []],
@@ -40,6 +48,34 @@ const DEPARTMENTS: [string, string, string, string[], string?][] = [
     'Border provinces and a few others only; retire it where the province has none.',
   ],
 ];
+
+/**
+ * Departments merged on 1/3/2025 (Nghị định 45/2025/NĐ-CP): [slug, name, the slug of the department that took them
+ * over, aliases]. They stay on record so that a plan written before resolves them, and a later plan that still names
+ * them is followed to the successor.
+ */
+const FORMER_DEPARTMENTS: [string, string, string, string[]][] = [
+  ['so-ke-hoach-dau-tu', 'Sở Kế hoạch và Đầu tư', 'so-tai-chinh', ['Sở KH&ĐT', 'Sở KHĐT']],
+  ['so-tai-nguyen-moi-truong', 'Sở Tài nguyên và Môi trường', 'so-nong-nghiep-moi-truong', ['Sở TN&MT', 'Sở TNMT']],
+  [
+    'so-nong-nghiep-ptnt',
+    'Sở Nông nghiệp và Phát triển nông thôn',
+    'so-nong-nghiep-moi-truong',
+    ['Sở NN&PTNT', 'Sở NNPTNT'],
+  ],
+  ['so-giao-thong-van-tai', 'Sở Giao thông vận tải', 'so-xay-dung', ['Sở GTVT', 'Sở Giao thông - Vận tải']],
+  ['so-thong-tin-truyen-thong', 'Sở Thông tin và Truyền thông', 'so-khoa-hoc-cong-nghe', ['Sở TT&TT', 'Sở TTTT']],
+  [
+    'so-lao-dong-tbxh',
+    'Sở Lao động - Thương binh và Xã hội',
+    'so-noi-vu',
+    ['Sở Lao động, Thương binh và Xã hội', 'Sở Lao động Thương binh và Xã hội', 'Sở LĐTBXH', 'Sở LĐ-TB&XH'],
+  ],
+  ['ban-dan-toc', 'Ban Dân tộc', 'so-dan-toc-ton-giao', ['Ban Dân tộc tỉnh']],
+];
+
+/** The day the merged departments were last in office. */
+const DEPARTMENTS_MERGED_AFTER = '2025-02-28';
 
 /** Province-level sectoral and vertically managed agencies plans usually name: [slug, name, head title, aliases]. */
 const SECTORAL: [string, string, string, string[]][] = [
@@ -146,6 +182,18 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
         headTitle: `${head} ${name}`,
         aliases,
         ...(note ? { note } : {}),
+      }),
+    ),
+    ...FORMER_DEPARTMENTS.map(([slug, name, successor, aliases]) =>
+      unit({
+        id: `${prefix}.${slug}`,
+        name,
+        kind: 'so',
+        headTitle: `${name.startsWith('Ban') ? 'Trưởng' : 'Giám đốc'} ${name}`,
+        aliases,
+        validTo: DEPARTMENTS_MERGED_AFTER,
+        mergedInto: `${prefix}.${successor}`,
+        note: 'Merged on 1/3/2025 (Nghị định 45/2025/NĐ-CP); kept on record for plans written before.',
       }),
     ),
     unit({ id: `${prefix}.thanh-tra`, name: `Thanh tra ${local}`, kind: 'so', headTitle: `Chánh Thanh tra ${local}` }),

@@ -4,7 +4,7 @@ import { importPlan } from '../../../domain/plans/import';
 import { sharedDir } from './shared';
 
 // corpus2: metadata and task counts. "read" counts were made by reading the document (reason given);
-// "atLeast" rows import but their count has not yet been checked by hand (see the branch report).
+// "atLeast" rows import but are not yet read in full: the floor is what is read today, so a regression shows.
 const file = (name: string) => path.join(sharedDir, 'corpus2', name);
 const load = (name: string, issued?: string) => {
   const r = importPlan(readFileSync(file(name), 'utf8'), name, issued ? { issued } : {});
@@ -25,7 +25,8 @@ const ROWS: Row[] = [
   // Appendix II.1 a–c, 2 a–đ, 3, 4, 5 (group rows 1 and 2 are headings).
   ['bonnmt-2200-QD-BNNMT-2026.md', 11, 'read', '2200/QĐ-BNNMT', /^Bộ Nông nghiệp và Môi trường$/, '2026-06-10', null],
   // Eight "Cơ quan chủ trì/thực hiện" blocks (OCR page, L36–L78).
-  ['cantho-70-KH-UBND-2025.md', 8, 'read', '70/KH-UBND', /Cần Thơ/, '2025-09-15', null],
+  // The text names the council "Ủy ban nhân dân thành phố Cần Thơ": a city, not a province.
+  ['cantho-70-KH-UBND-2025.md', 8, 'read', '70/KH-UBND', /^UBND thành phố Cần Thơ$/, '2025-09-15', null],
   // Table rows 1.–9.
   ['botnmt-09-KH-BTNMT-2024.md', 9, 'read', '09/KH-BTNMT', /^Bộ Tài nguyên và Môi trường$/, '2024-08-06', null],
   // 15 tasks, each with its "Đơn vị chủ trì" field.
@@ -72,19 +73,38 @@ const ROWS: Row[] = [
     '2025-11-20',
     null,
   ],
-  ['botc-8388-BTC-QLCS-2026.md', 1, 'atLeast', null, /^Bộ Tài chính$/, '2026-06-19', null],
-  ['chinhphu-122-NQ-CP-2026.md', 38, 'atLeast', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
-  ['chinhphu-175-NQ-CP-2023.md', 11, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
-  ['chinhphu-97-NQ-CP-2026.md', 1, 'atLeast', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
-  ['daknong-nonum-KH-STTTT-2024.md', 1, 'atLeast', null, /./, '2024-07-01', '2024-07-01'],
-  ['hanoi-nonum-KH-SVHTT-2020.md', 1, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
-  ['laocai-5973-UBND-KT-2026.md', 1, 'atLeast', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
-  ['laocai-7103-UBND-TH-2026.md', 1, 'atLeast', '7103/UBND-TH', /UBND tỉnh Lào Cai/, '2026-07-10', null],
+  // Addressed to the ministries and provinces: 1 (OCR "I."), 2, 3, 4 (4); "3." (OCR for 5) duties of the ministries:
+  // a) lists six duties, each "- … - Bộ X" (6), b, d, đ, e, g (OCR "8)") (5), c) is a note; 6 a, b (2); (i)–(iii)
+  // are the forms of 6.a. The "Số:" line is unreadable ("Z32Ø"): the scanned file's name gives 8388.
+  ['botc-8388-BTC-QLCS-2026.md', 17, 'read', '8388/BTC-QLCS', /^Bộ Tài chính$/, '2026-06-19', null],
+  ['chinhphu-122-NQ-CP-2026.md', 103, 'atLeast', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
+  ['chinhphu-175-NQ-CP-2023.md', 48, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
+  ['chinhphu-97-NQ-CP-2026.md', 6, 'atLeast', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
+  // Annex as HTML tables cut per page ("Col1…" headers on the continued pages): rows 1–7 under sections I–IV.
+  // No header block: the issuer is the annex caption's ("Kèm theo Kế hoạch số … của Sở …").
+  [
+    'daknong-nonum-KH-STTTT-2024.md',
+    7,
+    'read',
+    null,
+    /^Sở Thông tin và Truyền thông tỉnh Đắk Nông$/,
+    '2024-07-01',
+    '2024-07-01',
+  ],
+  ['hanoi-nonum-KH-SVHTT-2020.md', 14, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
+  // Dashes under each unit: 1 duties of all addressees (5), 2 Thanh tra (4), 3 Sở NN&MT (6), 4 Sở Công Thương (4),
+  // 5 Sở Xây dựng (6), 6 Sở Tài chính (2), 7 Thuế tỉnh (3), 8 Công an (3), 9 UBND xã (5); the preamble assigns none.
+  ['laocai-5973-UBND-KT-2026.md', 38, 'read', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
+  // Asked of the addressees: 1 (its paragraph, 1); 2 the sở by sector a–đ (5); 3 UBND xã a–d (4); 4 the holders of
+  // the assets a–d (4); 5 Thanh tra (1); 6 Sở Tài chính a–b (2); 7 a (1) and its report schedule: 6-month and annual
+  // reports in two steps each, ad hoc reports (5). 7 b is what to do if difficulties arise, no duty.
+  ['laocai-7103-UBND-TH-2026.md', 23, 'read', '7103/UBND-TH', /UBND tỉnh Lào Cai/, '2026-07-10', null],
   // II.1, 6, 7, 8 name a lead (2–5 name none); III.1: its paragraph + 3 dashes (4), III.2 (1), III.3: 2 dashes,
   // III.4–6 (3); IV.1 and IV.3 (IV.2 is funding, not a duty): 4 + 10 + 2.
   ['sonla-254-QD-UBND-2023.md', 16, 'read', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
-  ['thutuong-773-QD-TTg-2018.md', 1, 'atLeast', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
-  ['thutuong-844-QD-TTg-2026.md', 1, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
+  ['thutuong-773-QD-TTg-2018.md', 44, 'atLeast', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
+  // Lower bound: the annex table's rows 1–29 are read; the dated duties of "III. TỔ CHỨC THỰC HIỆN" (1–4…) are not yet.
+  ['thutuong-844-QD-TTg-2026.md', 29, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
 ];
 
 describe('corpus2: every document imports with its metadata', () => {

@@ -309,3 +309,93 @@ describe('metadata a person can trust', () => {
     );
   });
 });
+
+describe('HTML tables in a text document', () => {
+  it('are read as tables: a section row merged across, a page’s "Col1…" header continuing the table', () => {
+    const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
+      'Số: 12/KH-UBND',
+      'Đồng Tháp, ngày 15 tháng 01 năm 2026',
+      'KẾ HOẠCH',
+      '<table><thead><tr><th>TT</th><th>Nhiệm vụ</th><th>Đơn vịchủ trì</th><th>Đơn vịphốihợp</th>' +
+        '<th>Thờigian<br>thựchiện</th></tr></thead><tbody>',
+      row(['**I**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**', '**Nhiệm vụ chung**']),
+      row(['1', 'Ban hành quy chế<br>phối hợp', 'Sở Nội vụ', 'Các sở, ngành', 'Quý III năm 2026']),
+      '</tbody></table>',
+      '<table><thead><tr><th>Col1</th><th>Col2</th><th>Col3</th><th>Col4</th><th>tràn từ hàng trên</th></tr></thead>',
+      row(['2', 'Rà soát thủ tục hành chính', 'Văn phòng UBND tỉnh', 'Các sở, ngành', 'Tháng 12 năm 2026']),
+      '</table>',
+    ].join('\n');
+    const r = importPlan(text, 'html-table.md');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.plan.layout).toBe('pipe-table');
+    expect(r.plan.tasks.map((t) => [t.ref, t.title, t.lead.map((m) => m.text).join('; '), t.deadline.text])).toEqual([
+      ['I.1', 'Ban hành quy chế phối hợp', 'Sở Nội vụ', 'Quý III năm 2026'],
+      ['I.2', 'Rà soát thủ tục hành chính', 'Văn phòng UBND tỉnh', 'Tháng 12 năm 2026'],
+    ]);
+  });
+});
+
+describe('inline assignments: a request to addressees, duties listed with their unit, scanned markers', () => {
+  it('reads the duties of the addressees, splits a listed item by unit, skips notes and sub-points', () => {
+    const text = [
+      'BỘ TÀI CHÍNH',
+      'Số: 12/BTC-QLCS',
+      'Hà Nội, ngày 19 tháng 6 năm 2026',
+      'Bộ Tài chính đề nghị các Bộ, cơ quan ngang bộ (sau đây gọi là Bộ) và Ủy ban nhân dân các tỉnh tập trung chỉ đạo các nhiệm vụ sau:',
+      'I. Tổ chức tuyên truyền, phổ biến nội dung của Nghị định.',
+      '2. Rà soát các văn bản quy phạm pháp luật đã ban hành.',
+      '3. Đối với các Bộ quản lý chuyên ngành (theo quy định tại khoản 5 Điều 3 Nghị định)',
+      'a) Trong thời hạn 06 tháng, các bộ quản lý chuyên ngành công bố danh mục tài sản; cụ thể như sau:',
+      '- Tài sản kết cấu hạ tầng thương mại - Bộ Công Thương.',
+      '- Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.',
+      'b) Hướng dẫn về loại tài sản giao cho doanh nghiệp.',
+      'c) Lưu ý: Danh mục tài sản nêu tại điểm a gồm các loại tài sản.',
+      '8) Thực hiện các nhiệm vụ khác theo quy định.',
+      '(ii) Giao tài sản cho doanh nghiệp theo hình thức khác.',
+    ].join('\n');
+    const r = importPlan(text, 'request.txt');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.tasks.map((t) => [t.ref, t.lead.map((m) => m.text).join('; ')])).toEqual([
+      ['1', 'Các Bộ, cơ quan ngang bộ và Ủy ban nhân dân các tỉnh'],
+      ['2', 'Các Bộ, cơ quan ngang bộ và Ủy ban nhân dân các tỉnh'],
+      ['3.1', 'Bộ Công Thương'],
+      ['3.2', 'Bộ Xây dựng'],
+      ['3.b', 'Các Bộ quản lý chuyên ngành'],
+      ['3.d', 'Các Bộ quản lý chuyên ngành'],
+    ]);
+  });
+});
+
+describe('inline assignments: a numbered heading naming the units over its lettered duties', () => {
+  it('reads "4. Các cơ quan … được giao quản lý tài sản" as the lead of a), b)', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
+      'Số: 7/UBND-TH',
+      'Lào Cai, ngày 10 tháng 7 năm 2026',
+      'Kính gửi:',
+      '- Các sở, ban, ngành thuộc UBND tỉnh;',
+      '- Ủy ban nhân dân các xã, phường.',
+      'Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương nghiêm túc triển khai thực hiện các nội dung sau:',
+      '1. Công tác tuyên truyền, phổ biến',
+      'Tổ chức quán triệt, phổ biến đầy đủ nội dung Nghị định số 178/2026/NĐ-CP.',
+      '2. Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      'a) Thực hiện quản lý, sử dụng, khai thác tài sản đúng mục đích.',
+      'b) Thực hiện đầy đủ việc lập, quản lý hồ sơ tài sản.',
+    ].join('\n');
+    const r = importPlan(text, 'heading.txt');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.tasks.map((t) => [t.ref, t.lead.map((m) => m.text).join('; ')])).toEqual([
+      ['1.1', 'các sở, ban, ngành, địa phương'],
+      [
+        '2.a',
+        'Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      ],
+      [
+        '2.b',
+        'Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
+      ],
+    ]);
+  });
+});

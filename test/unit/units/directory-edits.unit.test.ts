@@ -18,42 +18,51 @@ describe('DirectoryEditor (the one edit path of the CLI and the API)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stores a shipped directory before its first edit and records actor and time', () => {
-    const unit = editor.current('hcm-q1').units.find((u) => u.kind !== 'ubnd')!;
-    const out = editor.record('hcm-q1', { type: 'UnitRenamed', unitId: unit.id, name: 'Tên mới' }, 'tester [t1]', NOW);
+  it('stores a shipped directory before its first edit and records actor and time', async () => {
+    const unit = (await editor.current('hcm-q1')).units.find((u) => u.kind !== 'ubnd')!;
+    const out = await editor.record(
+      'hcm-q1',
+      { type: 'UnitRenamed', unitId: unit.id, name: 'Tên mới' },
+      'tester [t1]',
+      NOW,
+    );
     expect(out.record.seq).toBe(2);
-    const { history, chain } = editor.history('hcm-q1');
+    const { history, chain } = await editor.history('hcm-q1');
     expect(history.map((h) => h.change.type)).toEqual(['DirectoryImported', 'UnitRenamed']);
     expect(history[1]).toMatchObject({ actor: 'tester [t1]', at: NOW.toISO() });
     expect(chain).toEqual({ ok: true });
-    expect(editor.unit('hcm-q1', unit.id)).toMatchObject({
+    expect(await editor.unit('hcm-q1', unit.id)).toMatchObject({
       name: 'Tên mới',
       aliases: expect.arrayContaining([unit.name]),
     });
   });
 
-  it('refuses an unknown unit with not-found and a self-merge with conflict, storing nothing', () => {
-    const id = editor.current('hcm-q1').units[0]!.id;
-    const err = (f: () => unknown) => {
+  it('refuses an unknown unit with not-found and a self-merge with conflict, storing nothing', async () => {
+    const id = (await editor.current('hcm-q1')).units[0]!.id;
+    const err = async (f: () => Promise<unknown>) => {
       try {
-        f();
+        await f();
       } catch (e) {
         return e as ServiceError;
       }
       throw new Error('expected a refusal');
     };
     expect(
-      err(() => editor.record('hcm-q1', { type: 'UnitRetired', unitId: 'no.such', lastDay: '2026-12-01' }, 'a')).code,
+      (await err(() => editor.record('hcm-q1', { type: 'UnitRetired', unitId: 'no.such', lastDay: '2026-12-01' }, 'a')))
+        .code,
     ).toBe('not-found');
     expect(
-      err(() => editor.record('hcm-q1', { type: 'UnitsMerged', from: [id], into: id, lastDay: '2026-12-01' }, 'a'))
-        .code,
+      (
+        await err(() =>
+          editor.record('hcm-q1', { type: 'UnitsMerged', from: [id], into: id, lastDay: '2026-12-01' }, 'a'),
+        )
+      ).code,
     ).toBe('conflict');
-    expect(editor.history('hcm-q1').history.map((h) => h.change.type)).toEqual([
+    expect((await editor.history('hcm-q1')).history.map((h) => h.change.type)).toEqual([
       // The refused change's directory is stored once as shipped; the refused changes themselves are not.
       'DirectoryImported',
     ]);
-    expect(err(() => editor.current('nowhere')).code).toBe('not-found');
+    expect((await err(() => editor.current('nowhere'))).code).toBe('not-found');
   });
 });
 

@@ -111,7 +111,12 @@ describe('ministry and Government templates', () => {
       'cp.bo-cong-an',
       'cp.van-phong-chinh-phu',
     ]);
-    expect(dir.resolveMentions('Các bộ, ngành, địa phương', { asOf: '2025-10-01' })[0]?.unitIds.length).toBe(28 + 34);
+    // 17 ministries and ministerial-level agencies, 10 agencies beside them, 34 provinces; the Fatherland Front and
+    // the socio-political organisations are mass organisations, reached by their own group.
+    expect(dir.resolveMentions('Các bộ, ngành, địa phương', { asOf: '2025-10-01' })[0]?.unitIds.length).toBe(27 + 34);
+    const front = dir.resolveMentions('Ủy ban Trung ương MTTQ Việt Nam và các tổ chức thành viên');
+    expect(front.map((m) => m.kind)).toEqual(['unit', 'group']);
+    expect(front[1]?.unitIds).toContain('cp.hoi-nong-dan');
   });
 });
 
