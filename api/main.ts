@@ -1,5 +1,8 @@
 import { loadSettings } from '../config/settings';
 import { startApi } from './server';
+import { logger } from '../config/logger';
+
+const log = logger('api');
 
 /** The API process: HTTP on API_HOST:API_PORT, against the configured Temporal and NATS. */
 async function main(): Promise<void> {
@@ -15,7 +18,7 @@ async function main(): Promise<void> {
       await closing;
       process.exit(0);
     } catch (err) {
-      process.stderr.write(`api: while closing: ${err instanceof Error ? err.message : String(err)}\n`);
+      log.error({ err }, 'while closing');
       process.exit(1);
     }
   };
@@ -24,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  log.fatal({ err }, 'stopped');
   process.exit(1);
 });

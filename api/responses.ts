@@ -62,6 +62,16 @@ export const TaskProjectionResponse = z.object({
     }),
   ),
   progress: Progress,
+  schedule: z
+    .object({
+      milestoneIndex: z.number().int(),
+      due: Day,
+      reminders: z.array(z.string()),
+      escalations: z.array(z.object({ level: z.number().int(), at: z.string() })),
+    })
+    .nullable()
+    .optional()
+    .describe('the reminder and escalation instants scheduled for the open milestone (DeadlineScheduled)'),
   lastSeq: z.number().int(),
   lastEventAt: z.string(),
   updatedAt: z.string(),

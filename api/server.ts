@@ -3,10 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Client, Connection } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCalendarFile } from '../config/calendar';
+import { logger } from '../config/logger';
 import { loadSettings, strictResponses, type Settings } from '../config/settings';
 import { connectNats, ensureStreams } from '../nats/streams';
 import { openProjectionStore } from '../projections/store';
@@ -47,17 +48,17 @@ function rateKey(authorization: string | undefined, ip: string): string {
 
 /** Builds the HTTP app around its dependencies (tests call this with real connections and use app.inject()). */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  // Fastify's logger is the process's one logger (config/logger.ts); requests are not logged one by one.
+  const log = logger('api');
   const app = Fastify({
-    logger: false,
+    loggerInstance: log as FastifyBaseLogger,
+    disableRequestLogging: true,
     bodyLimit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: 500 },
   });
   const ctx: ApiContext = { ...deps, tasks: new TaskService(deps) };
   app.addHook('onClose', async () => ctx.tasks.close());
-  const logError =
-    deps.logError ??
-    ((err: unknown) =>
-      process.stderr.write(`api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
+  const logError = deps.logError ?? ((err: unknown) => app.log.error({ err }, 'unexpected error'));
   app.setValidatorCompiler(validatorCompiler);
   const settings = loadSettings();
   app.setSerializerCompiler(
@@ -134,7 +135,7 @@ export async function startApi(settings: Settings): Promise<{ url: string; close
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
   const nats = await connectNats(settings.NATS_URL, 'dondoc-api');
   for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
-    process.stderr.write(`api: warning: ${w}\n`);
+    logger('api').warn(w);
   const plans = await PlanRegistry.open(nats.nc, settings.NATS_REPLICAS);
   const store = await openProjectionStore(nats.nc, { replicas: settings.NATS_REPLICAS });
   const tokens = await TokenStore.open(nats.nc, {

@@ -16,6 +16,7 @@ import { registerUnitCommands } from './commands/unit';
 import { registerStoredDirectories, registerUnitsCommands } from './commands/units';
 import { closeCommandDirectories } from './commands/directory-session';
 import { CliError } from './output';
+import { configureLogging, logger } from '../config/logger';
 
 /** Commands that never resolve units: they do not open the directory store (no NATS probe). */
 const WITHOUT_DIRECTORIES = new Set(['up', 'deadline', 'calendar', 'tokens', 'audit', 'projections']);
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; user errors exit non-zero with a one-line message. */
 export async function main(argv: string[]): Promise<void> {
+  configureLogging({ format: 'text' }); // a person reads the CLI's log lines (`<name>: <message>`)
   try {
     try {
       await buildProgram().parseAsync(argv);
@@ -69,9 +71,7 @@ export async function main(argv: string[]): Promise<void> {
     if (typeof code === 'string' && code.startsWith('commander.')) {
       process.exit((err as { exitCode?: number }).exitCode ?? 1);
     }
-    process.stderr.write(
-      `dondoc: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    logger('dondoc').fatal({ err }, 'unexpected error');
     process.exit(1);
   }
 }

@@ -1,6 +1,7 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { logger } from '../config/logger';
 
 /** KV bucket of messages a consumer terminated (poison): one record per consumer and stream sequence. */
 export const DEADLETTER_BUCKET = 'dondoc_deadletter';
@@ -33,11 +34,11 @@ export async function deadLetter(kv: KV | null, consumer: string, m: JsMsg, reas
     at: new Date().toISOString(),
     payload: m.string().slice(0, 4096),
   };
-  process.stderr.write(`${consumer}: dead-lettered stream seq ${m.seq} (${m.subject}): ${reason}\n`);
+  logger(consumer).warn(`dead-lettered stream seq ${m.seq} (${m.subject}): ${reason}`);
   try {
     await kv?.put(`${consumer}.${m.seq}`, JSON.stringify(record));
   } catch (err) {
-    process.stderr.write(`${consumer}: could not record dead letter ${m.seq}: ${String(err)}\n`);
+    logger(consumer).error({ err }, `could not record dead letter ${m.seq}`);
   }
   m.term(reason.slice(0, 200));
 }

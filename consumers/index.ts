@@ -6,6 +6,7 @@ import { directoryChannels, importChannels } from '../notifications/directory-ch
 import { startNotifier, type Notifier } from '../notifications/notifier';
 import { startProjector, type Projector } from '../projections/projector';
 import { followDirectories, openDirectoryStore } from '../services/directory-backend';
+import { logger } from '../config/logger';
 
 export interface EventConsumersOptions {
   nc: NatsConnection;
@@ -47,10 +48,9 @@ export async function startEventConsumers(o: EventConsumersOptions): Promise<{ s
     const config = loadChannels(channelsFile, { requireSmtp: !smtp });
     smtp ??= config.smtp;
     const done = await importChannels(store, config, 'channels-file', { source: channelsFile, unknown: 'skip' });
-    process.stderr.write(
-      `consumers: DONDOC_CHANNELS_FILE is deprecated (use dondoc units channels import): ${done.changes.length} units' channels written to ${store.location}, ${done.unchanged.length} unchanged` +
-        (done.unknown.length ? `; not in any directory, so not delivered to: ${done.unknown.join(', ')}` : '') +
-        '\n',
+    logger('consumers').warn(
+      `DONDOC_CHANNELS_FILE is deprecated (use dondoc units channels import): ${done.changes.length} units' channels written to ${store.location}, ${done.unchanged.length} unchanged` +
+        (done.unknown.length ? `; not in any directory, so not delivered to: ${done.unknown.join(', ')}` : ''),
     );
   }
   // Activities (period reports) resolve units in this process: load the stored directories and follow their changes.

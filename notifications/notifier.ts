@@ -13,6 +13,7 @@ import type { ChannelsConfig, UnitChannels } from './channels';
 import { DELIVERIES_BUCKET, DeliveryStore, type DeliveryRecord } from './delivery-store';
 import { postWebhook, sendEmail, smtpTransport } from './deliver';
 import { isNotice, noticeFields, noticeMessage, noticeRecipients, NOTICE_TYPES, type Notice } from './notices';
+import { logger } from '../config/logger';
 
 export { DELIVERIES_BUCKET, deliveryKey, type DeliveryRecord, type DeliveryStatus } from './delivery-store';
 
@@ -58,6 +59,7 @@ export interface Notifier {
  */
 export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
   const name = o.durableName ?? NOTIFIER_CONSUMER;
+  const log = logger(name);
   const maxAttempts = o.maxAttempts ?? 6;
   const baseMs = o.retryBaseMs ?? 2000;
   const deliveries = await DeliveryStore.open(o.nc, {
@@ -104,13 +106,13 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
     const units = noticeRecipients(e, e.type === 'ExplanationSubmitted' ? await requesterOf(e) : null);
     if (units.length === 0) {
       stats.skipped++;
-      process.stderr.write(`${name}: no recipient for ${e.type} ${e.metadata.eventId}\n`);
+      log.warn(`no recipient for ${e.type} ${e.metadata.eventId}`);
     }
     for (const unitId of units) {
       const cfg = await o.channelsOf(unitId);
       if (!cfg || (cfg.webhooks.length === 0 && cfg.emails.length === 0)) {
         stats.skipped++;
-        process.stderr.write(`${name}: no channel configured for unit ${unitId} (${e.metadata.eventId})\n`);
+        log.warn(`no channel configured for unit ${unitId} (${e.metadata.eventId})`);
         continue;
       }
       const targets = [
@@ -160,8 +162,8 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
           record = { ...base, status: final ? 'failed' : 'retrying', lastError, deliveredAt: null };
           if (final) {
             stats.failed++;
-            process.stderr.write(
-              `${name}: delivery ${t.channel} ${t.target} of ${e.metadata.eventId} failed after ${attempts} attempts: ${lastError}\n`,
+            log.error(
+              `delivery ${t.channel} ${t.target} of ${e.metadata.eventId} failed after ${attempts} attempts: ${lastError}`,
             );
           } else {
             stats.retried++;
@@ -211,9 +213,7 @@ export async function startNotifier(o: NotifierOptions): Promise<Notifier> {
       else m.ack();
     } catch (err) {
       // KV unreachable and the like: try the whole message again later.
-      process.stderr.write(
-        `${name}: ${parsed.event.metadata.eventId}: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+      log.warn({ err }, `${parsed.event.metadata.eventId}: retrying later`);
       m.nak(backoffMs(m.info.deliveryCount, baseMs, 5 * 60_000));
     }
   }

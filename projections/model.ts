@@ -46,10 +46,24 @@ export interface TaskProjection {
   milestones: MilestoneRef[];
   closed: ClosedOutcome[];
   progress: { percent: number; note: string; at: string } | null;
+  /**
+   * The reminder and escalation instants the workflow scheduled for the open milestone (DeadlineScheduled), while
+   * that milestone's due date stands; null otherwise. Absent in records folded before it existed.
+   */
+  schedule?: ScheduledNotices | null;
   /** Sequence of the last event folded in; events with seq ≤ lastSeq are ignored. */
   lastSeq: number;
   lastEventAt: string;
   updatedAt: string;
+}
+
+/** The notices scheduled for one milestone, as DeadlineScheduled recorded them. */
+export interface ScheduledNotices {
+  milestoneIndex: number;
+  /** The effective due date they were scheduled for. */
+  due: string;
+  reminders: string[];
+  escalations: { level: number; at: string }[];
 }
 
 /** What the projector stores per task: the read model plus the domain state it folds with. */
@@ -117,6 +131,7 @@ function newRecord(event: Extract<DondocEvent, { type: 'TaskAssigned' }>, now: s
     milestones: [],
     closed: [],
     progress: null,
+    schedule: null,
     lastSeq: 0,
     lastEventAt: m.at,
     updatedAt: now,
@@ -148,6 +163,29 @@ function closedOutcomes(
 }
 
 /**
+ * The notices scheduled for the open milestone after `event`: those of a DeadlineScheduled, kept while the open
+ * milestone and its effective due date are the ones they were scheduled for (a move without a new schedule drops
+ * them, and readers fall back to the policy).
+ */
+function scheduleAfter(
+  prev: ScheduledNotices | null,
+  event: DondocEvent,
+  openIndex: number | null,
+  nextDue: string | null,
+): ScheduledNotices | null {
+  const s =
+    event.type === 'DeadlineScheduled'
+      ? {
+          milestoneIndex: event.data.milestone.index,
+          due: effectiveDue(event.data.milestone),
+          reminders: event.data.reminders,
+          escalations: event.data.escalations,
+        }
+      : prev;
+  return s && s.milestoneIndex === openIndex && s.due === nextDue ? s : null;
+}
+
+/**
  * Folds one event into a task record (pure). Events must arrive in seq order: a seq at or below
  * `lastSeq` is a duplicate, a seq beyond `lastSeq + 1` a gap (the caller waits for the missing event).
  * `now` stamps `updatedAt`.
@@ -163,17 +201,19 @@ export function foldEvent(record: TaskRecord | null, event: DondocEvent, now: st
 
   const state = evolve(base.state, event);
   const cur = state.current;
+  const nextDue = cur ? effectiveDue(cur.milestone) : null;
   return {
     applied: true,
     record: {
       ...base,
       unitId: state.leadUnit,
       status: taskStatus(state),
-      nextDue: cur ? effectiveDue(cur.milestone) : null,
+      nextDue,
       escalationLevel: cur?.escalationLevel ?? 0,
       milestones: state.milestones,
       closed: closedOutcomes(base.state, state, event, base.closed),
       progress: state.progress,
+      schedule: scheduleAfter(base.schedule ?? null, event, cur?.milestone.index ?? null, nextDue),
       lastSeq: m.seq,
       lastEventAt: m.at,
       updatedAt: now,

@@ -8,6 +8,7 @@ import { EVENTS_STREAM } from '../nats/streams';
 import { taskKey } from './keys';
 import { foldEvent, type TaskRecord } from './model';
 import { openProjectionsBucket } from './store';
+import { logger } from '../config/logger';
 
 /** The live projector's durable consumer on DONDOC_EVENTS. */
 export const PROJECTOR_CONSUMER = 'dondoc-projector';
@@ -173,7 +174,7 @@ export async function startProjector(opts: ProjectorOptions): Promise<Projector>
             await project(key, items);
           } catch (err) {
             stats.transientErrors++;
-            process.stderr.write(`${name}: ${key}: ${err instanceof Error ? err.message : String(err)}; retrying\n`);
+            logger(name).warn({ err, key }, `${key}: retrying`);
             for (const it of items) it.m.nak(backoffMs(it.m.info.deliveryCount));
           }
         }

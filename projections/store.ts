@@ -5,6 +5,7 @@ import type { TaskStatus } from '../domain/events/assignment';
 import { TaskStatusSchema } from '../domain/events/schemas';
 import { fromKvToken, PROJECTIONS_BUCKET, TASK_KEY_PREFIX } from './keys';
 import { planSummary, unitScorecard, type PlanSummary, type TaskProjection, type UnitScorecard } from './model';
+import { logger } from '../config/logger';
 
 export type { ClosedOutcome, PeriodRate, PlanSummary, TaskProjection, UnitScorecard } from './model';
 export type { TaskStatus } from '../domain/events/assignment';
@@ -204,7 +205,7 @@ export class KvProjectionStore implements ProjectionStore {
             const { state: _state, ...view } = parsed.data as unknown as TaskProjection & { state?: unknown };
             task = view;
           } else {
-            process.stderr.write(`projections: ignoring malformed record ${e.key} rev ${e.revision}\n`);
+            logger('projections').warn(`ignoring malformed record ${e.key} rev ${e.revision}`);
           }
         }
         if (task) this.index.put(task);

@@ -5,6 +5,7 @@ import type { NatsHandles } from '../nats/streams';
 import { registerDirectory, replayHistory } from '../domain/units';
 import { DIRECTORIES_SUBJECT_PREFIX, NatsDirectoryStore } from './directory-nats';
 import { DirectoryStore, type DirectoryHistoryStore } from './directory-store';
+import { logger } from '../config/logger';
 
 export type DirectoryBackendSettings = Pick<Settings, 'DONDOC_DIRECTORY_STORE' | 'DONDOC_DATA_DIR' | 'NATS_REPLICAS'>;
 
@@ -68,7 +69,7 @@ export async function followDirectories(
   store: DirectoryHistoryStore,
   nc: NatsConnection | null,
   onError: (err: unknown) => void = (err) =>
-    process.stderr.write(`dondoc: warning: directory not reloaded: ${(err as Error).message}\n`),
+    logger('directories').warn(`directory not reloaded: ${(err as Error).message}`),
 ): Promise<{ loaded: string[]; stop(): void }> {
   let loaded: string[] = [];
   try {

@@ -5,6 +5,7 @@ import { openProjectionStore, type ProjectionStore } from '../projections/store'
 import { PlanRegistry } from './plans';
 import { TaskService } from './tasks';
 import { TokenStore } from './tokens';
+import { logger } from '../config/logger';
 
 /** The connections and services one CLI command uses; open only what the command needs. */
 export interface Runtime {
@@ -21,7 +22,7 @@ export interface Runtime {
 export async function openRuntime(settings: Settings, name = 'dondoc-cli'): Promise<Runtime> {
   const nats = await connectNats(settings.NATS_URL, name);
   for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
-    process.stderr.write(`warning: ${w}\n`);
+    logger(name).warn(w);
   const plans = await PlanRegistry.open(nats.nc, settings.NATS_REPLICAS);
   let connection: Connection | null = null;
   let client: Client | null = null;

@@ -16,6 +16,9 @@ import { freePort, isListening, startProcess, waitForPort, type ManagedProcess }
 import type { RestartPolicy } from './restart-policy';
 import { Supervisor } from './supervisor';
 import { ensureTools } from './tools';
+import { logger } from '../config/logger';
+
+const log = logger('dondoc up --cluster');
 
 const run = promisify(execFile);
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'temporal-postgres.sh');
@@ -279,10 +282,10 @@ export async function runCluster(opts: { dir: string; ports?: ClusterPorts }): P
         'ready. A child that crashes is restarted with backoff. Press Ctrl-C to stop.\n',
     );
     const reason = await cluster.supervisor.gaveUp;
-    process.stderr.write(`dondoc up --cluster: stopping: ${reason}\n`);
+    log.error(`stopping: ${reason}`);
     await stop(1);
   } catch (err) {
-    process.stderr.write(`dondoc up --cluster: ${err instanceof Error ? err.message : String(err)}\n`);
+    log.error(err instanceof Error ? err.message : String(err));
     await stop(1);
   }
 }

@@ -7,6 +7,7 @@ import {
   type ChildExit,
   type RestartPolicy,
 } from './restart-policy';
+import { logger } from '../config/logger';
 
 /** A child the supervisor keeps running. */
 export interface ChildSpec {
@@ -53,7 +54,7 @@ export class Supervisor {
     return this.opts.policy ?? DEFAULT_RESTART_POLICY;
   }
   private say(line: string): void {
-    (this.opts.say ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+    (this.opts.say ?? ((l: string) => logger('dondoc up').info(l)))(line);
   }
   private now(): number {
     return (this.opts.now ?? Date.now)();

@@ -14,6 +14,9 @@ import { startDemoPlan } from './demo-plan';
 import { loadSampleAhead } from './sample';
 import { TokenStore } from '../services/tokens';
 import { TEMPORAL_DEV_DYNAMIC_CONFIG } from './temporal-flags';
+import { logger } from '../config/logger';
+
+const log = logger('dondoc up');
 
 function hostPort(address: string): { host: string; port: number } {
   const m = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)/.exec(address);
@@ -40,7 +43,7 @@ export async function runStack(opts: {
   const dataDir = settings.DONDOC_DATA_DIR;
   const logDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
-  const supervisor = new Supervisor({ say: (line) => process.stderr.write(`${line}\n`) });
+  const supervisor = new Supervisor({ say: (line) => log.info(line) });
   let stopDemo: (() => Promise<void>) | null = null;
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -183,11 +186,11 @@ export async function runStack(opts: {
 
     const reason = await supervisor.gaveUp;
     if (!stopping) {
-      process.stderr.write(`dondoc up: stopping the stack: ${reason}\n`);
+      log.error(`stopping the stack: ${reason}`);
       await stopAll(1);
     }
   } catch (err) {
-    process.stderr.write(`dondoc up: ${err instanceof Error ? err.message : String(err)}\n`);
+    log.error(err instanceof Error ? err.message : String(err));
     await stopAll(1);
   }
 }

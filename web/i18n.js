@@ -122,6 +122,7 @@ export const MESSAGES = {
     ev_ExplanationRequested: 'Yêu cầu giải trình',
     ev_ExplanationSubmitted: 'Giải trình của đơn vị',
     ev_ManualReminderSent: 'Nhắc việc (đơn vị theo dõi)',
+    ev_DeadlineReprojected: 'Tính lại hạn theo lịch mới',
   },
   en: {
     appTitle: 'Plan follow-up',
@@ -244,6 +245,7 @@ export const MESSAGES = {
     ev_ExplanationRequested: 'Explanation requested',
     ev_ExplanationSubmitted: 'Explanation submitted',
     ev_ManualReminderSent: 'Reminder sent by the monitor',
+    ev_DeadlineReprojected: 'Due date re-projected on the new calendar',
   },
 };
 

@@ -6,13 +6,15 @@ import { startEventConsumers } from '../consumers';
 import { loadChannels } from '../notifications/channels';
 import { createDondocWorker } from './worker';
 import { workerTuning } from './tuning';
+import { logger } from '../config/logger';
+
+const log = logger('worker');
 
 /** The worker process: connects to Temporal and NATS, ensures the streams, and runs until SIGINT/SIGTERM. */
 export async function runWorker(): Promise<void> {
   const settings = loadSettings();
   const nats = await connectNats(settings.NATS_URL, 'dondoc-worker');
-  for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES))
-    process.stderr.write(`worker: warning: ${w}\n`);
+  for (const w of await ensureStreams(nats.jsm, settings.NATS_REPLICAS, settings.NATS_EVENTS_MAX_BYTES)) log.warn(w);
   const consumers = await startEventConsumers({ ...nats, settings });
   const connection = await NativeConnection.connect({ address: settings.TEMPORAL_ADDRESS });
   const calendar = loadCalendarFile(settings.DONDOC_CALENDAR_FILE);
@@ -43,7 +45,7 @@ export async function runWorker(): Promise<void> {
 
 if (require.main === module) {
   runWorker().catch((err) => {
-    process.stderr.write(`worker: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    log.fatal({ err }, 'stopped');
     process.exit(1);
   });
 }

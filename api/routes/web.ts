@@ -5,8 +5,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { REPO_ROOT } from '../../config/settings';
-import { ZONE } from '../../domain/calendar/types';
-import { DEFAULT_POLICY, milestoneTimeline } from '../../domain/policy/policy';
+import { ZONE, type WorkingCalendar } from '../../domain/calendar/types';
+import { DEFAULT_POLICY, milestoneTimeline, type MilestoneTimeline } from '../../domain/policy/policy';
+import type { TaskProjection } from '../../projections/model';
 import type { ApiContext } from '../deps';
 import { principalOf } from '../http';
 
@@ -61,6 +62,28 @@ const LOOKAHEAD_DAYS = 21;
 /** How far before the window a due date can lie and still have an escalation inside it. */
 const LOOKBACK_DAYS = 21;
 
+/**
+ * The reminder and escalation instants of a task's open milestone: those the workflow scheduled (kept in the
+ * projection), or, for a task projected before they were kept, the default policy's.
+ */
+function noticesOf(
+  t: Pick<TaskProjection, 'schedule'>,
+  due: string,
+  calendar: WorkingCalendar,
+): Pick<MilestoneTimeline, 'reminders'> & { escalations: { at: string; level: number }[] } {
+  if (!t.schedule) return milestoneTimeline(due, DEFAULT_POLICY, calendar);
+  return {
+    reminders: t.schedule.reminders.map((at) => ({
+      at,
+      workingDaysBefore: Math.max(
+        0,
+        calendar.workingDaysBetween(DateTime.fromISO(at, { zone: ZONE }).toISODate()!, due),
+      ),
+    })),
+    escalations: t.schedule.escalations,
+  };
+}
+
 /** The dashboard's authenticated reads: who the token is, and the agenda of the coming days. */
 export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -75,10 +98,10 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext): 
     {
       schema: {
         tags: ['dashboard'],
-        summary: 'Due dates, reminders and escalations of open tasks in the next `days` days (default policy)',
+        summary: 'Due dates, reminders and escalations of open tasks in the next `days` days (as scheduled)',
         description:
-          'Reminder and escalation instants follow the default policy (reminders 5 and 1 working days before and on ' +
-          'the due date, escalations 1 and 5 working days after), which is what plans started through the API use.',
+          'Reminder and escalation instants are those the workflow scheduled for the open milestone (kept in the ' +
+          'projection); for tasks projected before they were kept, those of the default policy.',
         querystring: AgendaQuery,
       },
     },
@@ -98,7 +121,7 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: ApiContext): 
       };
       const items = tasks.flatMap((t) => {
         if (!t.nextDue || t.status === 'cancelled') return [];
-        const tl = milestoneTimeline(t.nextDue, DEFAULT_POLICY, ctx.calendar);
+        const tl = noticesOf(t, t.nextDue, ctx.calendar);
         const base = { workflowId: t.workflowId, taskRef: t.taskRef, title: t.title, unitId: t.unitId };
         const dueAt = DateTime.fromISO(t.nextDue, { zone: ZONE }).endOf('day').toISO()!;
         return [

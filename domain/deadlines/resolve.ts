@@ -169,22 +169,42 @@ export function interpretDeadline(text: string, ctx: DeadlineContext, calendar: 
 }
 
 /**
+ * The due date of a relative limit counted from an event on `eventDate` (Civil Code Art. 147: counting starts the
+ * next day): `nominal` as counted, `due` rolled forward to a working day (Art. 148). null when the limit has no
+ * count or the date is not a date. The one computation behind dueAfterEvent and the process's relativeDue effect.
+ */
+export function relativeDueDate(
+  limit: { workingDays: number | null; calendarDays: number | null; months?: number | null | undefined },
+  eventDate: string,
+  calendar: WorkingCalendar,
+): { nominal: string; due: string } | null {
+  const event = fromIso(eventDate);
+  if (!event) return null;
+  if (limit.workingDays !== null) {
+    const d = calendar.addWorkingDays(eventDate, limit.workingDays);
+    return { nominal: d, due: d };
+  }
+  if (limit.calendarDays !== null) {
+    const nominal = toIso(addDays(event, limit.calendarDays));
+    return { nominal, due: calendar.rollForward(nominal) };
+  }
+  if (limit.months) {
+    // Art. 148: a month limit ends on the matching day, or the last day of the month that has none.
+    const total = event.m - 1 + limit.months;
+    const y = event.y + Math.floor(total / 12);
+    const m = (total % 12) + 1;
+    const nominal = toIso({ y, m, d: Math.min(event.d, daysInMonth(y, m)) });
+    return { nominal, due: calendar.rollForward(nominal) };
+  }
+  return null;
+}
+
+/**
  * The due day of a relative deadline once its event happened (Art. 147: the event's day is not counted;
  * Art. 148: a last day off work rolls forward). Null when the deadline names no number of days.
  */
 export function dueAfterEvent(resolved: ResolvedDeadline, eventDate: string, calendar: WorkingCalendar): string | null {
-  const event = fromIso(eventDate);
-  if (!event) return null;
-  if (resolved.workingDays !== null) return calendar.addWorkingDays(eventDate, resolved.workingDays);
-  if (resolved.calendarDays !== null) return calendar.rollForward(toIso(addDays(event, resolved.calendarDays)));
-  if (resolved.months) {
-    // Art. 148: a month limit ends on the matching day, or the last day of the month that has none.
-    const total = event.m - 1 + resolved.months;
-    const y = event.y + Math.floor(total / 12);
-    const m = (total % 12) + 1;
-    return calendar.rollForward(toIso({ y, m, d: Math.min(event.d, daysInMonth(y, m)) }));
-  }
-  return null;
+  return relativeDueDate(resolved, eventDate, calendar)?.due ?? null;
 }
 
 function toPeriod(ctx: DeadlineContext, notes: string[]): Period | null {

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar/types';
+import { relativeDueDate } from '../deadlines/resolve';
 import { plannedMilestones, type AssignmentInput } from '../events/assignment';
 import type { MilestoneRef } from '../events/schemas';
 import { reportMilestones } from '../policy/policy';
@@ -26,16 +27,5 @@ export function relativeDueOf(
   args: { occurredOn: string; workingDays: number | null; calendarDays: number | null },
   calendar: WorkingCalendar,
 ): RelativeDue {
-  if (args.workingDays !== null) {
-    const d = calendar.addWorkingDays(args.occurredOn, args.workingDays);
-    return { nominal: d, due: d };
-  }
-  if (args.calendarDays !== null) {
-    const [y, m, day] = args.occurredOn.split('-').map(Number);
-    const nominal = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (day ?? 1) + args.calendarDays))
-      .toISOString()
-      .slice(0, 10);
-    return { nominal, due: calendar.rollForward(nominal) };
-  }
-  return null;
+  return relativeDueDate(args, args.occurredOn, calendar);
 }

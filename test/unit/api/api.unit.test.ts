@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { bearerToken } from '../../../api/auth';
 import { toErrorResponse } from '../../../api/http';
-import { eventsFilter } from '../../../api/routes/events';
+import { eventsFilter } from '../../../services/live-events';
 import { REPO_ROOT } from '../../../config/settings';
 import { ServiceError } from '../../../services/errors';
 import { clonePlan } from '../../../services/plan-clone';

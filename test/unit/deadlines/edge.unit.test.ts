@@ -1,5 +1,6 @@
 import { createCalendar } from '../../../domain/calendar';
 import { dueAfterEvent, interpretDeadline, parseDeadline, yearTargetDeadline } from '../../../domain/deadlines';
+import { relativeDueOf } from '../../../domain/process/effects';
 import { mondayToFridayCalendar } from './fakeCalendar';
 
 const calendar = createCalendar();
@@ -63,6 +64,19 @@ describe('Art. 147: counting days after an event', () => {
     const r = read('Sau khi có Thông báo của Thành phố');
     expect(r).toMatchObject({ kind: 'relative', trigger: 'Sau khi có Thông báo của Thành phố', milestones: [] });
     expect(dueAfterEvent(r, '2026-03-20', calendar)).toBeNull();
+  });
+  test('the process counts a triggered due date the same way (relativeDueOf)', () => {
+    const mf = mondayToFridayCalendar();
+    expect(relativeDueOf({ occurredOn: '2026-03-13', workingDays: 5, calendarDays: null }, mf)).toEqual({
+      nominal: '2026-03-20',
+      due: '2026-03-20',
+    });
+    // 10 calendar days after Wednesday 25/3/2026 is Saturday 4/4/2026: due the next working day.
+    expect(relativeDueOf({ occurredOn: '2026-03-25', workingDays: null, calendarDays: 10 }, mf)).toEqual({
+      nominal: '2026-04-04',
+      due: '2026-04-06',
+    });
+    expect(relativeDueOf({ occurredOn: '2026-03-25', workingDays: null, calendarDays: null }, mf)).toBeNull();
   });
 });
 

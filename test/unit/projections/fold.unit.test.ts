@@ -122,6 +122,38 @@ describe('folding a task’s events into its read model', () => {
     expect(foldEvent(null, events[1]!, NOW)).toEqual({ applied: false, reason: 'gap' });
   });
 
+  it('keeps the scheduled reminder and escalation instants while the due date stands', () => {
+    const planned: DraftEvent = {
+      type: 'DeadlineScheduled',
+      data: {
+        milestone: m0,
+        reminders: ['2025-06-23T09:00:00+07:00', '2025-06-30T09:00:00+07:00'],
+        missedAt: '2025-06-30T17:00:00+07:00',
+        escalations: [{ level: 1, at: '2025-07-01T09:00:00+07:00' }],
+      },
+    };
+    const drafts: DraftEvent[] = [
+      assigned(unit),
+      planned,
+      { type: 'ReminderSent', data: { milestone: m0, workingDaysBefore: 5, to: [] } },
+    ];
+    expect(fold(chain('p1', '1.1', unit, drafts)).schedule).toEqual({
+      milestoneIndex: 0,
+      due: '2025-06-30',
+      reminders: ['2025-06-23T09:00:00+07:00', '2025-06-30T09:00:00+07:00'],
+      escalations: [{ level: 1, at: '2025-07-01T09:00:00+07:00' }],
+    });
+    // The due date moves without a new schedule: the old instants no longer hold.
+    const moved = fold(
+      chain('p1', '1.1', unit, [
+        ...drafts,
+        { type: 'ExtensionGranted', data: { milestone: m0, originalDue: m0.due, newDue: '2025-07-15', note: '' } },
+      ]),
+    );
+    expect(moved.nextDue).toBe('2025-07-15');
+    expect(moved.schedule).toBeNull();
+  });
+
   it('an extension counts on time against the new date and late against the original', () => {
     const ext = { ...m0, extendedDue: '2025-07-15' };
     const rec = fold(
