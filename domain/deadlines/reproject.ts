@@ -14,6 +14,8 @@ export interface OpenMilestone {
   due: string;
   extendedDue: string | null;
   reprojectedDue?: string | null;
+  /** A relative deadline's count: from its event's day, so many working days (MilestoneRef.counted). */
+  counted?: { from: string; workingDays: number | null; calendarDays: number | null } | undefined;
 }
 
 /** One milestone's move: its effective due date before and after, why, and the rule that moves it. */
@@ -52,6 +54,14 @@ function rollForward(calendar: WorkingCalendar, iso: string): string | null {
   }
 }
 
+function addWorkingDays(calendar: WorkingCalendar, from: string, n: number): string | null {
+  try {
+    return calendar.addWorkingDays(from, n);
+  } catch {
+    return null;
+  }
+}
+
 /** The days in [from, to) whose working status differs between the two calendars, as the new calendar has them. */
 function changedDays(from: string, to: string, before: WorkingCalendar, after: WorkingCalendar): DayInfo[] {
   const out: DayInfo[] = [];
@@ -79,8 +89,9 @@ function explainMove(from: string, to: string, changed: DayInfo[]): { reason: st
 
 /**
  * The moves a calendar change makes to open milestones. A due date that the old calendar rolled forward from its
- * nominal day (or an extension's date) is rolled again on the new one; any other due date (set by hand, or
- * counted in working days from an event) moves only when it falls on a day the new calendar takes off.
+ * nominal day (or an extension's date) is rolled again on the new one; a due date counted in working days from an
+ * event (`counted`) is counted again on the new one, so a day off added inside the count moves it; any other due
+ * date (set by hand) moves only when it falls on a day the new calendar takes off.
  * Milestones due before `today` stay: their outcome is already being counted.
  */
 export function reprojectMilestones(
@@ -94,11 +105,16 @@ export function reprojectMilestones(
     const from = effectiveDue(m);
     if (from < options.today) continue;
     const base = m.extendedDue ?? m.nominal;
-    const setByRule = rollForward(before, base) === from;
-    const to = rollForward(after, setByRule ? base : from);
+    // A count of working days from an event is counted again; an extension's date or a date set by hand is not.
+    const count = m.extendedDue === null && m.counted?.workingDays != null ? m.counted : null;
+    const recount = count !== null && addWorkingDays(before, count.from, count.workingDays!) === from;
+    const to = recount
+      ? addWorkingDays(after, count.from, count.workingDays!)
+      : rollForward(after, rollForward(before, base) === from ? base : from);
     if (to === null || to === from || to < options.today) continue;
     if (to < from && !options.earlier) continue;
-    const changed = to > from ? changedDays(from, to, before, after) : changedDays(to, from, before, after);
+    const [lo, hi] = to > from ? [from, to] : [to, from];
+    const changed = changedDays(recount ? nextDay(count.from) : lo, hi, before, after);
     moves.push({ milestone: m.index, label: m.label, from, to, ...explainMove(from, to, changed) });
   }
   return moves;

@@ -39,6 +39,14 @@ export const MilestoneRefSchema = z.object({
    * on-time rates and the report grid count against. Absent until a re-projection.
    */
   reprojectedDue: Day.nullable().optional(),
+  /**
+   * How a relative deadline's due date was counted: from the day its event happened, so many working or calendar
+   * days (Điều 147). A calendar change that adds or gives back a day inside the count re-counts it. Absent on
+   * milestones set from the plan's text and on histories from before it was recorded.
+   */
+  counted: z
+    .object({ from: Day, workingDays: z.number().int().nullable(), calendarDays: z.number().int().nullable() })
+    .optional(),
 });
 export type MilestoneRef = z.infer<typeof MilestoneRefSchema>;
 

@@ -301,6 +301,11 @@ export function* assignmentProcess(host: ProcessHost, resumed: boolean): Assignm
               nominal: due.nominal,
               due: due.due,
               extendedDue: null,
+              counted: {
+                from: trigger,
+                workingDays: input.deadline.workingDays,
+                calendarDays: input.deadline.calendarDays,
+              },
             },
             [consumed],
           );

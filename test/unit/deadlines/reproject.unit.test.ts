@@ -97,4 +97,22 @@ describe('reprojectMilestones: a calendar change moves the open due dates it tou
     expect(moves[0]!.reason).toContain('Ngày Văn hóa Việt Nam');
     expect(moves[0]!.rule).toContain('settings.vietnameseCultureDay');
   });
+  test('given a day off inside a count of working days, the relative due date is counted again', () => {
+    // given "trong vòng 05 ngày làm việc" counted from Monday 1/6/2026: due Monday 8/6
+    const counted = { from: '2026-06-01', workingDays: 5, calendarDays: null };
+    const relative: OpenMilestone = { ...milestone(0, '2026-06-08'), counted };
+    // when Wednesday 3/6 becomes a day off
+    const [move] = reprojectMilestones([relative], before, after(dayOff('2026-06-03')), { today });
+    // then the count skips it: due Tuesday 9/6, and the reason names the day inside the count
+    expect(move).toMatchObject({ from: '2026-06-08', to: '2026-06-09' });
+    expect(move?.reason).toContain('3/6/2026');
+  });
+
+  test('given a day off outside the count, or an extension, a relative due date stays', () => {
+    const counted = { from: '2026-06-01', workingDays: 5, calendarDays: null };
+    const relative: OpenMilestone = { ...milestone(0, '2026-06-08'), counted };
+    expect(reprojectMilestones([relative], before, after(dayOff('2026-06-15')), { today })).toEqual([]);
+    const extended: OpenMilestone = { ...milestone(0, '2026-06-08', '2026-06-08', '2026-06-19'), counted };
+    expect(reprojectMilestones([extended], before, after(dayOff('2026-06-03')), { today })).toEqual([]);
+  });
 });
