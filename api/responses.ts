@@ -150,7 +150,9 @@ export const TaskDetailsResponse = z.looseObject({
   explanation: z.unknown().describe('how the due date was derived from the deadline text'),
 });
 
-const EventData = z.union(DondocEventSchema.options.map((o) => o.shape.data));
+// Loose: the first variant an event's data matches would otherwise strip the keys it does not name (an
+// ExplanationSubmitted's text matched DeadlineMissed's `{milestone}` and lost everything else).
+const EventData = z.union(DondocEventSchema.options.map((o) => o.shape.data.loose()));
 
 /** GET /tasks/:id/history: the stream's events with their hashes and the chain check. */
 export const TaskHistoryResponse = z.object({

@@ -446,10 +446,13 @@ async function renderTask(workflowId) {
       h('p', { class: 'hint', text: t('pendingExtension', { date: fmtDate(pe.requestedDue), reason: pe.reason }) }),
     );
   }
+  const explanations = (task.state?.explanations ?? []).map(explanationEntry);
   $('task-body').replaceChildren(
     facts,
     ...notes,
     deadlineExplanation(task.explanation),
+    explanations.length ? h('h3', { text: t('explanations') }) : '',
+    explanations.length ? h('ul', { class: 'explanations', id: 'task-explanations' }, explanations) : '',
     milestones.length ? h('h3', { text: t('milestones') }) : '',
     milestones.length ? h('ul', {}, milestones) : '',
     h('h3', { text: t('actions') }),
@@ -461,6 +464,28 @@ async function renderTask(workflowId) {
       text: history.chainBreaks.length ? t('chainBroken', { n: history.chainBreaks.length }) : t('chainOk'),
     }),
     h('ol', { class: 'timeline', id: 'task-timeline' }, [...history.events].reverse().map(timelineEntry)),
+  );
+}
+
+/** One explanation request ("yêu cầu giải trình") and the unit's answer, or that it is awaited. */
+function explanationEntry(x) {
+  const asked = t('explanationAsked', {
+    by: unitName(x.by),
+    at: fmtDate(x.requestedAt.slice(0, 10)),
+    dueBy: fmtDate(x.dueBy),
+    reason: x.reason,
+  });
+  const answer = x.answer
+    ? t(x.answer.onTime ? 'explanationAnswered' : 'explanationAnsweredLate', {
+        at: fmtDate(x.answer.at.slice(0, 10)),
+        text: x.answer.text,
+      })
+    : t('explanationAwaited');
+  return h(
+    'li',
+    { dataset: { answered: String(Boolean(x.answer)) } },
+    h('div', { text: asked }),
+    h('div', { class: x.answer ? '' : 'hint', text: answer }),
   );
 }
 
@@ -557,6 +582,28 @@ const ACTION_FORMS = [
       ),
     ],
   ],
+  [
+    'request-explanation',
+    (task) => [
+      actionForm(
+        task,
+        'request-explanation',
+        [textField('reason', 'text', true), dateField('dueBy')],
+        (f) => ({ reason: f.reason, dueBy: f.dueBy }),
+        'danger',
+      ),
+    ],
+  ],
+  [
+    'submit-explanation',
+    (task) => [
+      actionForm(task, 'submit-explanation', [textArea('explanationText'), textField('attachment', 'url')], (f) => ({
+        text: f.explanationText,
+        attachments: f.attachment ? [f.attachment] : [],
+      })),
+    ],
+  ],
+  ['remind', (task) => [actionForm(task, 'remind', [textField('note')], (f) => ({ note: f.note }))]],
   ['trigger', (task) => [actionForm(task, 'trigger', [dateField('occurredOn'), textField('note')], (f) => f)]],
   ['set-due-date', (task) => [actionForm(task, 'set-due-date', [dateField('due'), textField('note')], (f) => f)]],
   [
@@ -583,6 +630,7 @@ function field(name, input, labelKey = name) {
 const textField = (name, type = 'text', required = false) => field(name, h('input', { type, required }));
 const numberField = (name, min, max) => field(name, h('input', { type: 'number', min, max, required: true }));
 const dateField = (name, value) => field(name, h('input', { type: 'date', required: true, value }));
+const textArea = (name) => field(name, h('textarea', { rows: 4, required: true }));
 
 function actionForm(task, action, fields, toBody, variant, labelKey = `act_${action}`) {
   const button = h('button', { type: 'submit', class: variant, text: t(labelKey) });

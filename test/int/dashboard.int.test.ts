@@ -61,6 +61,7 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
   let workflowId = '';
   let lead = '';
   const tok = { monitor: '', unit: '' };
+  let tokens: TokenStore;
   /** Console errors, uncaught errors, failed requests and HTTP errors of every page a test opens. */
   let problems: string[] = [];
 
@@ -120,7 +121,7 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     lead = target.input.unitId;
 
     ({ env, nats, worker, running, projector, store } = await startTestStack('dashboard-test', TASK_QUEUE));
-    const tokens = await TokenStore.open(nats.nc);
+    tokens = await TokenStore.open(nats.nc);
     const admin = (await tokens.create({ role: 'admin', name: 'test admin' })).token;
     tok.monitor = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;
     tok.unit = (await tokens.create({ role: 'unit', unitId: lead, name: 'Đơn vị chủ trì' })).token;
@@ -293,4 +294,89 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     }
     await page.close();
   }, 60_000);
+
+  it('asks a late unit for an explanation, the unit answers in the task, both stay in the trail; a bulk remind', async () => {
+    const page = await openPage(1280, 900, tok.monitor);
+    page.on('dialog', (d) => void d.accept()); // the bulk form's confirm()
+    const late = await page
+      .locator('#tasks-table tbody tr')
+      .filter({ has: page.locator('td.status[data-status="overdue"]') })
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workflow-id') ?? ''));
+    const target = late.find((id) => id !== workflowId);
+    expect(target).toBeDefined();
+    const id = target!;
+    const detail = (await get(`/tasks/${encodeURIComponent(id)}`, tok.monitor)) as {
+      unitId: string;
+      taskRef: string;
+      allowedActions: string[];
+    };
+    expect(detail.allowedActions).toContain('request-explanation');
+    expect(detail.allowedActions).not.toContain('submit-explanation');
+
+    // The monitor asks, in the task dialog.
+    await page.locator(`#tasks-table tr[data-workflow-id="${id}"] button`).click();
+    const dialog = page.locator('#task-dialog');
+    const ask = dialog.locator('form[data-action="request-explanation"]');
+    await ask.waitFor({ timeout: 20_000 });
+    const dueBy = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await ask.locator('input[name="reason"]').fill('Quá hạn chưa có báo cáo, đề nghị giải trình');
+    await ask.locator('input[name="dueBy"]').fill(dueBy);
+    await ask.locator('button[type="submit"]').click();
+    await dialog.locator('#task-timeline li[data-type="ExplanationRequested"]').waitFor({ timeout: 20_000 });
+    await dialog.locator('#task-explanations li[data-answered="false"]').waitFor({ timeout: 20_000 });
+    expect(await dialog.locator('form[data-action="request-explanation"]').count()).toBe(0); // one at a time
+    await page.click('#task-close');
+
+    // A bulk remind of this one assignment from the monitor's bulk form (before another token is stored in the
+    // browser profile the pages share).
+    await page.locator('#bulk-action').selectOption('remind');
+    await page.locator('#bulk-task').fill(detail.taskRef);
+    await page.locator('#bulk-unit').fill(detail.unitId);
+    await page.locator('#bulk-status').selectOption('overdue');
+    await page.locator('#bulk-reason').fill('Đề nghị hoàn thành ngay');
+    await page.locator('#bulk-run').click();
+    await until('the bulk remind to finish', async () =>
+      /1\/1/.test((await page.locator('#bulk-result').textContent()) ?? ''),
+    );
+
+    await page.close();
+
+    // The lead unit answers in the same dialog, with its own token.
+    const unitToken = (await tokens.create({ role: 'unit', unitId: detail.unitId, name: 'Văn thư' })).token;
+    const unitPage = await openPage(1280, 900, unitToken);
+    await unitPage.locator(`#tasks-table tr[data-workflow-id="${id}"] button`).click();
+    const unitDialog = unitPage.locator('#task-dialog');
+    const answer = unitDialog.locator('form[data-action="submit-explanation"]');
+    await answer.waitFor({ timeout: 20_000 });
+    expect(await unitDialog.locator('form[data-action="request-explanation"]').count()).toBe(0);
+    await answer.locator('textarea[name="explanationText"]').fill('Chờ số liệu của các phường; sẽ gửi trong tuần.');
+    await answer.locator('input[name="attachment"]').fill('https://vanban.example.gov.vn/cv-123.pdf');
+    await answer.locator('button[type="submit"]').click();
+    await unitDialog.locator('#task-timeline li[data-type="ExplanationSubmitted"]').waitFor({ timeout: 20_000 });
+    const answered = unitDialog.locator('#task-explanations li[data-answered="true"]');
+    await answered.waitFor({ timeout: 20_000 });
+    expect(await answered.textContent()).toContain('Chờ số liệu của các phường');
+    await unitPage.screenshot({ path: path.join(SHOTS, 'dondoc-dashboard-explanation.png') });
+    await unitPage.close();
+
+    // The request, the answer and the reminder are in the task's audit trail, on the hash chain.
+    const history = (await get(`/tasks/${encodeURIComponent(id)}/history`, tok.monitor)) as {
+      events: { type: string; data: Record<string, unknown> }[];
+      chainBreaks: unknown[];
+    };
+    expect(history.chainBreaks).toEqual([]);
+    const types = history.events.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['ExplanationRequested', 'ExplanationSubmitted', 'ManualReminderSent']),
+    );
+    expect(history.events.find((e) => e.type === 'ExplanationSubmitted')!.data).toMatchObject({
+      by: detail.unitId,
+      text: 'Chờ số liệu của các phường; sẽ gửi trong tuần.',
+      attachments: ['https://vanban.example.gov.vn/cv-123.pdf'],
+      onTime: true,
+    });
+    expect(history.events.find((e) => e.type === 'ManualReminderSent')!.data).toMatchObject({
+      note: 'Đề nghị hoàn thành ngay',
+    });
+  }, 180_000);
 });

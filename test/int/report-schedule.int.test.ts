@@ -16,12 +16,16 @@ import { readEvents } from '../../nats/read';
 import type { NatsHandles } from '../../nats/streams';
 import { readReportsGenerated } from '../../reports/generated-stream';
 import { PlanRegistry, startPlan } from '../../services/plans';
+import { buildApp } from '../../api/server';
 import { ReportScheduleService } from '../../services/report-schedules';
+import { TokenStore } from '../../services/tokens';
 import { freePort } from '../../stack/processes';
 import { createDondocWorker } from '../../worker/worker';
 import { periodReportWorkflow } from '../../workflows';
 import { TemporalDevServer, until } from '../faults/support';
 import { calendar, connectTestNats } from '../support/servers';
+
+const REPO = path.resolve(__dirname, '..', '..');
 
 // A Temporal Schedule needs the real server: the Java time-skipping test server has no schedules. This file starts
 // its own Temporal CLI dev server (as `dondoc up` does) on free ports with a throw-away SQLite file.
@@ -291,4 +295,116 @@ describe('scheduled period-end report on the Temporal dev server and NATS', () =
     );
     await expect(schedules.delete(view.scheduleId)).rejects.toThrow(/not found/);
   }, 300_000);
+
+  it('creates, lists and deletes schedules through the API and the CLI, with 4xx for bad requests', async () => {
+    const tokens = await TokenStore.open(nats.nc);
+    const monitor = (await tokens.create({ role: 'monitor', name: 'Phòng Nội vụ' })).token;
+    const unit = (await tokens.create({ role: 'unit', unitId: MONITOR })).token;
+    const app = await buildApp({
+      client,
+      plans: await PlanRegistry.open(nats.nc),
+      store: { onChange: () => () => undefined } as never,
+      js: nats.js,
+      tokens,
+      calendar,
+      taskQueue: TASK_QUEUE,
+      rateLimit: { max: 100_000, windowMs: 60_000 },
+      logError: () => undefined,
+    });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, token: string, payload?: object) => {
+      const res = await fetch(base + url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(payload ? { body: JSON.stringify(payload) } : {}),
+      });
+      const body = await res.text();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return { statusCode: res.status, body, json: () => JSON.parse(body) as any };
+    };
+    try {
+      const created = await call('POST', '/reports/schedules', monitor, {
+        every: 'quarter',
+        scope: { plans: [planId] },
+        recipients: ['hcm.q1'],
+      });
+      expect(created.statusCode).toBe(201);
+      const id = `report-quarter-plans-${planId}`;
+      expect(created.json()).toMatchObject({
+        scheduleId: id,
+        spec: { every: 'quarter', scope: { plans: [planId] }, recipients: ['hcm.q1'] },
+        paused: false,
+      });
+      expect(DateTime.fromISO(created.json().nextActionTimes[0], { zone: ZONE }).toFormat('dd HH:mm')).toBe('01 00:05');
+      expect(
+        (await call('POST', '/reports/schedules', monitor, { every: 'quarter', scope: { plans: [planId] } }))
+          .statusCode,
+      ).toBe(409);
+      const bad = await call('POST', '/reports/schedules', monitor, { every: 'fortnight', scope: { plans: [planId] } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toMatch(/every/);
+      expect(
+        (await call('POST', '/reports/schedules', monitor, { every: 'year', scope: { plans: ['no-such-plan'] } }))
+          .statusCode,
+      ).toBe(404);
+      expect((await call('GET', '/reports/schedules', unit)).statusCode).toBe(403);
+      expect((await call('GET', `/reports/schedules/${id}`, monitor)).json()).toMatchObject({ scheduleId: id });
+      expect((await call('GET', '/reports/schedules/report-year-plans-nothing', monitor)).statusCode).toBe(404);
+      expect((await call('GET', '/reports/schedules/not-a-report', monitor)).statusCode).toBe(400);
+      await until(
+        'the schedule in GET /reports/schedules',
+        async () =>
+          (await call('GET', '/reports/schedules', monitor))
+            .json()
+            .schedules.some((x: { scheduleId: string }) => x.scheduleId === id),
+        30_000,
+        250,
+      );
+
+      // The CLI, on the same servers.
+      const env = {
+        ...process.env,
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+        NATS_URL: process.env.DONDOC_TEST_NATS_URL!,
+      };
+      const dondoc = (...args: string[]) =>
+        execFileSync(process.execPath, [path.join(REPO, 'bin', 'dondoc.js'), ...args], {
+          env,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      const cliCreated = JSON.parse(
+        dondoc('report', 'schedule', 'create', '--every', 'half-year', '--issuer', 'UBND Quận 1', '--json'),
+      ) as { scheduleId: string };
+      expect(cliCreated.scheduleId).toBe('report-half-year-issuer-ubnd-quan-1');
+      const listed = await until(
+        'both schedules in `dondoc report schedule list`',
+        async () => {
+          const out = dondoc('report', 'schedule', 'list');
+          return out.includes(id) && out.includes(cliCreated.scheduleId) ? out : null;
+        },
+        30_000,
+        500,
+      );
+      expect(listed).toContain('UBND Quận 1');
+      let refused: { status: number | null; stderr: string } | null = null;
+      try {
+        dondoc('report', 'schedule', 'create', '--every', 'half-year', '--issuer', 'UBND Quận 1');
+      } catch (err) {
+        refused = err as { status: number | null; stderr: string };
+      }
+      expect(refused?.status).toBe(2);
+      expect(refused?.stderr).toMatch(/already exists/);
+      expect(dondoc('report', 'schedule', 'delete', cliCreated.scheduleId)).toContain('deleted');
+
+      expect((await call('DELETE', `/reports/schedules/${id}`, monitor)).json()).toEqual({ deleted: id });
+      expect((await call('DELETE', `/reports/schedules/${id}`, monitor)).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
 });
