@@ -6,8 +6,10 @@ import { assignedUnit, headingUnit, requestedUnits, splitLeadSupport, subjectUni
 // Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
 // - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
 // - a sentence that assigns one: "Giao Công an tỉnh chủ trì …", "đề nghị Sở X …";
-// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:") over
-//   the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a higher level.
+// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:"), or a class
+//   of units and then its members ("Giao các sở … gồm: - Sở Công Thương (đối với …); - Sở Xây dựng (…). Có trách
+//   nhiệm:"), over the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a
+//   higher level.
 // The deadline is the one the sentence states (inline-deadline.ts); a duty without one keeps an empty deadline.
 
 interface Context {
