@@ -36,7 +36,7 @@ export interface AdoptDirectory {
 
 /**
  * Every unresolved lead and support mention of a plan (not a group phrase), with the task refs that name it.
- * (cli/commands/units.ts still has its own copy; it should import this one.)
+ * The CLI (`dondoc units adopt`), the API and scripts/lib/unit-resolution.ts share it.
  */
 export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
   const out: UnresolvedMention[] = [];

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { importPlan } from '../../domain/plans/import';
-import type { Plan } from '../../domain/plans/model';
 import {
   describeChange,
   DirectoryDocumentError,
@@ -16,16 +15,14 @@ import {
   loadDirectory,
   ministryDirectory,
   provinceDirectory,
-  proposeUnits,
   UnitKindSchema,
   UnitSchema,
   type DirectoryChange,
   type DirectoryData,
-  type UnitProposal,
-  type UnresolvedMention,
   verifyHistory,
 } from '../../domain/units';
 import { ServiceError } from '../../services/errors';
+import { adoptUnits, proposeForPlan, type AdoptResult } from '../../services/unit-adopt';
 import { readDirectoryFile, writeDirectoryFile } from '../../services/directory-files';
 import { CliError, formatTable, printJson } from '../output';
 import { registerUnitsChannelsCommands } from './units-channels';
@@ -74,22 +71,29 @@ const isoDay = (v: string, flag: string) => {
 };
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** Every unresolved lead and support mention of a plan, with the task refs that name it. */
-export function unresolvedMentions(plan: Plan): UnresolvedMention[] {
-  const out: UnresolvedMention[] = [];
-  for (const t of plan.tasks) {
-    for (const [column, mentions] of [
-      ['lead', t.lead],
-      ['support', t.support],
-    ] as const) {
-      for (const m of mentions) {
-        if (m.kind === 'unresolved' && m.unitIds.length === 0 && m.groupId === null) {
-          out.push({ text: m.text, role: m.role, refs: [t.ref], column });
-        }
-      }
-    }
+/**
+ * A proposal file written by `dondoc units adopt --out` (and perhaps corrected by hand): its directory and the list of
+ * proposals, each with a `unit`. Anything else is refused with the file and what was expected.
+ */
+function readProposalFile(file: string): { directory?: string; proposals: { unit: unknown }[] } {
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`);
   }
-  return out;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new CliError(`${file}: expected a mapping with "directory" and "proposals" (as written by --out)`);
+  const { directory, proposals } = raw as { directory?: unknown; proposals?: unknown };
+  if (directory !== undefined && typeof directory !== 'string')
+    throw new CliError(`${file}: directory: expected a directory id, got ${JSON.stringify(directory)}`);
+  if (!Array.isArray(proposals))
+    throw new CliError(`${file}: proposals: expected a list of proposals, each with a unit`);
+  proposals.forEach((p, i) => {
+    if (typeof p !== 'object' || p === null || !('unit' in p))
+      throw new CliError(`${file}: proposals[${i}]: expected a mapping with a "unit"`);
+  });
+  return { directory, proposals: proposals as { unit: unknown }[] };
 }
 
 /** `dondoc units …`: unit directories as data: templates, files, edits with history, adoption from a plan. */
@@ -381,12 +385,12 @@ export function registerUnitsCommands(program: Command): void {
     .option('--from <file>', 'add the units of a (corrected) proposal file')
     .option('--yes', 'add every proposal as it is')
     .action(async (file: string, o: { directory?: string; out?: string; from?: string; yes?: boolean }) => {
-      let proposals: UnitProposal[];
+      let proposals: readonly { unit: unknown }[];
       let id = o.directory;
       if (o.from) {
-        const raw = parseYaml(fs.readFileSync(o.from, 'utf8')) as { directory?: string; proposals?: UnitProposal[] };
+        const raw = readProposalFile(o.from);
         id ??= raw.directory;
-        proposals = raw.proposals ?? [];
+        proposals = raw.proposals;
       } else {
         const text = fs.readFileSync(file, 'utf8');
         const imported = importPlan(text, file, id ? { directory: id } : {});
@@ -396,7 +400,7 @@ export function registerUnitsCommands(program: Command): void {
           throw new CliError(
             `${file}: the plan detects no directory (issuer "${imported.plan.plan.issuer}"); give --directory or run dondoc units init first`,
           );
-        proposals = proposeUnits(await current(id), unresolvedMentions(imported.plan));
+        proposals = proposeForPlan(imported.plan, await current(id)).proposals;
       }
       if (!id) throw new CliError('expected --directory');
       if (!o.yes && !o.from) {
@@ -408,12 +412,29 @@ export function registerUnitsCommands(program: Command): void {
         );
         return;
       }
-      for (const p of proposals) {
-        const unit = UnitSchema.parse(p.unit);
-        if ((await current(id)).units.some((u) => u.id === unit.id)) continue;
-        await record(id, { type: 'UnitAdded', unit });
+      await current(id);
+      const { editor, store } = await commandDirectories();
+      // The same all-or-nothing step as POST /plans/:planId/adopt: every proposal is checked before any is recorded.
+      let result: AdoptResult;
+      try {
+        result = await adoptUnits(editor, id, proposals, operatorPrincipal().name);
+      } catch (err) {
+        const where = o.from ? `${o.from}: ` : '';
+        if (err instanceof ServiceError)
+          throw new CliError(`${where}${err.message}; nothing was added`, err.code === 'not-found' ? 3 : 2);
+        if (err instanceof DirectoryDocumentError || err instanceof DirectoryChangeError)
+          throw new CliError(`${where}${err.message}; nothing was added`);
+        throw err;
       }
-      process.stdout.write(`${proposals.length} units adopted into ${id}\n`);
+      for (const u of result.added) process.stderr.write(`${id} (${store.location}): added ${u.id} "${u.name}"\n`);
+      process.stdout.write(
+        `${result.added.length} units adopted into ${id}` +
+          (result.alreadyThere.length > 0
+            ? ` (${result.alreadyThere.length} already there: ${result.alreadyThere.join(', ')})`
+            : '') +
+          (result.lastSeq !== null ? `, last change #${result.lastSeq}` : '') +
+          '\n',
+      );
     });
 
   registerUnitsChannelsCommands(units);

@@ -18,7 +18,7 @@ import {
   type DirectoryData,
   type MentionClass,
 } from '../../domain/units';
-import { unresolvedMentions } from '../../cli/commands/units';
+import { unresolvedMentions } from '../../services/unit-adopt';
 
 export type Stage = 'before' | 'init' | 'adopt';
 export const STAGES: readonly Stage[] = ['before', 'init', 'adopt'];

@@ -6,15 +6,47 @@ import { assignedUnit, headingUnit, requestedUnits, splitLeadSupport, subjectUni
 // Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
 // - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
 // - a sentence that assigns one: "Giao Công an tỉnh chủ trì …", "đề nghị Sở X …";
-// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:") over
-//   the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a higher level.
+// - a heading that names a unit ("3. Sở Tư pháp", "Giao Sở Nội vụ:", "2. Bộ Y tế chủ trì, phối hợp …:"), or a class
+//   of units and then its members ("Giao các sở … gồm: - Sở Công Thương (đối với …); - Sở Xây dựng (…). Có trách
+//   nhiệm:"), over the duties listed below it (a), b), -, or plain paragraphs), until a heading of the same or a
+//   higher level.
 // The deadline is the one the sentence states (inline-deadline.ts); a duty without one keeps an empty deadline.
 
 interface Context {
   lead: string;
   support: string;
   level: number;
+  /**
+   * "Giao các sở … gồm: - Sở Công Thương (đối với …); - Sở Xây dựng (…). Có trách nhiệm:": a heading that assigns to a
+   * class of units and then lists its members. The listed units (without their bracketed scope) lead the duties.
+   */
+  members?: string[];
+  /** Whether the member list is still being read (it ends at the first paragraph that is not a member). */
+  listing?: boolean;
 }
+
+/** A heading that names a class and opens the list of its members ("… gồm:", "… bao gồm các đơn vị sau:"). */
+const MEMBER_LIST =
+  /\b(?:bao\s+)?gồm(?:\s+các\s+(?:cơ quan|đơn vị|sở|ngành)(?:,?\s+(?:đơn vị|địa phương))?(?:\s+sau)?)?\s*:$/iu;
+
+/** A context opened by `p`, reading the members that follow when `p` opens a member list. */
+function opened(p: Paragraph, context: Context): Context {
+  return MEMBER_LIST.test(p.rest) ? { ...context, members: [], listing: true } : context;
+}
+
+/** "Ban Quản lý Khu kinh tế, Ban Quản lý các khu công nghiệp": two units; "Sở Văn hóa, Thể thao và Du lịch": one. */
+function membersOf(item: string): string[] {
+  const out: string[] = [];
+  for (const part of item.split(/,\s+/u)) {
+    if (out.length > 0 && !headingUnit(part)) out[out.length - 1] += `, ${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
+/** The lead of a duty under `context`: its listed members, else the unit its heading names. */
+const leadOf = (context: Context) =>
+  context.members && context.members.length > 0 ? context.members.join('; ') : context.lead;
 
 const SHORT = (s: string, n: number) => s.split(/\s+/).length <= n;
 
@@ -134,7 +166,13 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       .replace(/\s*\([^)]*\)/g, '')
       .replace(/[;,.]$/, '')
       .trim();
-    if (context && p.marker === '-' && SHORT(bare, 14) && headingUnit(bare)) continue; // "- Sở Xây dựng (đối với …);"
+    // "- Sở Xây dựng (đối với …);": a member of the class the heading lists, or a unit the item names for a scope
+    if (context?.listing && p.marker === '-' && SHORT(bare, 20) && membersOf(bare).every((m) => headingUnit(m))) {
+      context.members?.push(...membersOf(bare));
+      continue;
+    }
+    if (context && p.marker === '-' && SHORT(bare, 14) && headingUnit(bare)) continue;
+    if (context) context.listing = false;
     if (context && (NOT_A_DUTY.test(p.text) || NOT_A_DUTY.test(p.rest))) continue;
     // "- Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.": the item above listed these duties, each with its unit.
     const listedDuty = context && p.marker === '-' ? trailingUnit(p.rest) : null;
@@ -156,11 +194,11 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     const heading = SHORT(p.marker === '-' ? p.rest : bare, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
     if (heading && (p.level < 9 || /:$/.test(p.rest))) {
       const s = splitLeadSupport(p.rest.replace(/^(giao|đề nghị|yêu cầu)\s+/iu, '').replace(/:$/, ''));
-      context = {
+      context = opened(p, {
         lead: heading,
         support: s.lead === heading ? s.support : supportOf(p.rest),
         level: p.level < 9 ? p.level : itemLevel + 0.5,
-      };
+      });
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
     }
@@ -193,7 +231,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       const preamble = /^(Căn cứ|Thực hiện|Để|Nhằm)\s/u.test(p.rest);
       if (!preamble && !SHORT(p.rest, 30) && /[.;]\s/.test(p.rest) && inlineDeadline(p.rest))
         push(p, unit, supportOf(p.rest));
-      context = { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : itemLevel + 0.5 };
+      context = opened(p, { lead: unit, support: supportOf(p.rest), level: p.level < 9 ? p.level : itemLevel + 0.5 });
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
     }
@@ -210,7 +248,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       continue;
     }
     if (context && p.level > context.level) {
-      push(p, context.lead, context.support);
+      push(p, leadOf(context), context.support);
       if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;
       continue;
     }

@@ -399,3 +399,34 @@ describe('inline assignments: a numbered heading naming the units over its lette
     ]);
   });
 });
+
+describe('inline assignments: a heading naming a class of units, then the list of its members', () => {
+  it('gives the duties under "Có trách nhiệm:" to the listed units, without their bracketed scope', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN',
+      'Số: 12/UBND-KT',
+      'Nghệ An, ngày 3 tháng 3 năm 2026',
+      'Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai thực hiện các nội dung sau:',
+      '1. Các sở quản lý chuyên ngành về đất đai',
+      'Giao các sở quản lý chuyên ngành về đất đai theo lĩnh vực, bao gồm:',
+      '- Sở Nông nghiệp và Môi trường (đối với đất nông nghiệp,',
+      'đất rừng);',
+      '- Sở Văn hóa, Thể thao và Du lịch (đối với đất di tích);',
+      '- Ban Quản lý Khu kinh tế Đông Nam, Ban Quản lý các khu công nghiệp (đối với đất được giao).',
+      'Có trách nhiệm:',
+      'a) Rà soát, thống kê toàn bộ diện tích đất thuộc phạm vi quản lý.',
+      'b) Gửi kết quả rà soát về Sở Tài chính trước ngày 30/6/2026.',
+      '2. Sở Tài chính',
+      'a) Tổng hợp kết quả rà soát.',
+    ].join('\n');
+    const r = importPlan(text, 'members.txt');
+    if (!r.ok) throw new Error(r.error.message);
+    const members =
+      'Sở Nông nghiệp và Môi trường; Sở Văn hóa, Thể thao và Du lịch; Ban Quản lý Khu kinh tế Đông Nam; Ban Quản lý các khu công nghiệp';
+    expect(r.plan.tasks.map((t) => [t.ref, t.lead.map((m) => m.text).join('; ')])).toEqual([
+      ['1.a', members],
+      ['1.b', members],
+      ['2.a', 'Sở Tài chính'],
+    ]);
+  });
+});

@@ -21,7 +21,7 @@ import {
   type DirectoryChangeRecord,
   type DirectoryData,
 } from '../../../domain/units';
-import { unresolvedMentions } from '../../../cli/commands/units';
+import { unresolvedMentions } from '../../../services/unit-adopt';
 
 const fixture = (p: string) => fs.readFileSync(`test/fixtures/shared/${p}`, 'utf8');
 
