@@ -86,6 +86,15 @@ export const TaskListResponse = z.object({
 
 const Recipients = z.array(RecipientSchema);
 
+/** A unit's answer to an explanation request, as the task view and the report ledger show it. */
+export const ExplanationAnswerResponse = z.object({
+  at: z.string(),
+  by: z.string(),
+  text: z.string(),
+  attachments: z.array(z.string()),
+  onTime: z.boolean(),
+});
+
 /** The workflow's state (domain/events/assignment.ts AssignmentState); `satisfies` keeps every key listed. */
 export const AssignmentStateResponse = z.object({
   lifecycle: z.enum(['active', 'cancelled', 'completed']),
@@ -117,15 +126,7 @@ export const AssignmentStateResponse = z.object({
         by: z.string(),
         reason: z.string(),
         dueBy: z.string(),
-        answer: z
-          .object({
-            at: z.string(),
-            by: z.string(),
-            text: z.string(),
-            attachments: z.array(z.string()),
-            onTime: z.boolean(),
-          })
-          .nullable(),
+        answer: ExplanationAnswerResponse.nullable(),
       } satisfies Record<keyof ExplanationRecord, z.ZodType>),
     )
     .optional(),
@@ -269,15 +270,7 @@ export const ReportLineResponse = z.object({
       requestedBy: z.string(),
       reason: z.string(),
       dueBy: Day,
-      answer: z
-        .object({
-          at: z.string(),
-          by: z.string(),
-          text: z.string(),
-          attachments: z.array(z.string()),
-          onTime: z.boolean(),
-        })
-        .nullable(),
+      answer: ExplanationAnswerResponse.nullable(),
     }),
   ),
 });
