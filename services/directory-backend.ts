@@ -61,8 +61,8 @@ export async function openDirectoryStoreForCommand(
 
 /**
  * Keeps this process's registry of directories (what imports, plan starts and reports resolve against) in step with
- * the store: registers every stored directory now and, on the NATS store, again whenever another process (CLI, API,
- * worker) appends a change to one. Returns the ids loaded now and `stop()`. A change that does not load (never
+ * the store: registers every stored directory now and again whenever another process (CLI, API, worker) appends a
+ * change to one: on the NATS store through its change subjects, on the file store by watching its files. Returns the ids loaded now and `stop()`. A change that does not load (never
  * stored: the stores validate before appending) is reported through `onError` and the previous document stays.
  */
 export async function followDirectories(
@@ -76,6 +76,18 @@ export async function followDirectories(
     loaded = await store.registerAll();
   } catch (err) {
     onError(err);
+  }
+  if (store instanceof DirectoryStore) {
+    // The file store: another process (the CLI beside a running API or worker) appends to the same files.
+    const stop = store.watch((id) => {
+      try {
+        const doc = store.current(id);
+        if (doc) registerDirectory(doc);
+      } catch (err) {
+        onError(err);
+      }
+    });
+    return { loaded, stop };
   }
   if (!nc || !(store instanceof NatsDirectoryStore)) return { loaded, stop: () => undefined };
   const sub = nc.subscribe(`${DIRECTORIES_SUBJECT_PREFIX}.>`);

@@ -113,15 +113,49 @@ export class DirectoryStore implements DirectoryHistoryStore {
     record: DirectoryChangeRecord;
     document: DirectoryData;
   } {
-    const history = this.history(id);
-    const before = replayHistory(history);
-    const document = applyChange(before, change);
-    if (document.id !== id) throw new Error(`the document's id is ${document.id}, not ${id}`);
-    const record = sealChange(id, history.at(-1) ?? null, change, now.toISO() ?? '', actor);
+    const file = this.file(id);
     fs.mkdirSync(this.root, { recursive: true });
-    fs.appendFileSync(this.file(id), JSON.stringify(record) + '\n');
+    // Read, seal and append under the directory's lock: two processes (the CLI beside a running API, two CLI
+    // commands) that both read seq n would otherwise both append an n+1 chained to it, and break the chain.
+    const { record, document } = withFileLock(`${file}.lock`, () => {
+      const history = this.history(id);
+      const before = replayHistory(history);
+      const document = applyChange(before, change);
+      if (document.id !== id) throw new Error(`the document's id is ${document.id}, not ${id}`);
+      const record = sealChange(id, history.at(-1) ?? null, change, now.toISO() ?? '', actor);
+      fs.appendFileSync(file, JSON.stringify(record) + '\n');
+      return { record, document };
+    });
     registerDirectory(document);
     return { record, document };
+  }
+
+  /**
+   * Calls `onChange(id)` whenever a directory's history file changes on disk, whichever process wrote it (the file
+   * store's counterpart of the NATS store's change subjects). Events are coalesced per id for `debounceMs`.
+   */
+  watch(onChange: (id: string) => void, debounceMs = 50): () => void {
+    fs.mkdirSync(this.root, { recursive: true });
+    const pending = new Map<string, NodeJS.Timeout>();
+    const watcher = fs.watch(this.root, (_event, name) => {
+      const f = name?.toString() ?? '';
+      if (!f.endsWith('.jsonl')) return;
+      const id = f.slice(0, -'.jsonl'.length);
+      if (!DirectoryIdSchema.safeParse(id).success) return;
+      clearTimeout(pending.get(id));
+      pending.set(
+        id,
+        setTimeout(() => {
+          pending.delete(id);
+          onChange(id);
+        }, debounceMs),
+      );
+    });
+    return () => {
+      watcher.close();
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+    };
   }
 
   /** Registers every stored directory with domain/units, so imports and plan starts resolve against them. */
@@ -135,5 +169,58 @@ export class DirectoryStore implements DirectoryHistoryStore {
       }
     }
     return loaded;
+  }
+}
+
+/** How long an append waits for another process's lock, and when a lock left by a dead process is taken over. */
+export const LOCK_WAIT_MS = 5_000;
+export const LOCK_STALE_MS = 30_000;
+
+/**
+ * Runs `fn` holding an exclusive lock file (created with O_EXCL, holding the owner's pid). A lock older than
+ * LOCK_STALE_MS, or whose owner process is gone, is taken over; one that stays held for LOCK_WAIT_MS is an error
+ * that names the lock file, and nothing is written.
+ */
+export function withFileLock<T>(lockFile: string, fn: () => T, waitMs = LOCK_WAIT_MS): T {
+  const deadline = Date.now() + waitMs;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (staleLock(lockFile)) {
+        fs.rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline)
+        throw new Error(
+          `${lockFile}: another process is changing this directory (lock held for over ${waitMs} ms); try again`,
+        );
+      Atomics.wait(nap, 0, 0, 20);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function staleLock(lockFile: string): boolean {
+  try {
+    const stat = fs.statSync(lockFile);
+    if (Date.now() - stat.mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false; // being written: wait for it
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false; // gone meanwhile: the next attempt takes it
   }
 }
