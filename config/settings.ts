@@ -78,6 +78,15 @@ const SettingsSchema = z
      * for its round trips to Temporal and NATS too (docs/running-at-scale.md).
      */
     DONDOC_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(16),
+    /**
+     * Concurrent workflow-task polls, and the share of them that poll the normal queue rather than the worker's
+     * sticky one. The SDK's defaults (10, 0.2) leave two polls on the normal queue, where every new workflow and
+     * every workflow no longer in the cache (almost all of them at a province's scale) gets its tasks: a backlog
+     * of first tasks, or a 09:00 storm, then drains at the rate two polls find tasks (13/s measured with 100,000
+     * waiting, docs/running-at-scale.md).
+     */
+    DONDOC_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(100).default(10),
+    DONDOC_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).default(0.5),
     /** 1: collect the promise stacks behind Temporal's `__stack_trace` query (about half of a replay's CPU); 0: not. */
     DONDOC_WORKFLOW_STACK_TRACES: z.enum(['0', '1']).default('0'),
     /** How long a read waits for a workflow's query before falling back to the projection (services/tasks.ts). */

@@ -59,6 +59,8 @@ export type WorkerTuningSettings = Pick<
   | 'DONDOC_MAX_CACHED_WORKFLOWS'
   | 'DONDOC_WORKFLOW_THREADS'
   | 'DONDOC_WORKFLOW_TASK_SLOTS'
+  | 'DONDOC_WORKFLOW_TASK_POLLERS'
+  | 'DONDOC_NON_STICKY_POLL_RATIO'
   | 'DONDOC_WORKFLOW_TIMEOUT_MS'
   | 'DONDOC_WORKFLOW_BUNDLE'
 >;
@@ -73,6 +75,8 @@ export function workerTuning(s: WorkerTuningSettings): Partial<WorkerOptions> {
     maxCachedWorkflows: s.DONDOC_MAX_CACHED_WORKFLOWS,
     workflowThreadPoolSize: s.DONDOC_WORKFLOW_THREADS,
     maxConcurrentWorkflowTaskExecutions: s.DONDOC_WORKFLOW_TASK_SLOTS,
+    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: s.DONDOC_WORKFLOW_TASK_POLLERS },
+    nonStickyToStickyPollRatio: s.DONDOC_NON_STICKY_POLL_RATIO,
     ...workflowTimeout(s.DONDOC_WORKFLOW_TIMEOUT_MS),
     ...(s.DONDOC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: s.DONDOC_WORKFLOW_BUNDLE } } : {}),
   };

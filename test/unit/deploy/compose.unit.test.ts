@@ -215,6 +215,8 @@ describe('docker-compose.yml', () => {
     const defaults = loadSettings({});
     expect(Number(w.environment?.DONDOC_MAX_CACHED_WORKFLOWS)).toBe(defaults.DONDOC_MAX_CACHED_WORKFLOWS);
     expect(Number(w.environment?.DONDOC_WORKFLOW_TASK_SLOTS)).toBe(defaults.DONDOC_WORKFLOW_TASK_SLOTS);
+    expect(Number(w.environment?.DONDOC_WORKFLOW_TASK_POLLERS)).toBe(defaults.DONDOC_WORKFLOW_TASK_POLLERS);
+    expect(Number(w.environment?.DONDOC_NON_STICKY_POLL_RATIO)).toBe(defaults.DONDOC_NON_STICKY_POLL_RATIO);
     // The worker's V8 limit, as `dondoc up` and the bench run it, and below the container's memory limit.
     expect(String(w.environment?.NODE_OPTIONS).split(' ')).toEqual(expect.arrayContaining(WORKER_NODE_FLAGS));
     expect(svc('api').command).toEqual(['node', 'dist/api/main.js']);

@@ -8,6 +8,8 @@ describe('workerTuning', () => {
         DONDOC_MAX_CACHED_WORKFLOWS: '123',
         DONDOC_WORKFLOW_THREADS: '3',
         DONDOC_WORKFLOW_TASK_SLOTS: '17',
+        DONDOC_WORKFLOW_TASK_POLLERS: '12',
+        DONDOC_NON_STICKY_POLL_RATIO: '0.75',
         DONDOC_WORKFLOW_TIMEOUT_MS: '5000',
         DONDOC_WORKFLOW_BUNDLE: '/srv/bundle.js',
       }),
@@ -16,6 +18,8 @@ describe('workerTuning', () => {
       maxCachedWorkflows: 123,
       workflowThreadPoolSize: 3,
       maxConcurrentWorkflowTaskExecutions: 17,
+      workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: 12 },
+      nonStickyToStickyPollRatio: 0.75,
       isolateExecutionTimeout: 5000,
       workflowBundle: { codePath: '/srv/bundle.js' },
     });
