@@ -83,7 +83,11 @@ const ROWS: Row[] = [
   // states views, not duties; III.1–3 recount reports the ministries already made at the meeting.
   ['chinhphu-122-NQ-CP-2026.md', 106, 'read', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
   ['chinhphu-175-NQ-CP-2023.md', 48, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
-  ['chinhphu-97-NQ-CP-2026.md', 6, 'atLeast', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
+  // Điều 2's numbered fields (1 task, Bộ Tư pháp, Quý IV/2026); annex rows 1–29, each read across its page breaks
+  // (29), plus the second sub-row, with its own result and deadline, of rows 15–19, 21, 22 ("Báo cáo chuyên đề" then
+  // "Báo cáo kết quả", 7) and 26 (2026, then 2027 - 2030, 1). Row 12 is one task with two leads, its lead cell cut
+  // by the page (Bộ Tư pháp for procedures, Bộ Tài chính for business conditions).
+  ['chinhphu-97-NQ-CP-2026.md', 38, 'read', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
   // Annex as HTML tables cut per page ("Col1…" headers on the continued pages): rows 1–7 under sections I–IV.
   // No header block: the issuer is the annex caption's ("Kèm theo Kế hoạch số … của Sở …").
   [

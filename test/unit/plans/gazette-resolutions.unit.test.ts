@@ -72,3 +72,96 @@ describe('resolutions in Công báo text: prose "N. Bộ X chủ trì …: a) b)
     ]);
   });
 });
+
+describe('resolutions in Công báo text: numbered fields in an article, then the annex table one cell per line', () => {
+  const header = [
+    'TT ',
+    'Tên nhiệm vụ ',
+    'Cơ quan  ',
+    'chủ trì  ',
+    'Cơ quan  ',
+    'phối hợp  ',
+    'Kết quả ',
+    'Thời gian ',
+    'hoàn thành ',
+    'Căn cứ  ',
+    'bổ sung ',
+  ];
+  const page = (n: number) => ['', 'CÔNG BÁO/Số 238/Ngày 21-04-2026 ', String(n), ' ', ...header];
+  const text = [
+    ...HEAD,
+    'Điều 1. Ban hành kèm theo Nghị quyết này Phụ lục danh mục các nhiệm vụ bổ sung. ',
+    'Điều 2. Điều chỉnh nhiệm vụ tại số thứ tự thứ 5 mục IV của Phụ lục như sau: ',
+    '1. Tên nhiệm vụ: Xây dựng Đề án mạng lưới chuyên gia pháp lý. ',
+    '2. Cơ quan chủ trì: Bộ Tư pháp. ',
+    '3. Cơ quan phối hợp: Các bộ, ngành. ',
+    '5. Thời gian hoàn thành: Quý IV/2026. ',
+    'Điều 3. Nghị quyết này có hiệu lực thi hành kể từ ngày ký ban hành. ',
+    ...page(94).slice(1),
+    '1  ',
+    'Thực hiện nghiêm quy định về cơ cấu lãnh ',
+    'đạo có chuyên môn pháp luật ',
+    'Các bộ,          ',
+    'cơ quan ngang bộ  Bộ Nội vụ ',
+    'Báo cáo  ',
+    'hằng năm ',
+    '2026 và ',
+    'hằng năm ',
+    'Nghị quyết ',
+    'số 66-NQ/TW1 ',
+    '2  Tiếp tục rà soát, cắt giảm thủ tục hành ',
+    'chính, điều kiện kinh doanh ',
+    'Bộ Tư pháp (đối ',
+    'với thủ tục hành chính) ',
+    'Các bộ,  ',
+    'cơ quan ngang bộ ',
+    'Báo cáo tình hình ',
+    'rà soát các quy định ',
+    'Tháng ',
+    '5/2026 ',
+    '1 Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị về đổi mới công tác xây dựng và thi hành pháp luật. ',
+    ...page(95),
+    'Bộ Tài chính (đối ',
+    'với điều kiện kinh doanh) ',
+    'được trình Ban Chỉ đạo ',
+    '3  ',
+    'Thể chế hóa các chủ trương phát triển ',
+    'kinh tế tư nhân ',
+    'Bộ Tài chính ',
+    'Các bộ, ',
+    'ngang bộ ',
+    'Báo cáo chuyên ',
+    'đề về cơ chế, chính sách ',
+    'Tháng ',
+    '5/2026 ',
+    'Chương ',
+    'trình số 12-CTr/BCĐ ',
+    ...page(96),
+    'tư nhân được trình ',
+    'Ban ',
+    'Chỉ đạo Trung ương ',
+    'Bộ Tài chính ',
+    'Các bộ, ',
+    'cơ quan ngang bộ ',
+    'Báo cáo kết quả ',
+    'thể chế hóa ',
+    'Tháng ',
+    '11/2026 ',
+    'Chương ',
+    'trình số 12-CTr/BCĐ ',
+  ].join('\n');
+
+  it("reads the article's task, each row, and a row's sub-rows by their own deadlines", () => {
+    const p = load(text);
+    expect(p.plan.layout).toBe('fragmented-table');
+    expect(leads(p)).toEqual([
+      ['Điều 2.1', 'Bộ Tư pháp', 'Quý IV/2026'],
+      ['1', 'Các bộ, cơ quan ngang bộ', '2026 và hằng năm'],
+      ['2', 'Bộ Tư pháp (đối với thủ tục hành chính); Bộ Tài chính (đối với điều kiện kinh doanh)', 'Tháng 5/2026'],
+      ['3.1', 'Bộ Tài chính', 'Tháng 5/2026'],
+      ['3.2', 'Bộ Tài chính', 'Tháng 11/2026'],
+    ]);
+    expect(p.tasks[1]?.support.map((m) => m.text)).toEqual(['Bộ Nội vụ']);
+    expect(p.tasks.some((t) => /Nghị quyết số 66-NQ\/TW ngày/.test(JSON.stringify(t)))).toBe(false);
+  });
+});
