@@ -1,6 +1,7 @@
 import { cleanCell, splitProducts, type RawPlan, type RawTask, type RawWarning } from '../raw';
 import { columnScores, foldText, type ColumnRole } from './columns';
 import { CLOSING, isFurniture } from './furniture';
+import { readKeyValue } from './key-value';
 import { rowCells } from './row-table';
 
 // Tables that lost their grid: PDF text or a Công báo page where every cell, and often every few words of a
@@ -12,10 +13,18 @@ import { rowCells } from './row-table';
 type Role = Exclude<ColumnRole, 'other'>;
 
 const UNIT_START =
-  /^(Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng)(\s|$)/u;
+  /^(Bộ(?=\s+\p{Lu})|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng)(\s|$)/u;
 const TIME =
-  /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có)(?=[\s,.;/]|$)/iu;
+  /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có|theo (?:kế hoạch|lộ trình|tiến độ)|kỳ họp)(?=[\s,.;/]|$)/iu;
 const ROW_START = /^\s*(\d{1,3}|[a-zđ])[.)]?\s*$|^\s*(\d{1,3})\.\s*(\S.*)$|^\s*([a-zđ])\)\s+(\S.*)$/u;
+/** "7  Đề án về chỉ số …": a Công báo row whose number shares a line with its first fragment. */
+const NUMBER_AND_TEXT = /^\s*(\d{1,3})\s{2,}(\S.*)$/u;
+/** "1 Nghị quyết số 66-NQ/TW ngày …": a footnote at the foot of the page, a full-width line under narrow cells. */
+const FOOTNOTE = /^\s*\d{1,2}\s+\S.{70,}$/u;
+/** A fragment that is only a year or a span of years ("2026", "2027 - 2030", "2026 và"): a deadline cell. */
+const YEARS = /^\d{4}(?:\s*[-–]\s*\d{4})?(?:\s+và)?$/u;
+/** Where a page break (page header, repeated table header) cut the row: the cells go on after it. */
+const PAGE_BREAK = '\u0000';
 const SECTION = /^\s*([IVX]{1,5})\.\s+(\S.*)$/u;
 const HEADER_START = /^\s*(STT|TT)\s*$/u;
 
@@ -45,6 +54,19 @@ function headerRoles(fragments: string[]): Role[] | null {
   const roles = found.map((f) => f.role);
   return roles.includes('title') && roles.includes('lead') ? roles : null;
 }
+
+/** The words table headers are written with (folded): a fragment with any other word is the first row's. */
+const HEADER_WORDS = new Set(
+  (
+    'stt tt so thu tu ten nhiem vu noi dung cong viec hoat dong giai phap cu the chu yeu co quan don vi chu tri ' +
+    'phoi hop thuc hien chinh chiu trach ket qua san pham du kien hinh thuc van ban thoi gian han hoan thanh ' +
+    'tien do can cu bo sung ghi chu kinh phi nguon'
+  ).split(' '),
+);
+const isHeaderWords = (t: string) =>
+  foldText(t)
+    .split(' ')
+    .every((w) => w === '' || HEADER_WORDS.has(w));
 
 /** Where a fragmented header starts and ends: "STT" then short lines, or a pipe header row. */
 function headerAt(lines: string[], i: number): { roles: Role[]; end: number } | null {
@@ -80,7 +102,7 @@ function headerAt(lines: string[], i: number): { roles: Role[]; end: number } | 
   for (let j = i; j < Math.min(lines.length, i + 16); j++) {
     const t = (lines[j] ?? '').trim();
     if (!t) continue;
-    if (j > i && (ROW_START.test(t) || SECTION.test(t) || t.length > 40)) break;
+    if (j > i && (ROW_START.test(t) || SECTION.test(t) || t.length > 40 || !isHeaderWords(t))) break;
     frags.push(t);
     end = j + 1;
   }
@@ -100,21 +122,44 @@ interface Row {
   fragments: string[];
 }
 
+const isUnitCell = (c: string) => UNIT_START.test(c) || /^(UBND|Ủy ban)/u.test(c);
+const isTimeCell = (c: string) => (TIME.test(c) || YEARS.test(c)) && c.split(/\s+/).length <= 12;
+
 function cellsOf(fragments: string[]): string[] {
   const cells: string[] = [];
-  for (const f of fragments) {
+  let broken = false;
+  fragments.forEach((f, i) => {
+    if (f === PAGE_BREAK) {
+      broken = true;
+      return;
+    }
     const prev = cells[cells.length - 1];
     const prevEnded = prev === undefined || /[.;:]$/.test(prev);
-    const prevOpen = prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho))$/u.test(prev);
+    const prevOpen =
+      prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho|trình|về|đến|Bộ|Sở|Ban|Đài|Ủy ban))$/u.test(prev);
+    // A unit's name or a time phrase is short: a capital after one starts the next cell ("Bộ Nội vụ" / "Báo cáo"),
+    // and a unit's name is over at its bracketed scope ("Bộ Tư pháp (đối với …)" / "các quy định …").
+    const prevShortCell =
+      prev !== undefined && (isUnitCell(prev) || isTimeCell(prev)) && prev.split(/\s+/).length <= 30;
+    const next = fragments[i + 1];
+    const timeAhead = TIME.test(next && next !== PAGE_BREAK ? `${f} ${next}` : f);
+    // "Nam, Đài Tiếng nói" / "XVI": the rest of a proper name or a numeral, not a new cell
+    const nameGoesOn = /^(\p{Lu}\p{Ll}*,|[IVXLC]+(?:\/\d{4})?$)/u.test(f);
     const startsCell =
       prev === undefined ||
+      broken ||
       (prevEnded && /^\p{Lu}/u.test(f)) ||
       (!prevOpen && UNIT_START.test(f) && prev.split(/\s+/).length >= 3) ||
-      (!prevOpen && TIME.test(f) && /^\p{Lu}/u.test(f));
+      (!prevOpen && timeAhead && /^\p{Lu}/u.test(f)) ||
+      (!prevOpen && YEARS.test(f)) ||
+      (!prevOpen && prevShortCell && /^\p{Lu}/u.test(f) && !nameGoesOn) ||
+      (isUnitCell(prev) && /\)$/.test(prev));
+    if (startsCell && broken && prev !== undefined) cells.push(PAGE_BREAK);
+    broken = false;
     if (startsCell) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
-  }
-  return cells.map((c) => cleanCell(c));
+  });
+  return cells.map((c) => (c === PAGE_BREAK ? c : cleanCell(c)));
 }
 
 /** Reads a fragmented task table: rows from their numbers, cells from their fragments, columns by meaning. */
@@ -128,52 +173,103 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   let groupTitle = '';
   let row: Row | null = null;
   let lastNumber = 0;
-  const flush = () => {
-    if (!row || !roles) return;
-    const cells = cellsOf(row.fragments);
-    const order = roles.filter((r) => r !== 'ref');
-    const out: Partial<Record<Role, string>> = {};
+  /** The cells of one row in column order; a cell after the deadline that names a unit, or a second deadline,
+   * opens a sub-row ("Báo cáo chuyên đề … Tháng 5/2026" then "Bộ Tài chính … Báo cáo kết quả … Tháng 11/2026"). */
+  const partsOf = (cells: string[], order: Role[]): Partial<Record<Role, string>>[] => {
+    const parts: Partial<Record<Role, string>>[] = [];
+    let out: Partial<Record<Role, string>> = {};
     let k = 0;
+    let afterBreak = false;
+    let unplaced = '';
     for (const c of cells) {
+      if (c === PAGE_BREAK) {
+        afterBreak = true;
+        continue;
+      }
+      const continued = afterBreak && !isUnitCell(c) && !isTimeCell(c);
+      afterBreak = false;
       if (out.title === undefined) {
         out.title = c;
         k = order.indexOf('title') + 1;
         continue;
       }
-      if (TIME.test(c) && c.split(/\s+/).length <= 12 && order.includes('deadline') && out.deadline === undefined) {
-        out.deadline = c;
+      if (continued) {
+        // the page cut a long cell (the result, most often): its rest opens the next page
+        const into = out.products !== undefined ? 'products' : 'title';
+        out[into] = `${out[into]} ${c}`;
         continue;
       }
+      if (out.deadline !== undefined && isUnitCell(c) && order.includes('lead')) {
+        parts.push(out);
+        out = { title: out.title, lead: c };
+        k = order.indexOf('lead') + 1;
+        unplaced = '';
+        continue;
+      }
+      if (isTimeCell(c) && order.includes('deadline')) {
+        if (out.deadline !== undefined) {
+          parts.push(out);
+          out = { title: out.title, lead: out.lead, support: out.support, products: unplaced || undefined };
+        }
+        out.deadline = c;
+        unplaced = '';
+        continue;
+      }
+      let placed = false;
       while (k < order.length) {
         const role = order[k] as Role;
         k++;
-        if ((role === 'lead' || role === 'support') && !UNIT_START.test(c) && !/^(UBND|Ủy ban)/u.test(c)) continue;
+        if ((role === 'lead' || role === 'support') && !isUnitCell(c)) continue;
         if (role === 'deadline') continue;
         out[role] = c;
+        placed = true;
         break;
       }
+      if (!placed) unplaced = c;
     }
+    parts.push(out);
+    // A part without a deadline of its own is the rest of the one above, cut by the page (a second lead, say).
+    const merged: Partial<Record<Role, string>>[] = [];
+    for (const part of parts) {
+      const above = merged[merged.length - 1];
+      if (above && part.deadline === undefined) {
+        if (part.lead && part.lead !== above.lead) above.lead = above.lead ? `${above.lead}; ${part.lead}` : part.lead;
+        if (part.products) above.products = above.products ? `${above.products} ${part.products}` : part.products;
+        continue;
+      }
+      merged.push(part);
+    }
+    return merged.map((part) => Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined)));
+  };
+  const flush = () => {
+    if (!row || !roles) return;
+    const order = roles.filter((r) => r !== 'ref');
+    const parts = partsOf(cellsOf(row.fragments), order);
+    const first = parts[0] ?? {};
     const isLetter = /^[a-zđ]$/.test(row.ref);
-    if (!out.lead && !out.deadline && !isLetter) {
+    if (parts.length === 1 && !first.lead && !first.deadline && !isLetter) {
       // A group row ("1 | Tổ chức tuyên truyền …") over its a), b) rows.
       groupRef = row.ref;
-      groupTitle = out.title ?? '';
+      groupTitle = first.title ?? '';
       row = null;
       return;
     }
     if (!isLetter) groupRef = '';
     const ref = [sectionRef, isLetter ? groupRef : '', row.ref].filter(Boolean).join('.');
-    tasks.push({
-      ref,
-      section: isLetter && groupTitle ? groupTitle : section,
-      title: out.title ?? '',
-      products: splitProducts(out.products ?? ''),
-      lead: out.lead ?? '',
-      support: out.support ?? '',
-      accountable: '',
-      deadlineText: out.deadline ?? '',
-      line: row.line,
-      endLine: row.endLine,
+    parts.forEach((out, n) => {
+      if (!row) return;
+      tasks.push({
+        ref: parts.length > 1 ? `${ref}.${n + 1}` : ref,
+        section: isLetter && groupTitle ? groupTitle : section,
+        title: out.title ?? '',
+        products: splitProducts(out.products ?? ''),
+        lead: out.lead ?? '',
+        support: out.support ?? '',
+        accountable: '',
+        deadlineText: out.deadline ?? '',
+        line: row.line,
+        endLine: row.endLine,
+      });
     });
     row = null;
   };
@@ -187,9 +283,16 @@ export function readFragmentedTable(lines: string[]): RawPlan {
     }
     const header = headerAt(lines, i);
     if (header) {
-      flush();
+      // the header repeated on the next page: the open row goes on under it
+      if (row && roles?.join() === header.roles.join()) row.fragments.push(PAGE_BREAK);
+      else flush();
       roles = header.roles;
       i = header.end - 1;
+      continue;
+    }
+    if (roles && FOOTNOTE.test(t)) {
+      // a footnote and its wrapped lines, down to the page break
+      while (i + 1 < lines.length && (lines[i + 1] ?? '').trim().length >= 70) i++;
       continue;
     }
     // A bare number is the next row's number when it follows on from the last one, else a page number.
@@ -205,6 +308,13 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       groupRef = '';
       continue;
     }
+    const joined = NUMBER_AND_TEXT.exec(raw);
+    if (joined && (Number(joined[1]) === lastNumber + 1 || (Number(joined[1]) === 1 && !row))) {
+      flush();
+      lastNumber = Number(joined[1]);
+      row = { ref: joined[1] ?? '', line: i + 1, endLine: i + 1, fragments: [(joined[2] ?? '').trim()] };
+      continue;
+    }
     const start = ROW_START.exec(t);
     if (start) {
       flush();
@@ -215,10 +325,32 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       continue;
     }
     if (row) {
-      row.fragments.push(t);
+      // two cells side by side on one line ("cơ quan ngang bộ  Bộ Tư pháp")
+      row.fragments.push(...t.split(/\s{2,}/u));
       row.endLine = i + 1;
     }
   }
   flush();
-  return { layout: 'fragmented-table', tasks: tasks.filter((x) => x.title), warnings };
+  const table = tasks.filter((x) => x.title);
+  return { layout: 'fragmented-table', tasks: [...bodyFields(lines, table), ...table], warnings };
+}
+
+/**
+ * A resolution may assign one task in its articles by numbered fields ("Điều 2. Điều chỉnh nhiệm vụ …: 1. Tên nhiệm
+ * vụ: … 2. Cơ quan chủ trì: … 5. Thời gian hoàn thành: …") before its annex table: read as key–value blocks, named by
+ * their article when their number is a table row's too.
+ */
+function bodyFields(lines: string[], table: RawTask[]): RawTask[] {
+  const first = lines.findIndex((_, i) => headerAt(lines, i) !== null);
+  if (first <= 0) return [];
+  const refs = new Set(table.map((t) => t.ref));
+  return readKeyValue(lines.slice(0, first)).tasks.map((t) => {
+    if (!refs.has(t.ref)) return t;
+    const article = lines
+      .slice(0, t.line)
+      .map((l) => /^\s*Điều\s+(\d+)\./u.exec(l)?.[1])
+      .filter(Boolean)
+      .pop();
+    return { ...t, ref: `${article ? `Điều ${article}` : 'body'}.${t.ref}` };
+  });
 }

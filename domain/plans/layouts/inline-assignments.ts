@@ -95,6 +95,16 @@ const nextLetter = (m: string) => LETTERS[LETTERS.indexOf(m) + 1] ?? m;
 /** A note, a footnote or a sub-point "(i)", "(ii)" of the item above: part of that item, not a duty of its own. */
 const NOT_A_DUTY = /^(?:\W{0,3}\s*Lưu ý\s*:|[!¹²³]\s|\((?:[ivx]{0,4})\)\s)/u;
 
+/**
+ * "Tại Phiên họp, các Bộ đã có báo cáo Chính phủ như sau:": a lead-in that recounts what was done. The numbered items
+ * under it ("1. Bộ Tài chính báo cáo về …") are accounts of reports already made, not duties.
+ */
+const ACCOUNTS = /(?:^|\s)đã\s+(?:có\s+)?(?:báo cáo|trình bày|phát biểu|thảo luận)(?!\p{L})[^:]*:$/u;
+
+/** A title set in capitals ("NHIỆM VỤ CỤ THỂ GIAO CÁC BỘ, CƠ QUAN, ĐỊA PHƯƠNG"): an annex heading, never a duty. */
+const isCapitalTitle = (text: string) =>
+  (text.match(/\p{Lu}/gu)?.length ?? 0) >= 12 && !/\p{Ll}/u.test(text.replace(/\([^)]*\)/g, ''));
+
 export function readInlineAssignments(lines: string[]): RawPlan {
   const done = lastRead.get(lines);
   if (done) return { ...done, tasks: done.tasks.map((t) => ({ ...t })), warnings: [...done.warnings] };
@@ -116,6 +126,10 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
   let addressees = false;
   /** The task whose text ends by opening a list ("cụ thể như sau:"): split into the duties it lists. */
   let listOpener: RawTask | null = null;
+  /** The latest duty read from a marked item ("e) …") and the context it was read under. */
+  let lastItem: { task: RawTask; context: Context } | null = null;
+  /** The level under which the items recount reports already made (ACCOUNTS), or null. */
+  let accountsLevel: number | null = null;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -155,6 +169,24 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     // the last addressee may close the list with a full stop ("- Ủy ban nhân dân các xã, phường.")
     if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/:$/.test(p.rest)) continue;
     addressees = false;
+    if (p.level === 9 && isCapitalTitle(p.rest)) {
+      // an annex opens: its numbering starts afresh
+      path.clear();
+      context = null;
+      accountsLevel = null;
+      section = p.rest;
+      continue;
+    }
+    if (accountsLevel !== null && p.level <= accountsLevel) accountsLevel = null;
+    if (accountsLevel !== null && p.level < 9 && p.marker !== '-') {
+      context = null;
+      continue;
+    }
+    if (p.level === 9 && ACCOUNTS.test(p.rest)) {
+      accountsLevel = itemLevel + 0.5;
+      context = null;
+      continue;
+    }
     // The preamble quotes the documents being carried out; it assigns only when it ends by opening a list.
     if (
       /^(Căn cứ|Thực hiện (Nghị|Quyết|Công văn|Kế hoạch|Chỉ thị|Thông báo|Chương trình|Luật))/u.test(p.rest) &&
@@ -235,7 +267,11 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
       continue;
     }
-    if (/^Về\s/u.test(p.rest) && /:$/.test(p.rest) && SHORT(p.rest, 30)) continue; // "- Về nội dung …:" sub-heading
+    if (/^Về\s/u.test(p.rest) && /:$/.test(p.rest) && SHORT(p.rest, 30)) {
+      // "- Về nội dung …:", "22. Về các Chương trình mục tiêu quốc gia:": a sub-heading over the items that follow
+      if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
+      continue;
+    }
     if (unit) {
       push(p, unit, supportOf(p.rest));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
@@ -247,8 +283,16 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       path.set(p.level, p.marker);
       continue;
     }
+    // Công báo text wraps every line: a sentence that opens a line after a marked item's full stop ("e) … bất ngờ." /
+    // "Chuẩn bị kịch bản …") goes on with that item, as its marked siblings show.
+    if (context && p.level === 9 && lastItem?.context === context && lastItem.task === tasks[tasks.length - 1]) {
+      lastItem.task.endLine = p.endLine;
+      lastItem.task.deadlineText ||= inlineDeadline(p.rest) ?? '';
+      continue;
+    }
     if (context && p.level > context.level) {
       push(p, leadOf(context), context.support);
+      lastItem = p.level < 9 && p.marker !== '-' ? { task: tasks[tasks.length - 1]!, context } : null;
       if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;
       continue;
     }

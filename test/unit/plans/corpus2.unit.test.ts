@@ -77,9 +77,17 @@ const ROWS: Row[] = [
   // a) lists six duties, each "- … - Bộ X" (6), b, d, đ, e, g (OCR "8)") (5), c) is a note; 6 a, b (2); (i)–(iii)
   // are the forms of 6.a. The "Số:" line is unreadable ("Z32Ø"): the scanned file's name gives 8388.
   ['botc-8388-BTC-QLCS-2026.md', 17, 'read', '8388/BTC-QLCS', /^Bộ Tài chính$/, '2026-06-19', null],
-  ['chinhphu-122-NQ-CP-2026.md', 103, 'atLeast', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
+  // Body II.3 a–o, asked of the ministers and provincial chairs (14), and the closing duty of the Văn phòng Chính phủ
+  // (1); annex: 1 a–c (3), 2 a–k (10), 3 a–o (14), 4 a–d (4), 5 a–g (7), 6 a–h (8), 7 a–d (4), 8 a–đ (5), 9 a–c (3),
+  // 10 a–b (2), 11 a–đ (5), 12 a–c (3), 13 a–d (4), 14–17 a–c (12), 18 a–b (2), 19, 20, 21 (3), 22 a–b (2). Part I
+  // states views, not duties; III.1–3 recount reports the ministries already made at the meeting.
+  ['chinhphu-122-NQ-CP-2026.md', 106, 'read', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
   ['chinhphu-175-NQ-CP-2023.md', 48, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
-  ['chinhphu-97-NQ-CP-2026.md', 6, 'atLeast', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
+  // Điều 2's numbered fields (1 task, Bộ Tư pháp, Quý IV/2026); annex rows 1–29, each read across its page breaks
+  // (29), plus the second sub-row, with its own result and deadline, of rows 15–19, 21, 22 ("Báo cáo chuyên đề" then
+  // "Báo cáo kết quả", 7) and 26 (2026, then 2027 - 2030, 1). Row 12 is one task with two leads, its lead cell cut
+  // by the page (Bộ Tư pháp for procedures, Bộ Tài chính for business conditions).
+  ['chinhphu-97-NQ-CP-2026.md', 38, 'read', '97/NQ-CP', /^Chính phủ$/, '2026-04-06', null],
   // Annex as HTML tables cut per page ("Col1…" headers on the continued pages): rows 1–7 under sections I–IV.
   // No header block: the issuer is the annex caption's ("Kèm theo Kế hoạch số … của Sở …").
   [
