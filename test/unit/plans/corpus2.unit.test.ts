@@ -91,7 +91,10 @@ const ROWS: Row[] = [
     '2024-07-01',
     '2024-07-01',
   ],
-  ['hanoi-nonum-KH-SVHTT-2020.md', 14, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
+  // III. Tổ chức thực hiện: 1.1 the five "+" duties under its "cụ thể:" dash and the budget dash (6), 1.2 (1), 1.3 (1),
+  // 2 Sở, ban, ngành 2 dashes (2), 3 UBND quận, huyện 2 dashes (2). None states a deadline of its own (only the
+  // forum's window, II.5). The ASCII boxes are the header and the signature block.
+  ['hanoi-nonum-KH-SVHTT-2020.md', 12, 'read', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
   // Dashes under each unit: 1 duties of all addressees (5), 2 Thanh tra (4), 3 Sở NN&MT (6), 4 Sở Công Thương (4),
   // 5 Sở Xây dựng (6), 6 Sở Tài chính (2), 7 Thuế tỉnh (3), 8 Công an (3), 9 UBND xã (5); the preamble assigns none.
   ['laocai-5973-UBND-KT-2026.md', 38, 'read', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
@@ -102,7 +105,11 @@ const ROWS: Row[] = [
   // II.1, 6, 7, 8 name a lead (2–5 name none); III.1: its paragraph + 3 dashes (4), III.2 (1), III.3: 2 dashes,
   // III.4–6 (3); IV.1 and IV.3 (IV.2 is funding, not a duty): 4 + 10 + 2.
   ['sonla-254-QD-UBND-2023.md', 16, 'read', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
-  ['thutuong-773-QD-TTg-2018.md', 44, 'atLeast', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
+  // III. Tổ chức thực hiện, by body: 1 Bộ LĐTBXH 18 dashes, 2 Bộ Quốc phòng 6, 3 Bộ Công an 3, 4 Bộ Tài chính 2, 5 and
+  // 6 one paragraph each, 7 Bộ Y tế 3, 8 (1), 9 Bộ TT&TT 2, 10–15 one each (12: the three press bodies together) (43);
+  // the closing "Hàng năm, các bộ, ngành và UBND các tỉnh … báo cáo" (1). I (aims) and II (tasks without a lead) assign
+  // none; 16 only encourages ("Khuyến khích …") the organisations it names.
+  ['thutuong-773-QD-TTg-2018.md', 44, 'read', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
   // Lower bound: the annex table's rows 1–29 are read; the dated duties of "III. TỔ CHỨC THỰC HIỆN" (1–4…) are not yet.
   ['thutuong-844-QD-TTg-2026.md', 29, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
 ];
