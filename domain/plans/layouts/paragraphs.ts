@@ -89,7 +89,9 @@ export function paragraphsOf(lines: string[]): Paragraph[] {
     // A hard wrap: the next line starts in lowercase, or the previous line filled a PDF text line (55–110
     // characters) and stopped mid-sentence.
     const prevRaw = (lines[(prev?.endLine ?? 1) - 1] ?? '').trim();
-    const wrapped = hardWrapped && prevRaw.length >= 55 && prevRaw.length <= 110;
+    // A list item's first line starts after its marker's indent and runs shorter (when the next line follows it).
+    const short = MARK.test(prevRaw) && i === prev?.endLine ? 45 : 55;
+    const wrapped = hardWrapped && prevRaw.length >= short && prevRaw.length <= 110;
     const continues =
       prev !== undefined &&
       // a page break (number, header, blank lines) may sit inside a wrapped sentence

@@ -31,12 +31,16 @@ const PEOPLE = /^(?:các\s+)?(?:cá nhân|người dân|nhân dân|công dân|t�
 const plausible = (unit: string, maxWords: number) =>
   WORDS(unit) <= maxWords && !NOT_A_NAME.test(unit) && !PEOPLE.test(unit);
 
-/** The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. */
-export function subjectUnit(sentence: string): string | null {
+/**
+ * The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. `maxWords` bounds the name: a
+ * list of classes of units ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh …") runs
+ * longer than one unit's name.
+ */
+export function subjectUnit(sentence: string, maxWords?: number): string | null {
   const m = HEAD_UNIT.exec(sentence.trim());
   if (!m?.[1]) return null;
   const unit = tidy(m[1]);
-  return plausible(unit, /;/.test(unit) ? 24 : 16) ? unit : null;
+  return plausible(unit, maxWords ?? (/;/.test(unit) ? 24 : 16)) ? unit : null;
 }
 
 /**

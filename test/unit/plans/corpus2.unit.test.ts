@@ -51,8 +51,9 @@ const ROWS: Row[] = [
     '2026-01-01',
     '2026-01-01',
   ],
-  // Task table rows 1.–140. (the indicators table has no task column).
-  ['chinhphu-03-NQ-CP-2025.md', 140, 'read', '03/NQ-CP', /^Chính phủ$/, '2025-01-09', null],
+  // Task table rows 1.–140. (the indicators table has no task column), and the dated duties of III. Tổ chức thực
+  // hiện that name a lead: 1 (tháng 01/2025), 2 (năm 2025), 3 (reports by 15/6); 4–5 are undated follow-up, 6 a rule.
+  ['chinhphu-03-NQ-CP-2025.md', 143, 'read', '03/NQ-CP', /^Chính phủ$/, '2025-01-09', null],
   // Appendix table rows 1–14; the text states only "năm 2026", so the date comes from --issued.
   [
     'laocai-nonum-KH-UBND-2026-chithi11-khoangsan.md',
@@ -110,8 +111,10 @@ const ROWS: Row[] = [
   // the closing "Hàng năm, các bộ, ngành và UBND các tỉnh … báo cáo" (1). I (aims) and II (tasks without a lead) assign
   // none; 16 only encourages ("Khuyến khích …") the organisations it names.
   ['thutuong-773-QD-TTg-2018.md', 44, 'read', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
-  // Lower bound: the annex table's rows 1–29 are read; the dated duties of "III. TỔ CHỨC THỰC HIỆN" (1–4…) are not yet.
-  ['thutuong-844-QD-TTg-2026.md', 29, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
+  // Annex table rows 1–29, and the duties of "III. TỔ CHỨC THỰC HIỆN" that name a lead and a date: 1 (quý II/2026),
+  // 2 (quý IV/2026), 3 (yearly report by 31/12). 4 (Bộ Y tế follows up) and 5 (Bộ Tài chính funds) are the standing
+  // duties a table plan leaves to its rows, undated; 6 is a rule. Section II restates the annex without leads.
+  ['thutuong-844-QD-TTg-2026.md', 32, 'read', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
 ];
 
 describe('corpus2: every document imports with its metadata', () => {

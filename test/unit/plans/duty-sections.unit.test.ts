@@ -166,3 +166,60 @@ describe('a plan typed in a word processor and saved as text (antiword): first-l
     expect(paragraphsOf(lines)).toHaveLength(4);
   });
 });
+
+describe('a task table, then the dated duties of the body\'s "Tổ chức thực hiện" section', () => {
+  const PLAN = [
+    'THỦ TƯỚNG CHÍNH PHỦ',
+    'Số: 55/QĐ-TTg',
+    'Hà Nội, ngày 13 tháng 5 năm 2026',
+    'KẾ HOẠCH HÀNH ĐỘNG',
+    'III. TỔ CHỨC THỰC HIỆN',
+    '1. Trên cơ sở nội dung Chỉ thị số 52-CT/TW, Kế hoạch hành động, các Bộ, cơ quan ngang bộ, cơ quan thuộc',
+    'Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương theo nhiệm vụ được giao trong Quyết',
+    'định này tổ chức xây dựng và triển khai kế hoạch thực hiện trong quý II năm 2026.',
+    '2. Các bộ, ngành, địa phương có trách nhiệm:',
+    '- Tổ chức triển khai thực hiện Kế hoạch trong phạm vi chức năng, nhiệm vụ được giao.',
+    '- Ban hành kế hoạch của bộ, ngành, địa phương trước ngày 31 tháng 12 năm 2026.',
+    '- Giao ban định kỳ 6 tháng/lần.',
+    '3. Bộ Y tế chủ trì, phối hợp với các bộ, ngành, địa phương theo dõi, đôn đốc việc triển khai thực hiện.',
+    '4. Bộ Tài chính chủ trì bảo đảm kinh phí thực hiện Kế hoạch theo khả năng cân đối ngân sách hằng năm.',
+    '5. Các bộ, ngành định kỳ hằng năm báo cáo kết quả thực hiện về Bộ Y tế trước ngày 15 tháng 12.',
+    'PHỤ LỤC',
+    'STT',
+    'Tên nhiệm vụ',
+    'Cơ quan',
+    'chủ trì',
+    'Thời gian hoàn',
+    'thành',
+    'I. Hoàn thiện thể chế',
+    '1.',
+    'Xây dựng Luật Bảo hiểm y tế sửa đổi.',
+    'Bộ Y tế',
+    'Quý I/2029',
+    '5.',
+    'Tổ chức thu bảo hiểm y tế trực tuyến.',
+    'Bộ Tài chính',
+    'Thường xuyên',
+  ].join('\n');
+
+  it('adds the duties that name a lead and a date, in document order; the table keeps its refs', () => {
+    const p = load(PLAN);
+    expect(p.plan.layout).toBe('fragmented-table');
+    expect(p.tasks.map((t) => [t.ref, t.lead[0]?.text, t.deadline.text])).toEqual([
+      [
+        'III.1',
+        'Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương',
+        'thực hiện trong quý II năm 2026',
+      ],
+      ['III.2.2', 'Các bộ, ngành, địa phương', 'trước ngày 31 tháng 12 năm 2026'],
+      ['III.5', 'Các bộ, ngành', 'trước ngày 15 tháng 12'],
+      ['I.1', 'Bộ Y tế', 'Quý I/2029'],
+      ['I.5', 'Bộ Tài chính', 'Thường xuyên'],
+    ]);
+  });
+
+  it('a body numbered like a table row gets its own ref', () => {
+    const text = PLAN.replace('III. TỔ CHỨC THỰC HIỆN', 'I. TỔ CHỨC THỰC HIỆN');
+    expect(load(text).tasks.map((t) => t.ref)).toEqual(['TCTH-I.1', 'I.2.2', 'TCTH-I.5', 'I.1', 'I.5']);
+  });
+});
