@@ -2,6 +2,7 @@ import { cleanCell, splitProducts, type RawPlan, type RawTask, type RawWarning }
 import { columnScores, foldText, type ColumnRole } from './columns';
 import { CLOSING, isFurniture } from './furniture';
 import { rowCells } from './row-table';
+import { readReportedStatus, type ReportedStatus } from './status';
 
 // Tables that lost their grid: PDF text or a Công báo page where every cell, and often every few words of a
 // cell, is a line of its own, and the header ("STT / Tên nhiệm vụ / Cơ quan / chủ trì / …") repeats on each page.
@@ -12,9 +13,14 @@ import { rowCells } from './row-table';
 type Role = Exclude<ColumnRole, 'other'>;
 
 const UNIT_START =
-  /^(Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng)(\s|$)/u;
+  /^(Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng|Cơ sở (?:khám|giáo dục|y tế|đào tạo))(\s|,|$)/u;
 const TIME =
   /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có)(?=[\s,.;/]|$)/iu;
+/** A result cell after the units: the kind of document or activity the task yields ("Nghị quyết của Chính phủ"). */
+const PRODUCT_START =
+  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|$)/u;
+/** "Đã hoàn thành", "Đang triển khai": the table reports the task's progress in its time column. */
+const STATUS_START = /^(Đã hoàn thành|Đang (thực hiện|triển khai))(\s|[.,;]|$)/u;
 const ROW_START = /^\s*(\d{1,3}|[a-zđ])[.)]?\s*$|^\s*(\d{1,3})\.\s*(\S.*)$|^\s*([a-zđ])\)\s+(\S.*)$/u;
 const SECTION = /^\s*([IVX]{1,5})\.\s+(\S.*)$/u;
 const HEADER_START = /^\s*(STT|TT)\s*$/u;
@@ -100,7 +106,8 @@ interface Row {
   fragments: string[];
 }
 
-function cellsOf(fragments: string[]): string[] {
+/** `products`: the table has a result column after its unit columns, so a result's name may open a cell. */
+function cellsOf(fragments: string[], products = false): string[] {
   const cells: string[] = [];
   for (const f of fragments) {
     const prev = cells[cells.length - 1];
@@ -110,7 +117,9 @@ function cellsOf(fragments: string[]): string[] {
       prev === undefined ||
       (prevEnded && /^\p{Lu}/u.test(f)) ||
       (!prevOpen && UNIT_START.test(f) && prev.split(/\s+/).length >= 3) ||
-      (!prevOpen && TIME.test(f) && /^\p{Lu}/u.test(f));
+      (!prevOpen && TIME.test(f) && /^\p{Lu}/u.test(f)) ||
+      (!prevOpen && STATUS_START.test(f)) ||
+      (products && !prevOpen && PRODUCT_START.test(f) && UNIT_START.test(prev) && prev.split(/\s+/).length >= 3);
     if (startsCell) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
   }
@@ -130,14 +139,22 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   let lastNumber = 0;
   const flush = () => {
     if (!row || !roles) return;
-    const cells = cellsOf(row.fragments);
+    const order0 = roles.filter((r) => r !== 'ref');
+    const products = order0.indexOf('products') > Math.max(order0.indexOf('lead'), order0.indexOf('support'));
+    const cells = cellsOf(row.fragments, products);
     const order = roles.filter((r) => r !== 'ref');
     const out: Partial<Record<Role, string>> = {};
+    let status: ReportedStatus | null = null;
     let k = 0;
     for (const c of cells) {
       if (out.title === undefined) {
         out.title = c;
         k = order.indexOf('title') + 1;
+        continue;
+      }
+      const reported = STATUS_START.test(c) && c.split(/\s+/).length <= 6 ? readReportedStatus(c) : null;
+      if (reported) {
+        status = reported;
         continue;
       }
       if (TIME.test(c) && c.split(/\s+/).length <= 12 && order.includes('deadline') && out.deadline === undefined) {
@@ -154,7 +171,7 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       }
     }
     const isLetter = /^[a-zđ]$/.test(row.ref);
-    if (!out.lead && !out.deadline && !isLetter) {
+    if (!out.lead && !out.deadline && !status && !isLetter) {
       // A group row ("1 | Tổ chức tuyên truyền …") over its a), b) rows.
       groupRef = row.ref;
       groupTitle = out.title ?? '';
@@ -172,6 +189,7 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       support: out.support ?? '',
       accountable: '',
       deadlineText: out.deadline ?? '',
+      ...(status ? { status } : {}),
       line: row.line,
       endLine: row.endLine,
     });
