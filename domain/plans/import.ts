@@ -10,6 +10,7 @@ import { looksLikeProse, readProse } from './layouts/prose';
 import { looksLikeFragmentedTable, readFragmentedTable } from './layouts/fragmented-table';
 import { looksLikeInlineAssignments, readInlineAssignments } from './layouts/inline-assignments';
 import { hasHtmlTable, htmlTablesAsPipeBlocks } from './layouts/html-table';
+import { implementationDuties } from './layouts/implementation-duties';
 import { looksLikeKeyValue, readKeyValue } from './layouts/key-value';
 import { looksLikeRowTable, readRowTables } from './layouts/row-table';
 import { looksLikeTsv, readTsv } from './layouts/tsv';
@@ -90,6 +91,23 @@ export function importDocument(doc: PlanDocument, fileName: string, options: Imp
   };
 }
 
+/** Layouts that read a table of tasks: the body's prose is not theirs to read. */
+const TABLE_LAYOUTS = new Set(['tsv', 'pdf-text', 'cell-blocks', 'pipe-table', 'row-table', 'fragmented-table']);
+
+/**
+ * A table's tasks, and after them the dated duties of the body's "Tổ chức thực hiện" section that name a lead
+ * (layouts/implementation-duties.ts), which no table reader sees.
+ */
+function withImplementationDuties(layout: Layout, raw: RawPlan, lines: string[]): RawPlan {
+  if (!TABLE_LAYOUTS.has(layout.name) || raw.tasks.length === 0) return raw;
+  const taken = new Set(raw.tasks.map((t) => t.ref));
+  // the body's numbering may repeat a table's ("IV.5" in both): the table keeps its refs
+  const duties = implementationDuties(lines).map((d) => (taken.has(d.ref) ? { ...d, ref: `TCTH-${d.ref}` } : d));
+  if (duties.length === 0) return raw;
+  // in document order: the body's section comes before an annex, after a table in the body
+  return { ...raw, tasks: [...raw.tasks, ...duties].sort((a, b) => a.line - b.line) };
+}
+
 /** `detectName` is the name layouts see when they look at the extension ('' for a rendered document). */
 function importText(text: string, fileName: string, detectName: string, options: ImportOptions): ImportResult {
   const fail = (expected: string, line: number | null, message?: string): ImportResult => ({
@@ -111,7 +129,7 @@ function importText(text: string, fileName: string, detectName: string, options:
     const lines = normalized.split(/\r?\n/);
     const layout = LAYOUTS.find((l) => l.detect(normalized, lines, detectName));
     if (!layout) return fail(EXPECTED, null, `${fileName}: no known plan layout; expected ${EXPECTED}`);
-    const raw = layout.read(normalized, lines);
+    const raw = withImplementationDuties(layout, layout.read(normalized, lines), lines);
     if (raw.tasks.length === 0) return fail(`at least one task row in the ${layout.name} table`, null);
     if (options.issued !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.issued))
       return fail('an issue date as YYYY-MM-DD', null, `${fileName}: --issued expects a date as YYYY-MM-DD`);

@@ -3,6 +3,7 @@ import { columnScores, foldText, type ColumnRole } from './columns';
 import { CLOSING, isFurniture } from './furniture';
 import { readKeyValue } from './key-value';
 import { rowCells } from './row-table';
+import { readReportedStatus, type ReportedStatus } from './status';
 
 // Tables that lost their grid: PDF text or a Công báo page where every cell, and often every few words of a
 // cell, is a line of its own, and the header ("STT / Tên nhiệm vụ / Cơ quan / chủ trì / …") repeats on each page.
@@ -13,9 +14,14 @@ import { rowCells } from './row-table';
 type Role = Exclude<ColumnRole, 'other'>;
 
 const UNIT_START =
-  /^(Bộ(?=\s+\p{Lu})|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng)(\s|$)/u;
+  /^(Bộ(?=\s+\p{Lu}|,)|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng|Cơ sở (?:khám|giáo dục|y tế|đào tạo))(\s|,|$)/u;
 const TIME =
   /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có|theo (?:kế hoạch|lộ trình|tiến độ)|kỳ họp)(?=[\s,.;/]|$)/iu;
+/** A result cell after the units: the kind of document or activity the task yields ("Nghị quyết của Chính phủ"). */
+const PRODUCT_START =
+  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|$)/u;
+/** "Đã hoàn thành", "Đang triển khai": the table reports the task's progress in its time column. */
+const STATUS_START = /^(Đã hoàn thành|Đang (thực hiện|triển khai))(\s|[.,;]|$)/u;
 const ROW_START = /^\s*(\d{1,3}|[a-zđ])[.)]?\s*$|^\s*(\d{1,3})\.\s*(\S.*)$|^\s*([a-zđ])\)\s+(\S.*)$/u;
 /** "7  Đề án về chỉ số …": a Công báo row whose number shares a line with its first fragment. */
 const NUMBER_AND_TEXT = /^\s*(\d{1,3})\s{2,}(\S.*)$/u;
@@ -125,7 +131,8 @@ interface Row {
 const isUnitCell = (c: string) => UNIT_START.test(c) || /^(UBND|Ủy ban)/u.test(c);
 const isTimeCell = (c: string) => (TIME.test(c) || YEARS.test(c)) && c.split(/\s+/).length <= 12;
 
-function cellsOf(fragments: string[]): string[] {
+/** `products`: the table has a result column after its unit columns, so a result's name may open a cell. */
+function cellsOf(fragments: string[], products = false): string[] {
   const cells: string[] = [];
   let broken = false;
   fragments.forEach((f, i) => {
@@ -153,6 +160,8 @@ function cellsOf(fragments: string[]): string[] {
       (!prevOpen && timeAhead && /^\p{Lu}/u.test(f)) ||
       (!prevOpen && YEARS.test(f)) ||
       (!prevOpen && prevShortCell && /^\p{Lu}/u.test(f) && !nameGoesOn) ||
+      (!prevOpen && STATUS_START.test(f)) ||
+      (products && !prevOpen && PRODUCT_START.test(f) && UNIT_START.test(prev) && prev.split(/\s+/).length >= 3) ||
       (isUnitCell(prev) && /\)$/.test(prev));
     if (startsCell && broken && prev !== undefined) cells.push(PAGE_BREAK);
     broken = false;
@@ -175,9 +184,12 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   let lastNumber = 0;
   /** The cells of one row in column order; a cell after the deadline that names a unit, or a second deadline,
    * opens a sub-row ("Báo cáo chuyên đề … Tháng 5/2026" then "Bộ Tài chính … Báo cáo kết quả … Tháng 11/2026"). */
+  /** The status the row reports in its time column ("Đã hoàn thành"), set by partsOf. */
+  let status: ReportedStatus | null = null;
   const partsOf = (cells: string[], order: Role[]): Partial<Record<Role, string>>[] => {
     const parts: Partial<Record<Role, string>>[] = [];
     let out: Partial<Record<Role, string>> = {};
+    status = null;
     let k = 0;
     let afterBreak = false;
     let unplaced = '';
@@ -191,6 +203,11 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       if (out.title === undefined) {
         out.title = c;
         k = order.indexOf('title') + 1;
+        continue;
+      }
+      const reported = STATUS_START.test(c) && c.split(/\s+/).length <= 6 ? readReportedStatus(c) : null;
+      if (reported) {
+        status = reported;
         continue;
       }
       if (continued) {
@@ -244,10 +261,11 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   const flush = () => {
     if (!row || !roles) return;
     const order = roles.filter((r) => r !== 'ref');
-    const parts = partsOf(cellsOf(row.fragments), order);
+    const products = order.indexOf('products') > Math.max(order.indexOf('lead'), order.indexOf('support'));
+    const parts = partsOf(cellsOf(row.fragments, products), order);
     const first = parts[0] ?? {};
     const isLetter = /^[a-zđ]$/.test(row.ref);
-    if (parts.length === 1 && !first.lead && !first.deadline && !isLetter) {
+    if (parts.length === 1 && !first.lead && !first.deadline && !status && !isLetter) {
       // A group row ("1 | Tổ chức tuyên truyền …") over its a), b) rows.
       groupRef = row.ref;
       groupTitle = first.title ?? '';
@@ -267,6 +285,7 @@ export function readFragmentedTable(lines: string[]): RawPlan {
         support: out.support ?? '',
         accountable: '',
         deadlineText: out.deadline ?? '',
+        ...(status ? { status } : {}),
         line: row.line,
         endLine: row.endLine,
       });

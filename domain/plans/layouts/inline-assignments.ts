@@ -1,7 +1,15 @@
 import type { RawPlan, RawTask, RawWarning } from '../raw';
 import { inlineDeadline } from './inline-deadline';
 import { paragraphsOf, type Paragraph } from './paragraphs';
-import { assignedUnit, headingUnit, requestedUnits, splitLeadSupport, subjectUnit, trailingUnit } from './unit-phrase';
+import {
+  assignedUnit,
+  headingUnit,
+  requestedUnits,
+  splitLeadSupport,
+  subjectUnit,
+  timeLedSubject,
+  trailingUnit,
+} from './unit-phrase';
 
 // Prose that assigns inline, as notices of conclusions, resolutions and instructions do:
 // - a sentence whose subject is a unit: "Bộ Tài chính chủ trì, phối hợp … trình … trước ngày 20/10/2024";
@@ -49,6 +57,18 @@ const leadOf = (context: Context) =>
   context.members && context.members.length > 0 ? context.members.join('; ') : context.lead;
 
 const SHORT = (s: string, n: number) => s.split(/\s+/).length <= n;
+
+/**
+ * The unit, or the list of units, a "Units: duty" paragraph opens with: "Văn phòng UBND tỉnh", or "Đài Truyền hình
+ * Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam" where each listed name is a unit of its own.
+ */
+function unitsNamed(text: string): string | null {
+  if (SHORT(text, 14)) return headingUnit(text);
+  const members = membersOf(text.trim());
+  return members.length > 1 && SHORT(text, 40) && members.every((m) => headingUnit(m) === m.trim())
+    ? text.trim()
+    : null;
+}
 
 /** Whether any paragraph assigns a task to a unit. */
 export function looksLikeInlineAssignments(lines: string[]): boolean {
@@ -105,6 +125,16 @@ const ACCOUNTS = /(?:^|\s)đã\s+(?:có\s+)?(?:báo cáo|trình bày|phát biể
 const isCapitalTitle = (text: string) =>
   (text.match(/\p{Lu}/gu)?.length ?? 0) >= 12 && !/\p{Ll}/u.test(text.replace(/\([^)]*\)/g, ''));
 
+/**
+ * "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu chung": a section stating what the plan aims at. What it says the units
+ * should do ("Các cơ quan … khẩn trương triển khai thực hiện Kế hoạch") is a requirement, not an assigned duty.
+ */
+const AIMS =
+  /^(?:mục đích|mục tiêu|yêu cầu|quan điểm)(?:\s*(?:,|và)\s*(?:mục đích|mục tiêu|yêu cầu|quan điểm))*(?:\s+(?:chung|tổng quát|tổng thể|cụ thể))?\s*[.:]?$/iu;
+
+/** "Khuyến khích các doanh nghiệp … tham gia …": the plan encourages, it assigns nothing. */
+const ENCOURAGES = /^Khuyến khích\s/u;
+
 export function readInlineAssignments(lines: string[]): RawPlan {
   const done = lastRead.get(lines);
   if (done) return { ...done, tasks: done.tasks.map((t) => ({ ...t })), warnings: [...done.warnings] };
@@ -152,10 +182,17 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       endLine: p.endLine,
     });
   };
+  /** The level of the aims section being read ("I. MỤC ĐÍCH, YÊU CẦU"), or null. */
+  let aims: number | null = null;
   for (const [k, p] of paras.entries()) {
+    if (p.level <= 1 && p.marker !== '-') {
+      if (aims !== null && p.level <= aims) aims = null;
+      if (aims === null && AIMS.test(p.rest)) aims = p.level;
+    }
+    if (aims !== null) continue;
     // "Trân trọng thông báo …", "… để biết, thực hiện./.": the closing formula, not a duty.
     if (
-      /^(Trân trọng|Mong nhận được)/u.test(p.rest) ||
+      /^(Trân trọng|Mong nhận được|Trên đây là)\s/u.test(p.rest) ||
       /trân trọng (cảm ơn|đề nghị)|(để|các cơ quan[^.]*) biết,? (và )?thực hiện\s*\.?\/?\.?$/u.test(p.rest)
     ) {
       context = null;
@@ -206,6 +243,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     if (context && p.marker === '-' && SHORT(bare, 14) && headingUnit(bare)) continue;
     if (context) context.listing = false;
     if (context && (NOT_A_DUTY.test(p.text) || NOT_A_DUTY.test(p.rest))) continue;
+    if (ENCOURAGES.test(p.rest)) continue;
     // "- Tài sản kết cấu hạ tầng đô thị - Bộ Xây dựng.": the item above listed these duties, each with its unit.
     const listedDuty = context && p.marker === '-' ? trailingUnit(p.rest) : null;
     if (listedDuty) {
@@ -236,7 +274,7 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     // "2. Văn phòng UBND tỉnh: Phối hợp với …": the unit, a colon, then its duty.
     const named = /^([^:]{3,100}):\s+(\S.*)$/u.exec(p.rest);
-    const namedUnit = named?.[1] && SHORT(named[1], 14) ? headingUnit(named[1]) : null;
+    const namedUnit = named?.[1] ? unitsNamed(named[1]) : null;
     if (named?.[2] && namedUnit && !/^(giao|đề nghị|yêu cầu)\s/iu.test(named[1] ?? '')) {
       push({ ...p, rest: named[2] }, namedUnit, supportOf(named[2]));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
@@ -256,7 +294,10 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       path.set(p.level, p.marker);
       continue;
     }
-    const unit = subjectUnit(p.rest) ?? assignedUnit(p.rest);
+    // Under a unit's heading, "Giao phòng X …" in a later sentence hands part of the unit's duty on: still its duty.
+    const under = context !== null && p.level > context.level;
+    const assigned = assignedUnit(under ? (/^.*?[.!?](?=\s|$)/u.exec(p.rest)?.[0] ?? p.rest) : p.rest);
+    const unit = subjectUnit(p.rest) ?? assigned ?? timeLedSubject(p.rest);
     if (unit && /:$/.test(p.rest)) {
       // "2. Bộ Y tế chủ trì, phối hợp với …:" heads the a), b) below it; a long one is a task of its own too
       // ("Bộ X … trình … trước ngày 20/10/2024. Trong đó chú ý một số nội dung sau:").
@@ -291,6 +332,10 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       continue;
     }
     if (context && p.level > context.level) {
+      // "- Là đơn vị chủ trì …, cụ thể:" over "+ …" items: the items are its duties, it is their heading.
+      if (/^\+/.test(p.text) && listOpener && tasks[tasks.length - 1] === listOpener && !/^\+/.test(listOpener.title))
+        tasks.pop();
+      if (/^\+/.test(p.text)) listOpener = null;
       push(p, leadOf(context), context.support);
       lastItem = p.level < 9 && p.marker !== '-' ? { task: tasks[tasks.length - 1]!, context } : null;
       if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;

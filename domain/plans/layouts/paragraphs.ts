@@ -32,12 +32,43 @@ export function markerOf(text: string): { marker: string; level: number; rest: s
 const DOC_TITLE = /^\W*(KẾ HOẠCH|PHỤ LỤC|CHƯƠNG TRÌNH|DANH MỤC|ĐỀ ÁN|QUY CHẾ|NHIỆM VỤ|BẢNG)(?![\p{Ll}])/u;
 
 /**
+ * Whether the text is hard-wrapped (PDF text, antiword, Công báo): its lines stop at a page width, so hardly any
+ * runs past 120 characters. Text exported one paragraph per line (markdown, docx→text) has many longer lines, and a
+ * line of 55–110 characters there is a short paragraph (a heading), not a filled line.
+ */
+export function isHardWrapped(lines: string[]): boolean {
+  const text = lines.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('|'));
+  return text.filter((l) => l.length > 120).length < 0.1 * text.length;
+}
+
+const indentOf = (line: string) => /^[ \t]*/.exec(line)?.[0].length ?? 0;
+
+/**
+ * Whether paragraphs are marked by a first-line indent (antiword, pdftotext -layout): a paragraph's first line is
+ * indented and the lines it wraps onto start flush left, so a flush-left line right under an indented one goes on
+ * with it ("… UBND cấp huyện;" / "02 bài của …"), unless a clause ended there and a capital opens the next one.
+ */
+export function hasFirstLineIndent(lines: string[]): boolean {
+  let text = 0;
+  let flushUnderIndented = 0;
+  lines.forEach((l, i) => {
+    if (l.trim() === '') return;
+    text++;
+    const prev = lines[i - 1] ?? '';
+    if (prev.trim() !== '' && indentOf(prev) >= 3 && indentOf(l) === 0) flushUnderIndented++;
+  });
+  return text > 0 && flushUnderIndented >= 0.1 * text;
+}
+
+/**
  * The document's running text as paragraphs, without page furniture and without closing blocks ("Nơi nhận" up to
  * the next annex title). A line starting in lowercase continues the previous one (hard wraps of PDF text).
  */
 export function paragraphsOf(lines: string[]): Paragraph[] {
   const out: Paragraph[] = [];
   let closing = false;
+  const hardWrapped = isHardWrapped(lines);
+  const firstLineIndent = hasFirstLineIndent(lines);
   lines.forEach((raw, i) => {
     const stripped = raw
       .replace(/^\s*#+\s*/, '')
@@ -58,7 +89,9 @@ export function paragraphsOf(lines: string[]): Paragraph[] {
     // A hard wrap: the next line starts in lowercase, or the previous line filled a PDF text line (55–110
     // characters) and stopped mid-sentence.
     const prevRaw = (lines[(prev?.endLine ?? 1) - 1] ?? '').trim();
-    const wrapped = prevRaw.length >= 55 && prevRaw.length <= 110;
+    // A list item's first line starts after its marker's indent and runs shorter (when the next line follows it).
+    const short = MARK.test(prevRaw) && i === prev?.endLine ? 45 : 55;
+    const wrapped = hardWrapped && prevRaw.length >= short && prevRaw.length <= 110;
     const continues =
       prev !== undefined &&
       // a page break (number, header, blank lines) may sit inside a wrapped sentence
@@ -67,7 +100,16 @@ export function paragraphsOf(lines: string[]): Paragraph[] {
       !MARK.test(text) &&
       // a sentence may also wrap right after a semicolon: "…cấp lĩnh vực;" / "đồng thời, phục vụ …"
       (!/[.:;!?]$/.test(prev.text) || (/;$/.test(prev.text) && /^\p{Ll}/u.test(text) && i - prev.endLine === 0));
-    if (continues && prev) {
+    const indentedGoesOn =
+      firstLineIndent &&
+      prev !== undefined &&
+      i === prev.endLine &&
+      indentOf(raw) === 0 &&
+      indentOf(lines[prev.line - 1] ?? '') >= 3 &&
+      !MARK.test(text) &&
+      // "… trước ngày 05/7;" / "Sở Tài chính tổng hợp …": a clause ended and a capital opens the next step
+      !(/[.:;!?]$/.test(prev.text) && /^\p{Lu}/u.test(text));
+    if ((continues || indentedGoesOn) && prev) {
       prev.text = `${prev.text} ${text}`;
       prev.rest = `${prev.rest} ${text}`;
       prev.endLine = i + 1;

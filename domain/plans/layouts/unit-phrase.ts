@@ -1,10 +1,10 @@
 // Where a sentence names the unit it assigns: "Bộ Tài chính chủ trì, phối hợp với …", "Giao Sở Nội vụ:",
 // "giao Công an tỉnh chủ trì …". A unit name runs from a word that opens agency names up to the verb.
 
-const OPENER = String.raw`(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Thuế|Hải quan|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
+const OPENER = String.raw`(?:Sở, ban, ngành|Sở, ngành|Bộ, ngành|Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Thuế|Hải quan|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
 
 /** Verbs that end a unit's name and start what it must do ("giao" but not the end of "Bộ Ngoại giao"). */
-const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|(?<!chương\s)trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|(?<![Nn]goại\s)giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối|theo chức năng)`;
+const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức(?!\s+(?:xã hội|chính trị|đoàn thể|phi chính phủ|quốc tế|tín dụng)(?![\p{L}]))|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|(?<!chương\s)trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|(?<![Nn]goại\s)giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối|theo chức năng)`;
 
 const HEAD_UNIT = new RegExp(
   // several units joined by semicolons ("Các sở, ban, ngành …; UBND các huyện …") lead together
@@ -26,14 +26,34 @@ function tidy(unit: string): string {
 const WORDS = (s: string) => s.split(/\s+/).length;
 /** Words that never sit inside an agency's name: the sentence has moved on to what is being done. */
 const NOT_A_NAME = /(^|\s)(để|nhằm|thông báo|được|đã|sẽ|về việc|theo|tại|khi|nếu|cùng|yêu cầu|đề nghị)(\s|$)/u;
-const plausible = (unit: string, maxWords: number) => WORDS(unit) <= maxWords && !NOT_A_NAME.test(unit);
+/** "Các cá nhân thuộc đối tượng tham gia …", "Người dân …": people, not a body that can be given a duty. */
+const PEOPLE = /^(?:các\s+)?(?:cá nhân|người dân|nhân dân|công dân|tầng lớp)(?:\s|$)/iu;
+const plausible = (unit: string, maxWords: number) =>
+  WORDS(unit) <= maxWords && !NOT_A_NAME.test(unit) && !PEOPLE.test(unit);
 
-/** The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. */
-export function subjectUnit(sentence: string): string | null {
+/**
+ * The unit a sentence opens with as its subject ("Bộ Tài chính chủ trì …"), or null. `maxWords` bounds the name: a
+ * list of classes of units ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh …") runs
+ * longer than one unit's name.
+ */
+export function subjectUnit(sentence: string, maxWords?: number): string | null {
   const m = HEAD_UNIT.exec(sentence.trim());
   if (!m?.[1]) return null;
   const unit = tidy(m[1]);
-  return plausible(unit, /;/.test(unit) ? 24 : 16) ? unit : null;
+  return plausible(unit, maxWords ?? (/;/.test(unit) ? 24 : 16)) ? unit : null;
+}
+
+/**
+ * "Hàng năm, các bộ, ngành và Ủy ban nhân dân các tỉnh … báo cáo kết quả …", "Định kỳ 6 tháng, Sở X tổng hợp …": a
+ * sentence that opens with when and then names its subject. Returns the unit, or null.
+ */
+export function timeLedSubject(sentence: string): string | null {
+  const m =
+    /^(?:định kỳ\s+)?(?:(?:\d{1,2}|sáu)\s+tháng\s*(?:,|và)\s*)?(?:hằng|hàng)\s+(?:tuần|tháng|quý|năm)\s*,\s*(\S.*)$/iu.exec(
+      sentence.trim(),
+    );
+  const rest = m?.[1];
+  return rest ? subjectUnit(rest.charAt(0).toUpperCase() + rest.slice(1)) : null;
 }
 
 /** The unit a sentence assigns with "giao"/"đề nghị"/"yêu cầu" within its first `within` characters, or null. */

@@ -51,8 +51,10 @@ describe('every task row of each corpus annex, in document order', () => {
     // Phụ lục I, A–P: 58 rows (numbered rows, their unnumbered continuation rows and the STT-less rows of D–M and P);
     // Phụ lục II, I–VII: 4 + 5 + 2 + 5 + 3 + 3 + 2 = 24.
     [TTG2530, 82, 'A.1', 'PL2.VII.2'],
-    // Phụ lục II only (Phụ lục I lists indicators, no deadlines): I 14, II 4, III 32, IV 7, V 4, VI 7, VII 3, VIII 2, IX 2.
-    [TTG2629, 75, 'I.1', 'IX.2'],
+    // Phụ lục II (Phụ lục I lists indicators, no deadlines): I 14, II 4, III 32, IV 7, V 4, VI 7, VII 3, VIII 2, IX 2;
+    // before it, the dated duties of the body's IV. Tổ chức thực hiện: 2's second dash (by 31/12/2025), 5 (yearly
+    // report by 15/12; numbered IV.5 like an annex row, so TCTH-IV.5).
+    [TTG2629, 77, 'IV.2.2', 'IX.2'],
   ])('%s: %i tasks, %s … %s', (name, count, first, last) => {
     const p = load(name);
     expect(p.tasks).toHaveLength(count);

@@ -51,8 +51,9 @@ const ROWS: Row[] = [
     '2026-01-01',
     '2026-01-01',
   ],
-  // Task table rows 1.–140. (the indicators table has no task column).
-  ['chinhphu-03-NQ-CP-2025.md', 140, 'read', '03/NQ-CP', /^Chính phủ$/, '2025-01-09', null],
+  // Task table rows 1.–140. (the indicators table has no task column), and the dated duties of III. Tổ chức thực
+  // hiện that name a lead: 1 (tháng 01/2025), 2 (năm 2025), 3 (reports by 15/6); 4–5 are undated follow-up, 6 a rule.
+  ['chinhphu-03-NQ-CP-2025.md', 143, 'read', '03/NQ-CP', /^Chính phủ$/, '2025-01-09', null],
   // Appendix table rows 1–14; the text states only "năm 2026", so the date comes from --issued.
   [
     'laocai-nonum-KH-UBND-2026-chithi11-khoangsan.md',
@@ -99,7 +100,10 @@ const ROWS: Row[] = [
     '2024-07-01',
     '2024-07-01',
   ],
-  ['hanoi-nonum-KH-SVHTT-2020.md', 14, 'atLeast', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
+  // III. Tổ chức thực hiện: 1.1 the five "+" duties under its "cụ thể:" dash and the budget dash (6), 1.2 (1), 1.3 (1),
+  // 2 Sở, ban, ngành 2 dashes (2), 3 UBND quận, huyện 2 dashes (2). None states a deadline of its own (only the
+  // forum's window, II.5). The ASCII boxes are the header and the signature block.
+  ['hanoi-nonum-KH-SVHTT-2020.md', 12, 'read', null, /^Sở Văn hóa và Thể thao Hà Nội$/, '2020-09-01', '2020-09-01'],
   // Dashes under each unit: 1 duties of all addressees (5), 2 Thanh tra (4), 3 Sở NN&MT (6), 4 Sở Công Thương (4),
   // 5 Sở Xây dựng (6), 6 Sở Tài chính (2), 7 Thuế tỉnh (3), 8 Công an (3), 9 UBND xã (5); the preamble assigns none.
   ['laocai-5973-UBND-KT-2026.md', 38, 'read', '5973/UBND-KT', /UBND tỉnh Lào Cai/, '2026-06-11', null],
@@ -110,9 +114,15 @@ const ROWS: Row[] = [
   // II.1, 6, 7, 8 name a lead (2–5 name none); III.1: its paragraph + 3 dashes (4), III.2 (1), III.3: 2 dashes,
   // III.4–6 (3); IV.1 and IV.3 (IV.2 is funding, not a duty): 4 + 10 + 2.
   ['sonla-254-QD-UBND-2023.md', 16, 'read', '254/QĐ-UBND', /UBND tỉnh Sơn La/, '2023-02-17', null],
-  ['thutuong-773-QD-TTg-2018.md', 44, 'atLeast', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
-  // Lower bound: the annex table's rows 1–29 are read; the dated duties of "III. TỔ CHỨC THỰC HIỆN" (1–4…) are not yet.
-  ['thutuong-844-QD-TTg-2026.md', 29, 'atLeast', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
+  // III. Tổ chức thực hiện, by body: 1 Bộ LĐTBXH 18 dashes, 2 Bộ Quốc phòng 6, 3 Bộ Công an 3, 4 Bộ Tài chính 2, 5 and
+  // 6 one paragraph each, 7 Bộ Y tế 3, 8 (1), 9 Bộ TT&TT 2, 10–15 one each (12: the three press bodies together) (43);
+  // the closing "Hàng năm, các bộ, ngành và UBND các tỉnh … báo cáo" (1). I (aims) and II (tasks without a lead) assign
+  // none; 16 only encourages ("Khuyến khích …") the organisations it names.
+  ['thutuong-773-QD-TTg-2018.md', 44, 'read', '773/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2018-06-26', null],
+  // Annex table rows 1–29, and the duties of "III. TỔ CHỨC THỰC HIỆN" that name a lead and a date: 1 (quý II/2026),
+  // 2 (quý IV/2026), 3 (yearly report by 31/12). 4 (Bộ Y tế follows up) and 5 (Bộ Tài chính funds) are the standing
+  // duties a table plan leaves to its rows, undated; 6 is a rule. Section II restates the annex without leads.
+  ['thutuong-844-QD-TTg-2026.md', 32, 'read', '844/QĐ-TTg', /^Thủ tướng Chính phủ$/, '2026-05-13', null],
 ];
 
 describe('corpus2: every document imports with its metadata', () => {
