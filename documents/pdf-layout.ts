@@ -16,6 +16,7 @@ export interface PdfPage {
   items: PdfItem[];
 }
 
+/** Text on one baseline with no wide gap in it: a cell's line, or a whole line of a paragraph. */
 interface Segment {
   text: string;
   x: number;
@@ -36,6 +37,24 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
 };
+
+const leftOf = (l: Line) => l.segments[0]?.x ?? 0;
+const rightOf = (l: Line) => Math.max(...l.segments.map((s) => s.right));
+
+/**
+ * Segments whose gaps are all the same width are the words of one justified line, written word by word (as word
+ * processors print justified text), not cells: they are one segment. Gaps wider than two em are left alone (the
+ * evenly spaced cells of a column-number row "(1) (2) (3)").
+ */
+function joinJustified(segments: Segment[], height: number): Segment[] {
+  if (segments.length < 3) return segments;
+  const gaps = segments.slice(1).map((s, k) => s.x - segments[k]!.right);
+  const lo = Math.min(...gaps);
+  const hi = Math.max(...gaps);
+  if (hi - lo > Math.max(0.6, 0.08 * hi) || hi > 2 * height) return segments;
+  const first = segments[0]!;
+  return [{ text: segments.map((s) => s.text).join(' '), x: first.x, right: segments[segments.length - 1]!.right }];
+}
 
 /** Items on one baseline form a line; items closer than half the text height (a wide space) form one segment. */
 function linesOf(page: PdfPage): Line[] {
@@ -61,7 +80,11 @@ function linesOf(page: PdfPage): Line[] {
       } else segments.push({ text: it.str, x: it.x, right: it.x + it.width });
     }
     for (const s of segments) s.text = s.text.replace(/\s+/g, ' ').trim();
-    return { page: page.number, y: sorted[0]?.y ?? 0, height, segments: segments.filter((s) => s.text), index: k + 1 };
+    const kept = joinJustified(
+      segments.filter((s) => s.text),
+      height,
+    );
+    return { page: page.number, y: sorted[0]?.y ?? 0, height, segments: kept, index: k + 1 };
   });
 }
 
@@ -69,105 +92,191 @@ const lineText = (l: Line) => l.segments.map((s) => s.text).join(' ');
 /** A running header or footer is the same text on many pages, page numbers aside. */
 const shapeOf = (text: string) => text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
 const PAGE_NUMBER = /^(-\s*)?(trang\s+)?\d{1,4}(\s*(\/|of|trên)\s*\d{1,4})?(\s*-)?$/i;
+const EDGE_LINES = 3;
 
-/** Drops page numbers and lines repeated at the top or bottom of most pages. */
+/**
+ * Drops page numbers and running headers/footers: lines at the top or bottom of a page that are a page number, or
+ * whose text recurs at the edge of many pages and is one segment or carries a page number ("Kế hoạch số 17 … Trang
+ * 3"). Only the outermost lines are looked at: the first line kept ends the search, so a table header repeated at
+ * the top of each page (several cells, no page number) and the lines under it stay.
+ */
 function dropRunningLines(pages: Line[][], notes: string[]): Line[][] {
-  const edge = (lines: Line[]) => [...lines.slice(0, 3), ...lines.slice(-3)];
   const counts = new Map<string, number>();
+  const edge = (lines: Line[]) => [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
   for (const lines of pages)
     for (const s of new Set(edge(lines).map((l) => shapeOf(lineText(l))))) counts.set(s, (counts.get(s) ?? 0) + 1);
   const repeated = (l: Line) =>
-    pages.length >= 3 && (counts.get(shapeOf(lineText(l))) ?? 0) >= Math.max(3, pages.length * 0.5);
+    pages.length >= 2 && (counts.get(shapeOf(lineText(l))) ?? 0) >= Math.max(2, Math.ceil(pages.length * 0.5));
+  const running = (l: Line) =>
+    PAGE_NUMBER.test(lineText(l)) ||
+    (repeated(l) && (l.segments.length === 1 || l.segments.some((s) => PAGE_NUMBER.test(s.text))));
   let dropped = 0;
   const out = pages.map((lines) => {
-    const edges = new Set(edge(lines));
-    return lines.filter((l) => {
-      const drop = edges.has(l) && (PAGE_NUMBER.test(lineText(l)) || (repeated(l) && l.segments.length === 1));
-      if (drop) dropped++;
-      return !drop;
-    });
+    let from = 0;
+    while (from < Math.min(EDGE_LINES, lines.length) && running(lines[from]!)) from++;
+    let to = lines.length;
+    while (to > from && lines.length - to < EDGE_LINES && running(lines[to - 1]!)) to--;
+    dropped += lines.length - (to - from);
+    return lines.slice(from, to);
   });
   if (dropped > 0) notes.push(`dropped ${dropped} page numbers and running headers/footers`);
   return out;
 }
 
-/** Column boundaries: x ranges that (almost) no line of the region covers. */
-function gutters(lines: Line[]): number[] {
-  const segs = lines.flatMap((l) => l.segments);
-  const minX = Math.floor(Math.min(...segs.map((s) => s.x)));
-  const maxX = Math.ceil(Math.max(...segs.map((s) => s.right)));
-  const bins = new Array<number>(Math.max(1, maxX - minX + 1)).fill(0);
-  for (const l of lines)
-    for (const s of l.segments) for (let x = Math.floor(s.x); x < Math.ceil(s.right); x++) bins[x - minX]! += 1;
-  const quiet = Math.max(1, Math.floor(lines.length * 0.04));
-  const cuts: number[] = [];
-  let runStart = -1;
-  for (let i = 0; i <= bins.length; i++) {
-    const q = i < bins.length && (bins[i] ?? 0) <= quiet;
-    if (q && runStart < 0) runStart = i;
-    if (!q && runStart >= 0) {
-      if (runStart > 0 && i < bins.length && i - runStart >= 3) cuts.push(minX + (runStart + i) / 2);
-      runStart = -1;
-    }
+/** How many lines cover each x: column boundaries are the x ranges (almost) no line covers. */
+class Coverage {
+  private readonly bins = new Map<number, number>();
+  lines = 0;
+  minX = Infinity;
+  maxX = -Infinity;
+  private cached: number[] | null = null;
+
+  add(l: Line): void {
+    for (const s of l.segments)
+      for (let x = Math.floor(s.x); x < Math.ceil(s.right); x++) this.bins.set(x, (this.bins.get(x) ?? 0) + 1);
+    this.minX = Math.min(this.minX, Math.floor(leftOf(l)));
+    this.maxX = Math.max(this.maxX, Math.ceil(rightOf(l)));
+    this.lines++;
+    this.cached = null;
   }
-  return cuts;
+
+  /** The middles of the quiet x ranges at least 3 pt wide between the leftmost and rightmost text. */
+  cuts(): number[] {
+    if (this.cached) return this.cached;
+    // A line in twenty-five may run over a gutter (a long word in a narrow cell); in a small table none does.
+    const quiet = Math.floor(this.lines * 0.04);
+    const cuts: number[] = [];
+    let runStart = -1;
+    for (let x = this.minX; x <= this.maxX + 1; x++) {
+      const q = x <= this.maxX && (this.bins.get(x) ?? 0) <= quiet;
+      if (q && runStart < 0) runStart = x;
+      if (!q && runStart >= 0) {
+        if (runStart > this.minX && x <= this.maxX && x - runStart >= 3) cuts.push((runStart + x) / 2);
+        runStart = -1;
+      }
+    }
+    this.cached = cuts;
+    return cuts;
+  }
 }
 
 const columnOf = (x: number, cuts: number[]) => cuts.filter((c) => c <= x + 1).length;
 
-interface Region {
-  lines: Line[];
+/** A line that sits inside the table's columns: each piece of text within one column, none left of the table. */
+function fitsColumns(l: Line, cov: Coverage): boolean {
+  const cuts = cov.cuts();
+  return l.segments.every(
+    (s) => s.x >= cov.minX - 1 && s.right <= cov.maxX + 1 && columnOf(s.x, cuts) === columnOf(s.right - 1, cuts),
+  );
 }
 
-/** Table regions: runs of lines with two or more segments, and the wrapped single lines between them. */
-function regionsOf(lines: Line[]): { tables: Region[]; isTable: Set<Line> } {
-  const tables: Region[] = [];
-  const isTable = new Set<Line>();
+/** Lines of one line with several cells may be this far apart (a section row, a cell's long text beside them). */
+const MAX_LINES_OUTSIDE_COLUMNS = 15;
+
+/**
+ * Table regions: from a line with three or more cells, the lines with two or more cells, the lines that fit in the
+ * columns they leave (a long cell's wrapped lines, however many), and the few lines between them that do not (a
+ * section row written across the table); on to the next page, where the table goes on.
+ */
+function regionsOf(lines: Line[]): Line[][] {
+  const tables: Line[][] = [];
   let i = 0;
   while (i < lines.length) {
     if ((lines[i]?.segments.length ?? 0) < 3) {
       i++;
       continue;
     }
+    const cov = new Coverage();
+    cov.add(lines[i]!);
     let end = i;
-    let j = i + 1;
-    while (j < lines.length) {
+    for (let j = i + 1; j < lines.length; j++) {
       const l = lines[j]!;
       const prev = lines[j - 1]!;
-      const samePage = l.page === prev.page;
-      if (samePage && prev.y - l.y > 3 * Math.max(l.height, prev.height)) break;
-      if (l.segments.length >= 2) end = j;
-      else if (j - end > 15) break;
-      j++;
-    }
-    // The last row's longer cells run on below its last line of several cells, at the same line pitch.
-    while (end + 1 < lines.length) {
-      const l = lines[end + 1]!;
-      const prev = lines[end]!;
-      if (l.page !== prev.page || prev.y - l.y > 1.5 * Math.max(l.height, prev.height)) break;
-      end++;
+      if (l.page === prev.page && prev.y - l.y > 3 * Math.max(l.height, prev.height)) break;
+      if (l.segments.length >= 2) {
+        cov.add(l);
+        end = j;
+      } else if (cov.lines >= 2 && j === end + 1 && fitsColumns(l, cov)) end = j;
+      else if (j - end > MAX_LINES_OUTSIDE_COLUMNS) break;
     }
     const run = lines.slice(i, end + 1);
-    if (run.filter((l) => l.segments.length >= 2).length >= 2) {
-      tables.push({ lines: run });
-      run.forEach((l) => isTable.add(l));
-    }
-    i = end + 1;
+    if (isTable(run, cov)) {
+      tables.push(run);
+      i = end + 1;
+    } else i++;
   }
-  return { tables, isTable };
+  return tables;
+}
+
+/**
+ * Lines form a table when at least two of them, and half of those with several pieces, have a gap on a gutter that
+ * runs down all of them: a paragraph's wide word gaps (justified text, double spaces) do not line up from line to
+ * line, so its lines leave no gutter.
+ */
+function isTable(run: Line[], cov: Coverage): boolean {
+  const cuts = cov.cuts();
+  const multi = run.filter((l) => l.segments.length >= 2);
+  const aligned = multi.filter((l) =>
+    l.segments.some((s, k) => k > 0 && cuts.some((c) => c >= l.segments[k - 1]!.right - 1 && c <= s.x + 1)),
+  );
+  return cuts.length > 0 && aligned.length >= Math.max(2, multi.length / 2);
+}
+
+/** A piece of a cell's text on one line, where it sits. */
+interface Piece extends Segment {
+  height: number;
+}
+
+/** The width of the first word of a piece, in proportion to its characters. */
+const firstWordWidth = (p: Piece) => {
+  const word = p.text.split(' ')[0] ?? '';
+  return p.text.length ? ((p.right - p.x) * word.length) / p.text.length : 0;
+};
+
+/** The text block a line sits in: where its lines start and where they end at the widest. */
+interface Edges {
+  left: number;
+  right: number;
+}
+
+/**
+ * How a line goes on from the one before it in a text block (a paragraph, a cell): a line the next line's first word
+ * would not have fitted on was wrapped, and goes on after a space, or after nothing when the line was broken at a
+ * "-" or "/" inside a word ("NĐ-" / "CP"); otherwise, or when the next line is indented, the writer broke the line.
+ */
+function joinerOf(prev: Piece, next: Piece, edges: Edges): '' | ' ' | '\n' {
+  // A line ends at a hyphen or slash inside a word only where the writer wrapped it.
+  if (/[^\s\-/][-/]$/.test(prev.text) && /^[\p{L}\p{N}]/u.test(next.text)) return '';
+  // Ragged right edges and measured widths differ by up to about an em from what the writer measured.
+  const room = edges.right - prev.right - 0.25 * next.height;
+  const indented = next.x > edges.left + 0.8 * next.height;
+  return !indented && firstWordWidth(next) > room - next.height ? ' ' : '\n';
+}
+
+/** The lines of one text block as one text, wrapped lines joined and the writer's line breaks kept. */
+function joinWrapped(pieces: Piece[], edgesOf: (p: Piece) => Edges): string {
+  return pieces.map((p, k) => (k === 0 ? '' : joinerOf(pieces[k - 1]!, p, edgesOf(pieces[k - 1]!))) + p.text).join('');
+}
+
+interface Row {
+  cells: Piece[][];
+  spanning: boolean;
+  page: number;
 }
 
 /** Rebuilds one table: columns from gutters, rows from the first column and the vertical gaps. */
-function gridOf(region: Region, notes: string[]): DocCell[][] {
+function gridOf(region: Line[], notes: string[]): DocCell[][] {
   // Gutters from the lines with several cells: a section row written across the table would fill them.
-  const cuts = gutters(region.lines.filter((l) => l.segments.length >= 2));
+  const cov = new Coverage();
+  for (const l of region) if (l.segments.length >= 2) cov.add(l);
+  const cuts = cov.cuts();
   const width = cuts.length + 1;
-  const pitch = median(region.lines.map((l) => l.height)) * 1.2;
-  const rows: { texts: string[][]; spanning: boolean; page: number }[] = [];
-  let current: (typeof rows)[number] | null = null;
+  const pitch = median(region.map((l) => l.height)) * 1.2;
+  const rows: Row[] = [];
+  let current: Row | null = null;
   let prev: Line | null = null;
   let prevFirstOnly = false;
-  for (const line of region.lines) {
+  for (const line of region) {
     const spanning = line.segments.some((s) => columnOf(s.x, cuts) !== columnOf(s.right - 1, cuts));
     const cols = line.segments.map((s) => columnOf(s.x, cuts));
     const gap = prev && prev.page === line.page ? prev.y - line.y : Infinity;
@@ -175,28 +284,42 @@ function gridOf(region: Region, notes: string[]): DocCell[][] {
       !current ||
       gap > pitch * 1.45 ||
       (cols.includes(0) &&
-        current.texts[0]!.length > 0 &&
+        current.cells[0]!.length > 0 &&
         line.page === prev?.page &&
         // Wrapped first-column text ("I." then the heading) continues its row.
         (!prevFirstOnly || (current.spanning && !spanning && cols.length >= 2)));
-    const row: (typeof rows)[number] =
-      newRow || !current ? { texts: Array.from({ length: width }, () => []), spanning, page: line.page } : current;
+    const row: Row =
+      newRow || !current ? { cells: Array.from({ length: width }, () => []), spanning, page: line.page } : current;
     if (row !== current) rows.push(row);
     current = row;
     // A row with a line written across the columns is one merged cell (a section heading).
     row.spanning ||= spanning;
-    line.segments.forEach((s, k) => row.texts[cols[k] ?? 0]!.push(s.text));
+    // Pieces of one line in one column are one piece (words a justified cell spread apart).
+    line.segments.forEach((s, k) => {
+      const cell = row.cells[cols[k] ?? 0]!;
+      const last = cell[cell.length - 1];
+      if (last && k > 0 && cols[k - 1] === cols[k]) {
+        last.text += ` ${s.text}`;
+        last.right = s.right;
+      } else cell.push({ ...s, height: line.height });
+    });
     prev = line;
     prevFirstOnly = cols.every((c) => c === 0);
   }
+  // Where each column's text starts and ends, to tell a wrapped line from a line break.
+  const edges = Array.from({ length: width }, (_, c) => {
+    const pieces = rows.filter((r) => !r.spanning).flatMap((r) => r.cells[c]!);
+    return { left: Math.min(...pieces.map((p) => p.x)), right: Math.max(...pieces.map((p) => p.right)) };
+  });
+  const textOf = (r: Row, c: number) => joinWrapped(r.cells[c]!, () => edges[c]!);
   // A header repeated at the top of each page, and a row cut by a page break.
-  const key = (r: (typeof rows)[number]) =>
-    r.texts
-      .map((t) => t.join(' '))
+  const key = (r: Row) =>
+    r.cells
+      .map((p) => p.map((x) => x.text).join(' '))
       .join('|')
       .toLowerCase();
   const header = rows[0] ? key(rows[0]) : '';
-  const out: typeof rows = [];
+  const out: Row[] = [];
   let repeats = 0;
   let joined = 0;
   for (const r of rows) {
@@ -210,11 +333,11 @@ function gridOf(region: Region, notes: string[]): DocCell[][] {
       r.page !== last.page &&
       !r.spanning &&
       !last.spanning &&
-      r.texts[0]!.length === 0 &&
-      last.texts[0]!.length > 0 &&
+      r.cells[0]!.length === 0 &&
+      last.cells[0]!.length > 0 &&
       out.length > 1
     ) {
-      r.texts.forEach((t, c) => last.texts[c]!.push(...t));
+      r.cells.forEach((t, c) => last.cells[c]!.push(...t));
       joined++;
       continue;
     }
@@ -225,40 +348,70 @@ function gridOf(region: Region, notes: string[]): DocCell[][] {
   return out.map((r, i) =>
     r.spanning
       ? Array.from({ length: width }, (_, c): DocCell => ({
-          text: r.texts.flat().join(' '),
+          text: r.cells
+            .flat()
+            .map((p) => p.text)
+            .join(' '),
           mergedFrom: c === 0 ? null : [i, 0],
         }))
-      : r.texts.map((t): DocCell => ({ text: t.join('\n'), mergedFrom: null })),
+      : r.cells.map((_, c): DocCell => ({ text: textOf(r, c), mergedFrom: null })),
   );
 }
+
+const pieceOf = (l: Line): Piece => ({ text: lineText(l), x: leftOf(l), right: rightOf(l), height: l.height });
 
 /** The document model of a PDF's text layer: paragraphs, and tables rebuilt from where their text sits. */
 export function pdfLayout(pages: PdfPage[]): PlanDocument {
   const notes: string[] = [];
   const perPage = dropRunningLines(pages.map(linesOf), notes);
   const lines = perPage.flat();
-  const { tables, isTable } = regionsOf(lines);
+  // Each page's text block: where its lines start and end (a landscape annex page has its own).
+  const block = new Map<number, { left: number; right: number }>();
+  for (const l of lines) {
+    const b = block.get(l.page) ?? { left: Infinity, right: -Infinity };
+    block.set(l.page, { left: Math.min(b.left, leftOf(l)), right: Math.max(b.right, rightOf(l)) });
+  }
+  // The line pitch of the body text: a wider gap between two lines is the space between two paragraphs.
+  const pitch = median(
+    lines.slice(1).flatMap((l, k) => {
+      const prev = lines[k]!;
+      const gap = prev.y - l.y;
+      return prev.page === l.page && gap > 0 && gap < 2.5 * l.height ? [gap] : [];
+    }),
+  );
+  const tables = regionsOf(lines);
+  const starts = new Map(tables.map((t) => [t[0]!, t]));
   const blocks: DocBlock[] = [];
   let para: Line[] = [];
+  const pageOf = new Map<Piece, number>();
+  const edgesOf = (p: Piece) => block.get(pageOf.get(p) ?? 0) ?? { left: p.x, right: p.right };
   const flush = () => {
     const first = para[0];
+    const pieces = para.map((l) => {
+      const p = pieceOf(l);
+      pageOf.set(p, l.page);
+      return p;
+    });
     if (first)
-      blocks.push({ kind: 'paragraph', text: para.map(lineText).join('\n'), page: first.page, line: first.index });
+      blocks.push({ kind: 'paragraph', text: joinWrapped(pieces, edgesOf), page: first.page, line: first.index });
     para = [];
   };
-  let t = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (isTable.has(line)) {
+    const region = starts.get(line);
+    if (region) {
       flush();
-      const region = tables[t++];
-      if (!region) continue;
       blocks.push({ kind: 'table', page: line.page, line: line.index, rows: gridOf(region, notes) });
-      i += region.lines.length - 1;
+      i += region.length - 1;
       continue;
     }
     const last = para[para.length - 1];
-    if (last && (last.page !== line.page || last.y - line.y > 1.8 * line.height)) flush();
+    // A paragraph goes on over a page break when the page's last line was full.
+    const goesOn = (a: Line, b: Line) =>
+      a.page === b.page
+        ? a.y - b.y <= 1.25 * Math.max(pitch, 1.1 * b.height)
+        : joinerOf(pieceOf(a), pieceOf(b), block.get(a.page) ?? { left: leftOf(a), right: rightOf(a) }) !== '\n';
+    if (last && !goesOn(last, line)) flush();
     para.push(line);
   }
   flush();

@@ -180,8 +180,16 @@ export async function makeXlsx(blocks: Block[]): Promise<Buffer> {
 }
 
 export interface PdfOptions {
-  /** A running header and a page number on every page (the reader must drop them). */
+  /**
+   * A running header on every page but the first and a footer "Trang n/N" on every page, as a word processor prints
+   * them with a different first page (the reader must drop them).
+   */
   running?: boolean;
+  /**
+   * Paragraphs justified as word processors print them: each word placed on its own, the gaps between the words of a
+   * line widened evenly to fill it (the reader must not take the gaps for cells).
+   */
+  justify?: boolean;
   /** Write no text at all: a scanned page stands in as a grey box. */
   scanned?: boolean;
 }
@@ -204,7 +212,8 @@ export function makePdf(blocks: Block[], opts: PdfOptions = {}): Promise<Buffer>
   }
   for (const b of blocks) {
     if (b.kind === 'paragraph') {
-      doc.text(b.text, left, undefined, { width: usable });
+      if (opts.justify) justified(doc, b.text, left, usable, bottom());
+      else doc.text(b.text, left, undefined, { width: usable });
       doc.moveDown(0.5);
       continue;
     }
@@ -247,12 +256,51 @@ export function makePdf(blocks: Block[], opts: PdfOptions = {}): Promise<Buffer>
     const range = doc.bufferedPageRange();
     for (let p = range.start; p < range.start + range.count; p++) {
       doc.switchToPage(p);
-      doc.text('CỔNG THÔNG TIN ĐIỆN TỬ TỈNH', left, 30, { width: usable, align: 'center', lineBreak: false });
-      doc.text(String(p + 1), left, doc.page.height - 40, { width: usable, align: 'center', lineBreak: false });
+      // In the bottom margin: without lifting it, pdfkit would move the footer to a new page of its own.
+      doc.page.margins.bottom = 0;
+      if (p > range.start)
+        doc.text('CỔNG THÔNG TIN ĐIỆN TỬ TỈNH', left, 30, { width: usable, align: 'center', lineBreak: false });
+      doc.text(`Trang ${p + 1}/${range.count}`, left, doc.page.height - 40, {
+        width: usable,
+        align: 'right',
+        lineBreak: false,
+      });
     }
   }
   doc.end();
   return done;
+}
+
+/** A justified paragraph written word by word: every line but the last filled to the width by even gaps. */
+function justified(doc: PDFKit.PDFDocument, text: string, left: number, width: number, bottom: number): void {
+  const space = doc.widthOfString(' ');
+  const lineHeight = doc.currentLineHeight(true);
+  for (const para of text.split('\n')) {
+    const words = para.split(/\s+/).filter(Boolean);
+    let k = 0;
+    while (k < words.length) {
+      const line: string[] = [];
+      let used = 0;
+      while (k < words.length) {
+        const w = doc.widthOfString(words[k] ?? '');
+        if (line.length > 0 && used + space + w > width) break;
+        used += (line.length > 0 ? space : 0) + w;
+        line.push(words[k++] ?? '');
+      }
+      if (doc.y + lineHeight > bottom) doc.addPage();
+      const y = doc.y;
+      const last = k >= words.length;
+      const natural = line.reduce((n, w) => n + doc.widthOfString(w), 0);
+      const gap = last || line.length < 2 ? space : (width - natural) / (line.length - 1);
+      let x = left;
+      for (const w of line) {
+        doc.text(w, x, y, { lineBreak: false });
+        x += doc.widthOfString(w) + gap;
+      }
+      doc.x = left;
+      doc.y = y + lineHeight;
+    }
+  }
 }
 
 /** Column widths in proportion to the longest text of each column, the first (STT) narrow. */
