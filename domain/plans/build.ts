@@ -5,6 +5,7 @@ import { readHeader, withoutCitedDates } from './header';
 import { slugify, type DirectoryId, type ImportWarning, type Plan, type PlanTask } from './model';
 import { periodOfTitle } from './metadata';
 import { LayoutError, type RawPlan, type RawTask } from './raw';
+import { formerProvincesNamedIn } from '../units/templates/admin-units';
 
 export interface BuildOptions {
   fileName: string;
@@ -91,6 +92,15 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
       ref: null,
       line: null,
       message: `issuer "${issuer}" has no unit directory: units are left unresolved`,
+    });
+  }
+  // A province merged on 1/7/2025 ("tỉnh Đắk Nông"): its bodies now answer to the province it became part of.
+  for (const { former, successor } of formerProvincesNamedIn(issuer)) {
+    const then = directory === null ? `create it with "dondoc units init --province ${former}"` : `using ${directory}`;
+    warnings.push({
+      ref: null,
+      line: null,
+      message: `issuer names ${former}, merged into ${successor.name} on 1/7/2025 (Nghị quyết 202/2025/QH15): units resolve against the directory of ${successor.name}; ${then}`,
     });
   }
   const idParts = [number ?? `kh-${shortHash(title)}`, issuerTag(directory, issuer, number), issued.slice(0, 4)];

@@ -1,6 +1,12 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import {
+  ADMIN_PROVINCES,
+  ADMIN_UNITS_SOURCE,
+  formerProvincesNamedIn,
+  provinceShortName,
+  slugifyName,
+} from './admin-units';
 import { communeDirectory, type CommuneRef } from './commune';
 import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
@@ -450,7 +456,8 @@ export function ministryDirectory(query: string): DirectoryData | null {
 
 /**
  * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
- * ministry for "Bộ …"; otherwise the province the issuer names, or the commune it names (when only one commune in the
+ * ministry for "Bộ …"; otherwise the province the issuer names (or the one a province it names was merged into on
+ * 1/7/2025), or the commune it names (when only one commune in the
  * country has that name). Null when the issuer names none of them.
  */
 export function templateForIssuer(issuer: string): DirectoryData | null {
@@ -465,6 +472,9 @@ export function templateForIssuer(issuer: string): DirectoryData | null {
     const short = normalizeVietnamese(provinceShortName(p));
     if (folded.includes(` ${short} `)) return provinceDirectory(p);
   }
+  // A plan written before 1/7/2025 names a province since merged ("tỉnh Đắk Nông"): its successor's template.
+  const [former] = formerProvincesNamedIn(issuer);
+  if (former) return provinceDirectory(former.successor);
   // A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its
   // province: the commune template of the only commune in the national list with that name, written with its
   // diacritics first ("Lương Minh", not "Lượng Minh"), then without.

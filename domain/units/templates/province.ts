@@ -1,6 +1,13 @@
 import type { DirectoryData, UnitGroup, UnitInput, UnitKind } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
+import {
+  ADMIN_UNITS_SOURCE,
+  formerProvincesOf,
+  PROVINCE_MERGERS_SOURCE,
+  provinceShortName,
+  slugifyName,
+  type AdminProvince,
+} from './admin-units';
 
 /** The day the two-level local government and the 34 provinces took effect (Nghị quyết 202/2025/QH15). */
 export const TWO_LEVEL_GOVERNMENT = '2025-07-01';
@@ -345,10 +352,11 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
   return DirectoryDataSchema.parse({
     id,
     name: `${Local} ${short}`,
-    issuerNames: [short, `${local} ${short}`, p.name],
+    // A plan written before 1/7/2025 by a province since merged into this one ("tỉnh Đắk Nông") is found here too.
+    issuerNames: [short, `${local} ${short}`, p.name, ...formerProvincesOf(p).flatMap((f) => [f, `tỉnh ${f}`])],
     issuingAuthorityId: ubnd,
     monitoringUnitId: `${prefix}.so-noi-vu`,
-    source: `Template "province" of dondoc for ${p.name} (code ${p.code}): departments as organised since 1/3/2025; communes from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version} (${ADMIN_UNITS_SOURCE.upstream}, retrieved ${ADMIN_UNITS_SOURCE.retrieved}).`,
+    source: `Template "province" of dondoc for ${p.name} (code ${p.code}): departments as organised since 1/3/2025; communes from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version} (${ADMIN_UNITS_SOURCE.upstream}, retrieved ${ADMIN_UNITS_SOURCE.retrieved}).${formerProvincesOf(p).length ? ` Took in ${formerProvincesOf(p).join(', ')} on 1/7/2025 (${PROVINCE_MERGERS_SOURCE}).` : ''}`,
     aliasRules: [
       {
         notKinds: ['ubnd', 'phuong-xa', 'hdnd'] satisfies UnitKind[],

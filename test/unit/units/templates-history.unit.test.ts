@@ -7,13 +7,16 @@ import {
   createDirectory,
   detectDirectory,
   DirectoryChangeError,
+  findFormerProvince,
   findProvince,
+  formerProvincesOf,
   governmentDirectory,
   guessKind,
   ministryDirectory,
   proposeUnits,
   provinceDirectory,
   registerDirectory,
+  templateForIssuer,
   replayHistory,
   sealChange,
   verifyHistory,
@@ -49,6 +52,42 @@ describe('the national list of administrative units', () => {
 
   it('given a name that is no province (a pre-2025 one), then nothing is found', () => {
     expect(findProvince('Bình Dương')).toBeNull();
+  });
+
+  it.each([
+    ['Đắk Nông', 'Tỉnh Lâm Đồng'],
+    ['tỉnh Bình Thuận', 'Tỉnh Lâm Đồng'],
+    ['Bà Rịa - Vũng Tàu', 'Thành phố Hồ Chí Minh'],
+    ['hoa binh', 'Tỉnh Phú Thọ'],
+    ['Kiên Giang', 'Tỉnh An Giang'],
+  ])('given the pre-2025 province "%s", then it was merged into %s (Nghị quyết 202/2025/QH15)', (query, name) => {
+    expect(findFormerProvince(query)?.successor.name).toBe(name);
+  });
+
+  it('the merger list names 29 former provinces, each merged into one of the 34, none of them current', () => {
+    const formers = ADMIN_PROVINCES.flatMap((p) => formerProvincesOf(p));
+    expect(formers).toHaveLength(29);
+    expect(new Set(formers).size).toBe(29);
+    expect(formers.filter((f) => findProvince(f) !== null)).toEqual([]);
+    expect(findFormerProvince('Lâm Đồng')).toBeNull();
+    expect(findFormerProvince('Đắk Lắk')).toBeNull();
+  });
+
+  it('a plan issued by a body of a merged province finds the successor template and directory, and says so', () => {
+    const issuer = 'Sở Thông tin và Truyền thông tỉnh Đắk Nông';
+    const doc = templateForIssuer(issuer);
+    expect(doc?.id).toBe('lam-dong');
+    expect(doc?.issuerNames).toContain('Đắk Nông');
+    registerDirectory(doc!);
+    expect(detectDirectory(issuer)).toBe('lam-dong');
+    const result = importPlan(fixture('corpus2/daknong-nonum-KH-STTTT-2024.md'), 'daknong.md', {
+      issued: '2024-01-01',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.plan.plan.directory).toBe('lam-dong');
+    expect(result.plan.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/Đắk Nông, merged into Tỉnh Lâm Đồng on 1\/7\/2025/),
+    );
   });
 });
 
