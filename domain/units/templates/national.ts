@@ -171,14 +171,23 @@ function socioPoliticalGroup(prefix: string, idPrefix?: string): UnitGroup {
   };
 }
 
+/**
+ * Phrases that name some of the issuer's own bodies without saying which: in the Government's directory the ministries
+ * and agencies under it, in a ministry's its own units. They fan out to all of them with a warning to narrow it.
+ */
 const NATIONAL_VAGUE = [
   'các cơ quan liên quan',
   'các cơ quan có liên quan',
   'các đơn vị liên quan',
   'các đơn vị có liên quan',
+  'đơn vị có liên quan',
+  'đơn vị liên quan',
   'cơ quan liên quan',
+  'cơ quan có liên quan',
   'các cơ quan, đơn vị liên quan',
   'các cơ quan, đơn vị có liên quan',
+  'cơ quan, đơn vị liên quan',
+  'cơ quan, đơn vị có liên quan',
 ];
 
 /**
@@ -233,7 +242,14 @@ export function governmentDirectory(): DirectoryData {
   const groups: UnitGroup[] = [
     ...nationalGroups('cp.g.'),
     socioPoliticalGroup('cp.g.'),
-    { id: 'cp.g.vague', label: 'cơ quan liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+    {
+      id: 'cp.g.vague',
+      label: 'các bộ, cơ quan thuộc Chính phủ',
+      kinds: ['bo'],
+      parentId: gov,
+      vague: true,
+      aliases: NATIONAL_VAGUE,
+    },
   ];
   return DirectoryDataSchema.parse({
     id: 'chinh-phu',
@@ -449,7 +465,14 @@ export function ministryDirectory(query: string): DirectoryData | null {
       },
       ...nationalGroups(`${id}.g.`, peers),
       socioPoliticalGroup(`${id}.g.`, peers),
-      { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+      {
+        id: `${id}.g.vague`,
+        label: 'các đơn vị thuộc Bộ',
+        kinds: ['vu-cuc'],
+        parentId: ministry,
+        vague: true,
+        aliases: NATIONAL_VAGUE,
+      },
     ],
   });
 }

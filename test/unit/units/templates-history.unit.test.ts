@@ -116,9 +116,30 @@ describe('resolution on a loaded province directory', () => {
     ['Các sở, ban, ngành tỉnh', [['group', 15]]],
     ['UBND các xã, phường', [['group', 102]]],
     ['UBND cấp xã', [['group', 102]]],
-    ['các cơ quan, đơn vị liên quan', [['unresolved', 0]]],
+    ['các cơ quan, đơn vị liên quan', [['group', 18]]],
+    ['Các cơ quan, đơn vị, địa phương', [['group', 120]]],
+    ['các sở, ngành liên quan', [['group', 15]]],
+    ['các địa phương', [['group', 102]]],
+    ['Sở', [['unresolved', 0]]],
   ])('given "%s", then %j', (cell, expected) => {
     expect(one(cell)).toEqual(expected);
+  });
+
+  it("given a phrase that does not say which units, then it fans out to the committee's own bodies and says so", () => {
+    const [m] = dt.resolveMentions('Các cơ quan, đơn vị có liên quan', { asOf: '2025-12-01' });
+    expect(m?.unitIds).toContain('dong-thap.so-noi-vu');
+    expect(m?.unitIds).toContain('dong-thap.trung-tam-phuc-vu-hcc');
+    expect(m?.unitIds).not.toContain('dong-thap.cong-an'); // a line agency is not the committee's own
+    expect(m?.unitIds).not.toContain('dong-thap.so-ke-hoach-dau-tu'); // merged before the plan
+    expect(m?.warning).toMatch(/does not say which units: it fans out to .* \(18\); narrow it/);
+  });
+
+  it('given a vague group a person emptied of kinds, then the phrase stays for a person to assign', () => {
+    const doc = provinceDirectory(findProvince('Đồng Tháp')!);
+    const emptied = createDirectory({ ...doc, groups: doc.groups.map((g) => (g.vague ? { ...g, kinds: [] } : g)) });
+    const [m] = emptied.resolveMentions('các cơ quan, đơn vị liên quan');
+    expect(m).toMatchObject({ kind: 'unresolved', unitIds: [], groupId: 'dong-thap.g.lien-quan' });
+    expect(m?.warning).toMatch(/assign them explicitly/);
   });
 
   it('given a date before the communes existed, then "UBND cấp xã" fans out to none and says so', () => {
