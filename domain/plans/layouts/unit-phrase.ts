@@ -1,7 +1,8 @@
 // Where a sentence names the unit it assigns: "Bộ Tài chính chủ trì, phối hợp với …", "Giao Sở Nội vụ:",
-// "giao Công an tỉnh chủ trì …". A unit name runs from a word that opens agency names up to the verb.
+// "giao Công an tỉnh chủ trì …". A unit name runs from a word that opens agency names up to the verb ("Báo" opens a
+// newspaper's name, "Báo cáo 6 tháng:" a report's).
 
-const OPENER = String.raw`(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Thuế|Hải quan|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
+const OPENER = String.raw`(?:Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Thuế|Hải quan|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo(?!\s+cáo)|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
 
 /** Verbs that end a unit's name and start what it must do ("giao" but not the end of "Bộ Ngoại giao"). */
 const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|(?<![Nn]goại\s)giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối)`;
