@@ -100,9 +100,30 @@ interface Row {
   fragments: string[];
 }
 
+/** A unit's name cut before its proper part ("Viện Khoa học lâm nghiệp Việt Nam, Cục"). */
+const CUT_NAME = /(?:^|[\s,;])(?:Bộ|Sở|Cục|Vụ|Viện|Ban|Phòng|Trung tâm|Chi cục|Tổng cục)$/u;
+
+/**
+ * A row that goes on after a page break: once its last cell (a short time phrase, the deadline) is read, a fragment
+ * in lower case goes on with the task text, and one that is no unit's name finishes a name cut short ("…, Cục" then
+ * "Lâm nghiệp và Kiểm lâm"); null when neither holds.
+ */
+function overflowCell(cells: string[], f: string, deadlineAt: number): number | null {
+  if (deadlineAt < 1) return null;
+  if (/^\p{Ll}/u.test(f)) return 0;
+  const cut = cells.findIndex((c, k) => k > 0 && k < deadlineAt && CUT_NAME.test(c));
+  return cut > 0 && !UNIT_START.test(f) ? cut : null;
+}
+
 function cellsOf(fragments: string[]): string[] {
   const cells: string[] = [];
+  let deadlineAt = -1;
   for (const f of fragments) {
+    const over = overflowCell(cells, f, deadlineAt);
+    if (over !== null) {
+      cells[over] = `${cells[over]} ${f}`;
+      continue;
+    }
     const prev = cells[cells.length - 1];
     const prevEnded = prev === undefined || /[.;:]$/.test(prev);
     const prevOpen = prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho))$/u.test(prev);
@@ -113,6 +134,7 @@ function cellsOf(fragments: string[]): string[] {
       (!prevOpen && TIME.test(f) && /^\p{Lu}/u.test(f));
     if (startsCell) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
+    if (startsCell && cells.length > 2 && TIME.test(f) && f.split(/\s+/).length <= 12) deadlineAt = cells.length - 1;
   }
   return cells.map((c) => cleanCell(c));
 }

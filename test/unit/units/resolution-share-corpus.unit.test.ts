@@ -21,10 +21,6 @@ const EXCEPTIONS: Record<string, { floor: number; why: string }> = {
     why: 'indicator rows ("Chỉ tiêu a: …") and head titles cut off their unit ("Thủ trưởng", "cấp phó")',
   },
   '001_9cd168f1a8940621.txt': { floor: 0.93, why: 'a name cut across columns ("Chủ tịch Ủy ban nhân")' },
-  'bonnmt-2200-QD-BNNMT-2026.md': {
-    floor: 0.95,
-    why: 'a row that goes on after a page break: its lead "…, Cục" and the rest "Lâm nghiệp và Kiểm lâm" stay apart',
-  },
   'chinhphu-03-NQ-CP-2025.md': {
     floor: 0.98,
     why: '"doanh nghiệp công nghệ số" and "Tập đoàn" cut from a list, and a clause about provinces',
