@@ -10,6 +10,7 @@ import {
   communeDirectory,
   communeLabel,
   findCommune,
+  findFormerProvince,
   findProvince,
   governmentDirectory,
   loadDirectory,
@@ -189,10 +190,18 @@ export function registerUnitsCommands(program: Command): void {
             );
           doc = communeDirectory(found.ref);
         } else if (opts.province) {
-          const p = findProvince(opts.province);
+          let p = findProvince(opts.province);
+          const former = p ? null : findFormerProvince(opts.province);
+          if (former) {
+            // A province merged on 1/7/2025: its plans are answered by the province it became part of.
+            p = former.successor;
+            process.stdout.write(
+              `${former.former} was merged into ${p.name} on 1/7/2025 (Nghị quyết 202/2025/QH15): using the directory of ${p.name}\n`,
+            );
+          }
           if (!p)
             throw new CliError(
-              `--province: "${opts.province}" is none of the 34 provinces; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
+              `--province: "${opts.province}" is none of the 34 provinces nor a province merged into one on 1/7/2025; give its name (e.g. "Đồng Tháp") or its code (e.g. 82)`,
             );
           doc = provinceDirectory(p);
         } else if (opts.ministry) {

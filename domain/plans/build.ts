@@ -5,6 +5,7 @@ import { readHeader, withoutCitedDates } from './header';
 import { slugify, type DirectoryId, type ImportWarning, type Plan, type PlanTask } from './model';
 import { periodOfTitle } from './metadata';
 import { LayoutError, type RawPlan, type RawTask } from './raw';
+import { formerProvincesNamedIn } from '../units/templates/admin-units';
 
 export interface BuildOptions {
   fileName: string;
@@ -93,6 +94,15 @@ export function buildPlan(text: string, raw: RawPlan, opts: BuildOptions): Plan 
       message: `issuer "${issuer}" has no unit directory: units are left unresolved`,
     });
   }
+  // A province merged on 1/7/2025 ("tỉnh Đắk Nông"): its bodies now answer to the province it became part of.
+  for (const { former, successor } of formerProvincesNamedIn(issuer)) {
+    const then = directory === null ? `create it with "dondoc units init --province ${former}"` : `using ${directory}`;
+    warnings.push({
+      ref: null,
+      line: null,
+      message: `issuer names ${former}, merged into ${successor.name} on 1/7/2025 (Nghị quyết 202/2025/QH15): units resolve against the directory of ${successor.name}; ${then}`,
+    });
+  }
   const idParts = [number ?? `kh-${shortHash(title)}`, issuerTag(directory, issuer, number), issued.slice(0, 4)];
   const id = slugify(idParts.filter(Boolean).join('-'));
   const ctx: DeadlineContext = { issued, from, until: to };
@@ -153,16 +163,21 @@ function safeDeadline(fn: () => ResolvedDeadline, text: string): ResolvedDeadlin
   }
 }
 
+/** A lead cell that points to another document instead of naming units ("Theo phân công tại Quyết định số 1441/…"). */
+const LEAD_BY_REFERENCE = /^\s*(?:theo|như)\s+(?:sự\s+)?(?:phân công|phân cấp|quy định)\s+(?:tại|của|trong)\s/iu;
+
 function buildTask(rt: RawTask, ref: string, c: TaskCtx): PlanTask {
   const warn = (message: string) => c.warnings.push({ ref, line: rt.line, message });
   // Units are those in office when the plan's period starts: a plan issued on 31/12/2020 for 2021 means the
   // districts of 2021, not the ones dissolved that night.
   const asOf = c.ctx.from && c.ctx.from > c.ctx.issued ? c.ctx.from : c.ctx.issued;
   const resolve = (cell: string) => (cell.trim() ? c.deps.resolveMentions(c.directory, cell, asOf) : []);
-  const lead = resolve(rt.lead);
+  const byReference = LEAD_BY_REFERENCE.test(rt.lead);
+  const lead = byReference ? [] : resolve(rt.lead);
   const support = resolve(rt.support);
   const accountable = resolve(rt.accountable);
-  if (lead.length === 0) warn('no lead unit');
+  if (byReference) warn(`the lead is given by reference ("${rt.lead.trim()}"): assign the units that document names`);
+  else if (lead.length === 0) warn('no lead unit');
   const unresolved = lead.filter((m) => m.kind === 'unresolved').map((m) => m.text);
   if (unresolved.length > 0) warn(`lead not resolved: ${unresolved.join('; ')}`);
 

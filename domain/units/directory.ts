@@ -268,7 +268,7 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
     return out;
   };
 
-  const longestMatch = (tokens: Token[], i: number): { length: number; entry: AliasEntry } | null => {
+  const longestMatch = (text: string, tokens: Token[], i: number): { length: number; entry: AliasEntry } | null => {
     const candidates = byFirstWord.get((tokens[i] as Token).word) ?? [];
     for (const entry of candidates) {
       if (i + entry.words.length > tokens.length) continue;
@@ -276,7 +276,11 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
       // Missing diacritics are tolerated, different ones are not: a one-word alias ("sở") does not match a word
       // written with other marks ("số" in "Trung tâm Chuyển đổi số").
       const token = tokens[i] as Token;
-      if (entry.words.length === 1 && hasDiacritics(token.exact) && !entry.written.has(token.exact)) continue;
+      if (entry.words.length === 1 && hasDiacritics(token.exact) && !entry.written.has(token.exact)) {
+        // "các sở" is matched on "sở" (tokens drop "các"): the word before must be the one the alias has.
+        const before = /(\p{L}+)\s+$/u.exec(text.slice(0, token.start))?.[1] ?? '';
+        if (!entry.written.has(exactKey(`${before} ${token.exact}`))) continue;
+      }
       return { length: entry.words.length, entry };
     }
     return null;
@@ -288,7 +292,7 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
     let i = 0;
     let gapStart = -1;
     while (i < tokens.length) {
-      const m = longestMatch(tokens, i);
+      const m = longestMatch(text, tokens, i);
       if (m) {
         if (gapStart >= 0) pieces.push({ from: gapStart, to: i, match: null });
         gapStart = -1;
@@ -409,17 +413,22 @@ export function createDirectory(input: DirectoryDocumentInput | DirectoryData): 
     opts: ResolveOptions,
   ): MentionResolution => {
     const g = groupsById.get(groupId) as UnitGroup;
-    if (g.vague) {
-      return {
-        text: span,
-        kind: 'unresolved',
-        role,
-        unitIds: [],
-        groupId,
-        warning: `"${span}" does not say which units; assign them explicitly`,
-      };
-    }
     const members = membersOf(groupId, opts.asOf);
+    if (g.vague) {
+      // "các cơ quan, đơn vị liên quan": the directory says whom the issuer means by it (its kinds), else a person must.
+      if (g.kinds.length === 0 || members.length === 0) {
+        return {
+          text: span,
+          kind: 'unresolved',
+          role,
+          unitIds: [],
+          groupId,
+          warning: `"${span}" does not say which units; assign them explicitly`,
+        };
+      }
+      const warning = `"${span}" does not say which units: it fans out to ${g.label} (${members.length}); narrow it if fewer are meant`;
+      return { text: span, kind: 'group', role, unitIds: members.map((u) => u.id), groupId, warning };
+    }
     let warning: string | null = null;
     if (members.length === 0) {
       warning = `no ${g.label} exist${opts.asOf ? ` on ${opts.asOf}` : ''} in directory ${data.id}`;

@@ -85,7 +85,10 @@ export const UnitGroupSchema = z.object({
   parentId: z.string().optional(),
   /** Restrict the fan-out to units whose id starts with this (bodies without a parent, e.g. mass organisations). */
   idPrefix: z.string().optional(),
-  /** A phrase too vague to assign ("các cơ quan, đơn vị có liên quan"): always a warning. */
+  /**
+   * A phrase that does not say which units ("các cơ quan, đơn vị có liên quan"): always a warning. With kinds it fans
+   * out to them (the issuer's own units, as the directory's keeper reads the phrase); without, a person assigns it.
+   */
   vague: z.boolean().optional(),
 });
 export type UnitGroup = z.infer<typeof UnitGroupSchema>;

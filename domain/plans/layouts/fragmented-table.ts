@@ -128,6 +128,21 @@ interface Row {
   fragments: string[];
 }
 
+/** A unit's name cut before its proper part ("Viện Khoa học lâm nghiệp Việt Nam, Cục"). */
+const CUT_NAME = /(?:^|[\s,;])(?:Bộ|Sở|Cục|Vụ|Viện|Ban|Phòng|Trung tâm|Chi cục|Tổng cục)$/u;
+
+/**
+ * A row that goes on after a page break: once its last cell (a short time phrase, the deadline) is read, a fragment
+ * in lower case goes on with the task text, and one that is no unit's name finishes a name cut short ("…, Cục" then
+ * "Lâm nghiệp và Kiểm lâm"); null when neither holds.
+ */
+function overflowCell(cells: string[], f: string, deadlineAt: number): number | null {
+  if (deadlineAt < 1) return null;
+  if (/^\p{Ll}/u.test(f)) return 0;
+  const cut = cells.findIndex((c, k) => k > 0 && k < deadlineAt && CUT_NAME.test(c));
+  return cut > 0 && !UNIT_START.test(f) ? cut : null;
+}
+
 const isUnitCell = (c: string) => UNIT_START.test(c) || /^(UBND|Ủy ban)/u.test(c);
 const isTimeCell = (c: string) => (TIME.test(c) || YEARS.test(c)) && c.split(/\s+/).length <= 12;
 
@@ -135,9 +150,18 @@ const isTimeCell = (c: string) => (TIME.test(c) || YEARS.test(c)) && c.split(/\s
 function cellsOf(fragments: string[], products = false): string[] {
   const cells: string[] = [];
   let broken = false;
+  let deadlineAt = -1;
   fragments.forEach((f, i) => {
     if (f === PAGE_BREAK) {
       broken = true;
+      return;
+    }
+    // Only once the row's deadline closed it: a deadline still open ("2026 và" / "hằng năm") goes on as usual.
+    const last = cells[cells.length - 1];
+    const closed = last !== undefined && deadlineAt === cells.length - 1 && !/(,|-|(^|\s)(và|đến|từ))$/u.test(last);
+    const over = closed ? overflowCell(cells, f, deadlineAt) : null;
+    if (over !== null) {
+      cells[over] = `${cells[over]} ${f}`;
       return;
     }
     const prev = cells[cells.length - 1];
@@ -167,6 +191,7 @@ function cellsOf(fragments: string[], products = false): string[] {
     broken = false;
     if (startsCell) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
+    if (startsCell && cells.length > 2 && TIME.test(f) && f.split(/\s+/).length <= 12) deadlineAt = cells.length - 1;
   });
   return cells.map((c) => (c === PAGE_BREAK ? c : cleanCell(c)));
 }

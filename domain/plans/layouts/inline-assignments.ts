@@ -281,6 +281,13 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
       context = null;
       continue;
     }
+    // "- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7": a label, then a sentence whose
+    // subject leads (the label names a report or a topic, not a unit).
+    const labelled = named?.[1] && named[2] && SHORT(named[1], 6) && !namedUnit ? subjectUnit(named[2]) : null;
+    if (labelled && named?.[2]) {
+      push(p, labelled, supportOf(named[2]));
+      continue;
+    }
     // "4. Các cơ quan, tổ chức, đơn vị … được giao quản lý tài sản" over a), b): a heading naming who does them.
     const next = paras[k + 1];
     if (

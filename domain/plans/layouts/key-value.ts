@@ -31,6 +31,29 @@ export function fieldOf(p: Paragraph): { role: FieldRole; value: string } | null
   return { role: best, value: (m[2] ?? '').trim() };
 }
 
+/** An inline list marker before a label ("b) Thời gian thực hiện:"), as OCR garbles it too ("6 b)", "chạc)"). */
+const INLINE_FIELD = /\s+(?=\S{0,3}[a-zđ]\)\s+[^:]{3,70}:)/iu;
+
+/**
+ * "Cơ quan chủ trì: Sở X; b) Cơ quan phối hợp: … c) Thời gian thực hiện: …": fields that run on in one paragraph
+ * (a scan that lost its line breaks) are read one by one; text after a marker that opens no field stays in the value.
+ */
+function inlineFields(p: Paragraph): Paragraph[] {
+  const parts = p.rest.split(INLINE_FIELD);
+  if (parts.length < 2 || !fieldOf(p)) return [p];
+  // OCR noise before the first marker ("16 b) Cơ quan phối hợp:", "Xã a) …") belongs to its label
+  if (!fieldOf({ ...p, rest: parts[0] as string })) parts.splice(0, 2, `${parts[0]} ${parts[1]}`);
+  const out: Paragraph[] = [];
+  for (const part of parts) {
+    const q = { ...p, rest: part.replace(/^\S{0,3}[a-zđ]\)\s+/iu, '') };
+    const last = out[out.length - 1];
+    if (last && !fieldOf(q)) out[out.length - 1] = { ...last, rest: `${last.rest} ${part}` };
+    else out.push(q);
+  }
+  // a stray page number or marker digit left before the next field ("Sở Dân tộc 6 b) …")
+  return out.map((q) => ({ ...q, rest: q.rest.replace(/[\s;,]+\d{0,2}$/u, '') }));
+}
+
 /** Whether the document assigns its tasks in key–value blocks (at least two with a lead or a deadline). */
 export function looksLikeKeyValue(lines: string[]): boolean {
   return readKeyValue(lines).tasks.length >= 2;
@@ -77,7 +100,7 @@ export function readKeyValue(lines: string[]): RawPlan {
     fields = {};
     pending = null;
   };
-  for (const p of paras) {
+  for (const p of paras.flatMap(inlineFields)) {
     const f = fieldOf(p);
     if (f) {
       if (Object.keys(fields).length === 0) firstFieldLine = p.line;

@@ -1,4 +1,5 @@
 import adminUnits from '../data/admin-units.json';
+import provinceMergers from '../data/province-mergers.json';
 import { normalizeVietnamese } from '../normalize';
 import { foldPreservingOffsets } from '../normalize';
 
@@ -44,4 +45,53 @@ export function findProvince(query: string): AdminProvince | null {
     return short === folded || p.codename.replace(/_/g, ' ') === folded;
   });
   return matches.length === 1 ? (matches[0] as AdminProvince) : null;
+}
+
+/** Where the list of provinces merged on 1/7/2025 comes from (Nghị quyết 202/2025/QH15). */
+export const PROVINCE_MERGERS_SOURCE: string = provinceMergers.source;
+
+const MERGED_INTO: Record<string, string[]> = provinceMergers.mergedInto;
+
+/** A province name folded for comparison: no diacritics, no "tỉnh"/"thành phố", words only ("Bà Rịa - Vũng Tàu"). */
+function provinceKey(name: string): string {
+  return normalizeVietnamese(name)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/^(tinh|thanh pho|tp)\s+/, '');
+}
+
+/** The provinces a province took in on 1/7/2025, by their names ("Tỉnh Lâm Đồng" → ["Đắk Nông", "Bình Thuận"]). */
+export function formerProvincesOf(p: AdminProvince): string[] {
+  const key = provinceKey(provinceShortName(p));
+  return Object.entries(MERGED_INTO).find(([successor]) => provinceKey(successor) === key)?.[1] ?? [];
+}
+
+/** A province merged into another on 1/7/2025, by its name as written before, and the province it became part of. */
+export interface FormerProvince {
+  /** The former province's name ("Đắk Nông"). */
+  former: string;
+  successor: AdminProvince;
+}
+
+/**
+ * Finds a province that no longer exists by its name (with or without "tỉnh" and diacritics): "Đắk Nông" is part of
+ * Lâm Đồng since 1/7/2025, as Nghị quyết 202/2025/QH15 lists. Null for the 34 current names and for unknown ones.
+ */
+export function findFormerProvince(query: string): FormerProvince | null {
+  const key = provinceKey(query);
+  for (const p of ADMIN_PROVINCES) {
+    const former = formerProvincesOf(p).find((name) => provinceKey(name) === key);
+    if (former) return { former, successor: p };
+  }
+  return null;
+}
+
+/** Every former province whose name a text contains as whole words (a plan's issuer: "Sở TT&TT tỉnh Đắk Nông"). */
+export function formerProvincesNamedIn(text: string): FormerProvince[] {
+  const folded = ` ${normalizeVietnamese(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  return ADMIN_PROVINCES.flatMap((p) =>
+    formerProvincesOf(p)
+      .filter((name) => folded.includes(` ${provinceKey(name)} `))
+      .map((former) => ({ former, successor: p })),
+  );
 }

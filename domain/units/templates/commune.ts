@@ -361,9 +361,11 @@ export function communeDirectory(ref: CommuneRef): DirectoryData {
       ],
     },
     {
+      // The commune committee's own divisions and public service units; a person narrows it where fewer are meant.
       id: `${prefix}.g.vague`,
-      label: 'cơ quan, đơn vị có liên quan',
-      kinds: [],
+      label: `các cơ quan, đơn vị thuộc UBND ${t}`,
+      kinds: ['phong', 'don-vi-su-nghiep'],
+      parentId: ubnd,
       vague: true,
       aliases: [
         'các cơ quan, đơn vị có liên quan',

@@ -1,6 +1,12 @@
 import type { DirectoryData, UnitGroup, UnitInput } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_PROVINCES, ADMIN_UNITS_SOURCE, provinceShortName, slugifyName } from './admin-units';
+import {
+  ADMIN_PROVINCES,
+  ADMIN_UNITS_SOURCE,
+  formerProvincesNamedIn,
+  provinceShortName,
+  slugifyName,
+} from './admin-units';
 import { communeDirectory, type CommuneRef } from './commune';
 import { provinceDirectory, TWO_LEVEL_GOVERNMENT } from './province';
 import { normalizeVietnamese } from '../normalize';
@@ -165,14 +171,23 @@ function socioPoliticalGroup(prefix: string, idPrefix?: string): UnitGroup {
   };
 }
 
+/**
+ * Phrases that name some of the issuer's own bodies without saying which: in the Government's directory the ministries
+ * and agencies under it, in a ministry's its own units. They fan out to all of them with a warning to narrow it.
+ */
 const NATIONAL_VAGUE = [
   'các cơ quan liên quan',
   'các cơ quan có liên quan',
   'các đơn vị liên quan',
   'các đơn vị có liên quan',
+  'đơn vị có liên quan',
+  'đơn vị liên quan',
   'cơ quan liên quan',
+  'cơ quan có liên quan',
   'các cơ quan, đơn vị liên quan',
   'các cơ quan, đơn vị có liên quan',
+  'cơ quan, đơn vị liên quan',
+  'cơ quan, đơn vị có liên quan',
 ];
 
 /**
@@ -227,7 +242,14 @@ export function governmentDirectory(): DirectoryData {
   const groups: UnitGroup[] = [
     ...nationalGroups('cp.g.'),
     socioPoliticalGroup('cp.g.'),
-    { id: 'cp.g.vague', label: 'cơ quan liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+    {
+      id: 'cp.g.vague',
+      label: 'các bộ, cơ quan thuộc Chính phủ',
+      kinds: ['bo'],
+      parentId: gov,
+      vague: true,
+      aliases: NATIONAL_VAGUE,
+    },
   ];
   return DirectoryDataSchema.parse({
     id: 'chinh-phu',
@@ -443,14 +465,22 @@ export function ministryDirectory(query: string): DirectoryData | null {
       },
       ...nationalGroups(`${id}.g.`, peers),
       socioPoliticalGroup(`${id}.g.`, peers),
-      { id: `${id}.g.vague`, label: 'các đơn vị liên quan', kinds: [], vague: true, aliases: NATIONAL_VAGUE },
+      {
+        id: `${id}.g.vague`,
+        label: 'các đơn vị thuộc Bộ',
+        kinds: ['vu-cuc'],
+        parentId: ministry,
+        vague: true,
+        aliases: NATIONAL_VAGUE,
+      },
     ],
   });
 }
 
 /**
  * The template a plan's issuer calls for: the Government for the Prime Minister, the Government or its Office; a
- * ministry for "Bộ …"; otherwise the province the issuer names, or the commune it names (when only one commune in the
+ * ministry for "Bộ …"; otherwise the province the issuer names (or the one a province it names was merged into on
+ * 1/7/2025), or the commune it names (when only one commune in the
  * country has that name). Null when the issuer names none of them.
  */
 export function templateForIssuer(issuer: string): DirectoryData | null {
@@ -465,6 +495,9 @@ export function templateForIssuer(issuer: string): DirectoryData | null {
     const short = normalizeVietnamese(provinceShortName(p));
     if (folded.includes(` ${short} `)) return provinceDirectory(p);
   }
+  // A plan written before 1/7/2025 names a province since merged ("tỉnh Đắk Nông"): its successor's template.
+  const [former] = formerProvincesNamedIn(issuer);
+  if (former) return provinceDirectory(former.successor);
   // A commune-level issuer ("Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh") names its commune, not its
   // province: the commune template of the only commune in the national list with that name, written with its
   // diacritics first ("Lương Minh", not "Lượng Minh"), then without.

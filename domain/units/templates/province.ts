@@ -1,6 +1,13 @@
 import type { DirectoryData, UnitGroup, UnitInput, UnitKind } from '../unit';
 import { DirectoryDataSchema } from '../unit';
-import { ADMIN_UNITS_SOURCE, provinceShortName, slugifyName, type AdminProvince } from './admin-units';
+import {
+  ADMIN_UNITS_SOURCE,
+  formerProvincesOf,
+  PROVINCE_MERGERS_SOURCE,
+  provinceShortName,
+  slugifyName,
+  type AdminProvince,
+} from './admin-units';
 
 /** The day the two-level local government and the 34 provinces took effect (Nghị quyết 202/2025/QH15). */
 export const TWO_LEVEL_GOVERNMENT = '2025-07-01';
@@ -106,26 +113,82 @@ const SECTORAL: [string, string, string, string[]][] = [
   ['toa-an', 'Tòa án nhân dân tỉnh', 'Chánh án Tòa án nhân dân tỉnh', ['TAND tỉnh']],
 ];
 
-const VAGUE = [
-  'các cơ quan, đơn vị có liên quan',
-  'cơ quan, đơn vị có liên quan',
-  'các cơ quan, đơn vị liên quan',
-  'các cơ quan có liên quan',
-  'cơ quan có liên quan',
-  'các cơ quan liên quan',
-  'cơ quan liên quan',
-  'các đơn vị có liên quan',
-  'các đơn vị liên quan',
-  'cơ quan, địa phương liên quan',
-  'các cơ quan, địa phương liên quan',
-  'các sở, ngành liên quan',
-  'các sở ngành liên quan',
-  'các cơ quan, đơn vị',
-  'cơ quan, đơn vị',
-  'các cơ quan, đơn vị, địa phương',
-  'UBND các cấp',
-  'cơ quan, đơn vị, địa phương',
-  'các cơ quan, đơn vị, địa phương liên quan',
+/**
+ * Phrases that name some of the issuer's own bodies without saying which (the departments, public service units and
+ * communes under the provincial committee): [slug, label, kinds, phrases]. Each fans out to every body of its kinds
+ * with a warning to narrow it; a person keeping the directory can edit the kinds or empty them to assign by hand.
+ */
+const RELATED: [string, string, UnitKind[], string[]][] = [
+  [
+    'lien-quan',
+    'các cơ quan, đơn vị thuộc UBND tỉnh',
+    ['so', 'don-vi-su-nghiep'],
+    [
+      'các cơ quan, đơn vị có liên quan',
+      'cơ quan, đơn vị có liên quan',
+      'các cơ quan, đơn vị liên quan',
+      'cơ quan, đơn vị liên quan',
+      'các cơ quan có liên quan',
+      'cơ quan có liên quan',
+      'các cơ quan liên quan',
+      'cơ quan liên quan',
+      'các đơn vị có liên quan',
+      'đơn vị có liên quan',
+      'các đơn vị liên quan',
+      'đơn vị liên quan',
+      'các cơ quan, đơn vị',
+      'cơ quan, đơn vị',
+      'các cơ quan',
+      'các cơ quan, tổ chức, đơn vị',
+      'cơ quan, tổ chức, đơn vị',
+      'các cơ quan, tổ chức, đơn vị có liên quan',
+    ],
+  ],
+  [
+    'so-nganh-lien-quan',
+    'các sở, ngành',
+    ['so'],
+    [
+      'các sở, ngành liên quan',
+      'các sở ngành liên quan',
+      'các sở, ngành có liên quan',
+      'sở, ngành liên quan',
+      'sở, ngành có liên quan',
+      'các sở, ban, ngành liên quan',
+      'các sở, ban, ngành có liên quan',
+      'sở, ban, ngành liên quan',
+      // whichever departments manage the sector in question
+      'các sở quản lý chuyên ngành',
+      'sở quản lý chuyên ngành',
+      'các sở quản lý nhà nước chuyên ngành',
+      'sở quản lý nhà nước chuyên ngành',
+    ],
+  ],
+  [
+    'dia-phuong-lien-quan',
+    'các xã, phường, đặc khu',
+    ['phuong-xa'],
+    ['các địa phương liên quan', 'các địa phương có liên quan', 'địa phương liên quan', 'địa phương có liên quan'],
+  ],
+  [
+    'co-quan-dia-phuong',
+    'các cơ quan, đơn vị thuộc UBND tỉnh và các xã, phường, đặc khu',
+    ['so', 'don-vi-su-nghiep', 'phuong-xa'],
+    [
+      'cơ quan, địa phương liên quan',
+      'các cơ quan, địa phương liên quan',
+      'cơ quan, địa phương có liên quan',
+      'các cơ quan, địa phương có liên quan',
+      'các cơ quan, đơn vị, địa phương',
+      'cơ quan, đơn vị, địa phương',
+      'các cơ quan, đơn vị, địa phương liên quan',
+      'cơ quan, đơn vị, địa phương liên quan',
+      'các cơ quan, đơn vị, địa phương có liên quan',
+      'cơ quan, đơn vị, địa phương có liên quan',
+      'các cơ quan, đơn vị và địa phương',
+      'các cơ quan, đơn vị và các địa phương',
+    ],
+  ],
 ];
 
 /**
@@ -321,6 +384,12 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
         'cấp xã',
         'các xã, phường, đặc khu',
         'các phường, xã',
+        // In a provincial plan the localities are its communes, wards and special zones (since 1/7/2025).
+        'các địa phương',
+        'địa phương',
+        'các địa phương trên địa bàn tỉnh',
+        'UBND các cấp',
+        'Ủy ban nhân dân các cấp',
       ],
     },
     {
@@ -339,16 +408,40 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
         'các đoàn thể chính trị - xã hội',
       ],
     },
-    { id: `${prefix}.g.vague`, label: 'cơ quan, đơn vị có liên quan', kinds: [], vague: true, aliases: VAGUE },
+    {
+      id: `${prefix}.g.so-nganh-dia-phuong`,
+      label: 'các sở, ban, ngành và UBND cấp xã',
+      kinds: ['so', 'phuong-xa'],
+      parentId: ubnd,
+      aliases: [
+        'các sở, ban, ngành, địa phương',
+        'sở, ban, ngành, địa phương',
+        'các sở, ngành, địa phương',
+        'sở, ngành, địa phương',
+        'các sở, ban, ngành và địa phương',
+        'các sở, ngành và địa phương',
+        'các sở, ban, ngành và các địa phương',
+        'các sở, ngành và các địa phương',
+      ],
+    },
+    ...RELATED.map(([slug, label, kinds, aliases]) => ({
+      id: `${prefix}.g.${slug}`,
+      label: localize(label),
+      kinds,
+      parentId: ubnd,
+      vague: true,
+      aliases,
+    })),
   ];
 
   return DirectoryDataSchema.parse({
     id,
     name: `${Local} ${short}`,
-    issuerNames: [short, `${local} ${short}`, p.name],
+    // A plan written before 1/7/2025 by a province since merged into this one ("tỉnh Đắk Nông") is found here too.
+    issuerNames: [short, `${local} ${short}`, p.name, ...formerProvincesOf(p).flatMap((f) => [f, `tỉnh ${f}`])],
     issuingAuthorityId: ubnd,
     monitoringUnitId: `${prefix}.so-noi-vu`,
-    source: `Template "province" of dondoc for ${p.name} (code ${p.code}): departments as organised since 1/3/2025; communes from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version} (${ADMIN_UNITS_SOURCE.upstream}, retrieved ${ADMIN_UNITS_SOURCE.retrieved}).`,
+    source: `Template "province" of dondoc for ${p.name} (code ${p.code}): departments as organised since 1/3/2025; communes from ${ADMIN_UNITS_SOURCE.package} ${ADMIN_UNITS_SOURCE.version} (${ADMIN_UNITS_SOURCE.upstream}, retrieved ${ADMIN_UNITS_SOURCE.retrieved}).${formerProvincesOf(p).length ? ` Took in ${formerProvincesOf(p).join(', ')} on 1/7/2025 (${PROVINCE_MERGERS_SOURCE}).` : ''}`,
     aliasRules: [
       {
         notKinds: ['ubnd', 'phuong-xa', 'hdnd'] satisfies UnitKind[],

@@ -153,6 +153,37 @@ describe('key-value blocks', () => {
       ['1.2', 'Sao lưu cơ sở dữ liệu.', 'Văn phòng UBND tỉnh', undefined, 'Quý IV/2026'],
     ]);
   });
+
+  it('reads fields that a scan ran on in one line, OCR-garbled markers included', () => {
+    const p = load(
+      `${HEADER}1. Rà soát văn bản của các địa phương sau sắp xếp.\n\n` +
+        'a) Cơ quan chủ trì: Sở Nội vụ; b) Cơ quan phối hợp: Sở Tư pháp c) Thời gian thực hiện: Quý IV/2026\n\n' +
+        '2. Tổng kết công tác thi đua.\n\n' +
+        'a) Cơ quan chủ trì: Sở Tài chính 6 b) Cơ quan phối hợp: Sở Y tế chạc) Thời gian thực hiện: Tháng 12/2026\n',
+    );
+    expect(p.plan.layout).toBe('key-value');
+    expect(p.tasks.map((t) => [t.ref, t.lead[0]?.text, t.support[0]?.text, t.deadline.text])).toEqual([
+      ['1', 'Sở Nội vụ', 'Sở Tư pháp', 'Quý IV/2026'],
+      ['2', 'Sở Tài chính', 'Sở Y tế', 'Tháng 12/2026'],
+    ]);
+  });
+});
+
+describe('a lead cell that points to another document', () => {
+  it('is no lead: the task warns to assign the units that document names', () => {
+    const p = load(
+      `${HEADER}| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n| --- | --- | --- | --- | --- |\n` +
+        '| 1 | Thực hiện Quyết định số 1441/QĐ-UBND | Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh | Văn phòng UBND tỉnh | Năm 2026 |\n' +
+        '| 2 | Rà soát thủ tục hành chính | Sở Tư pháp | | Quý II/2026 |\n',
+    );
+    expect(p.tasks.map((t) => [t.ref, t.lead.map((m) => m.text)])).toEqual([
+      ['1', []],
+      ['2', ['Sở Tư pháp']],
+    ]);
+    expect(p.warnings.filter((w) => w.ref === '1').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^the lead is given by reference \("Theo phân công tại Quyết định số 1441/),
+    ]);
+  });
 });
 
 describe('prose that assigns inline', () => {
@@ -222,6 +253,23 @@ describe('fragmented tables (one cell per line, header repeated per page)', () =
     expect(p.plan.layout).toBe('fragmented-table');
     expect(p.tasks.map((t) => [t.ref, t.title, t.lead[0]?.text, t.deadline.text])).toEqual([
       ['I.1', 'Xây dựng quy chế phối hợp trong quản lý dữ liệu.', 'Sở Tư pháp', 'Quý II/2026'],
+      ['I.2', 'Tập huấn cán bộ', 'Sở Nội vụ', 'Thường xuyên'],
+    ]);
+  });
+
+  it('a row that goes on after a page break: its text and a name cut short are finished', () => {
+    const p = load(
+      `${HEADER}STT\nTên nhiệm vụ\nCơ quan\nchủ trì\nCơ quan\nphối hợp\nThời gian\nhoàn thành\n` +
+        'I. Thể chế\n1.\nXây dựng tiêu chuẩn, hướng dẫn đo đạc, thẩm định\nViện Khoa học lâm nghiệp, Cục\nSở Tư pháp\nQuý IV/2026\n' +
+        'kết quả giảm phát thải.\nLâm nghiệp và Kiểm lâm\n2.\nTập huấn cán bộ\nSở Nội vụ\nThường xuyên\n',
+    );
+    expect(p.tasks.map((t) => [t.ref, t.title, t.lead.map((m) => m.text).join('; '), t.deadline.text])).toEqual([
+      [
+        'I.1',
+        'Xây dựng tiêu chuẩn, hướng dẫn đo đạc, thẩm định kết quả giảm phát thải.',
+        'Viện Khoa học lâm nghiệp, Cục Lâm nghiệp và Kiểm lâm',
+        'Quý IV/2026',
+      ],
       ['I.2', 'Tập huấn cán bộ', 'Sở Nội vụ', 'Thường xuyên'],
     ]);
   });
@@ -396,6 +444,25 @@ describe('inline assignments: a numbered heading naming the units over its lette
         '2.b',
         'Các cơ quan, tổ chức, đơn vị, doanh nghiệp được giao quản lý, sử dụng hoặc khai thác tài sản kết cấu hạ tầng',
       ],
+    ]);
+  });
+});
+
+describe('inline assignments: a report or topic label before a sentence whose subject leads', () => {
+  it('"- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7" is led by the agencies', () => {
+    const text = [
+      'ỦY BAN NHÂN DÂN TỈNH LÀO CAI',
+      'Số: 7/UBND-TH',
+      'Lào Cai, ngày 10 tháng 7 năm 2026',
+      '1. Chế độ báo cáo',
+      '- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7;',
+      '- Báo cáo năm: Sở Tài chính tổng hợp báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12.',
+    ].join('\n');
+    const r = importPlan(text, 'labels.txt');
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.plan.tasks.map((t) => [t.lead.map((m) => m.text).join('; '), t.deadline.text])).toEqual([
+      ['Các cơ quan, đơn vị', 'trước ngày 05/7'],
+      ['Sở Tài chính', 'trước ngày 20/12'],
     ]);
   });
 });

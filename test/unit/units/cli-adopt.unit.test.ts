@@ -60,6 +60,18 @@ describe('dondoc units adopt (file store)', () => {
     expect(history.history).toHaveLength(1);
   });
 
+  it("given a province merged on 1/7/2025, when init, then the successor's directory is stored and it says so", async () => {
+    const out = await dondoc('init', '--province', 'Đắk Nông');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Đắk Nông was merged into Tỉnh Lâm Đồng on 1/7/2025 (Nghị quyết 202/2025/QH15)');
+    expect(out.stdout).toMatch(/^lam-dong: \d+ units of Tỉnh Lâm Đồng stored$/m);
+    const unknown = await dondoc('init', '--province', 'Atlantis');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      '--province: "Atlantis" is none of the 34 provinces nor a province merged into one',
+    );
+  });
+
   it('given a file that is not a proposal list, when adopted, then it is refused with what was expected', async () => {
     const bad = join(dir, 'not-a-list.yaml');
     writeFileSync(bad, 'directory: dong-thap\nproposals: 3\n');

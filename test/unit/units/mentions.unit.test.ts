@@ -109,7 +109,8 @@ const rows: Row[] = [
     'hcm',
     '2025-11-19',
     'Các sở ngành liên quan, Viện Nghiên cứu phát triển Thành phố',
-    [{ unresolved: true }, { unit: 'hcm.vien-nghien-cuu-phat-trien' }],
+    // "liên quan" does not say which: the city's departments and public service units, with a warning to narrow it
+    [{ group: 'hcm.g.vague', count: 26, warns: true }, { unit: 'hcm.vien-nghien-cuu-phat-trien' }],
   ],
   [
     '2820/QĐ-UBND IV.6',
@@ -218,7 +219,7 @@ const rows: Row[] = [
     '2022-01-18',
     '- Thủ trưởng các cơ quan, đơn vị có liên quan, Ủy ban nhân dân 10 phường;',
     [
-      { unresolved: true, role: 'head' },
+      { group: 'hcm-q1.g.vague', count: 16, role: 'head', warns: true },
       { group: 'hcm-q1.g.phuong', count: 10 },
     ],
   ],

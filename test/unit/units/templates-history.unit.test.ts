@@ -7,13 +7,16 @@ import {
   createDirectory,
   detectDirectory,
   DirectoryChangeError,
+  findFormerProvince,
   findProvince,
+  formerProvincesOf,
   governmentDirectory,
   guessKind,
   ministryDirectory,
   proposeUnits,
   provinceDirectory,
   registerDirectory,
+  templateForIssuer,
   replayHistory,
   sealChange,
   verifyHistory,
@@ -50,6 +53,42 @@ describe('the national list of administrative units', () => {
   it('given a name that is no province (a pre-2025 one), then nothing is found', () => {
     expect(findProvince('Bình Dương')).toBeNull();
   });
+
+  it.each([
+    ['Đắk Nông', 'Tỉnh Lâm Đồng'],
+    ['tỉnh Bình Thuận', 'Tỉnh Lâm Đồng'],
+    ['Bà Rịa - Vũng Tàu', 'Thành phố Hồ Chí Minh'],
+    ['hoa binh', 'Tỉnh Phú Thọ'],
+    ['Kiên Giang', 'Tỉnh An Giang'],
+  ])('given the pre-2025 province "%s", then it was merged into %s (Nghị quyết 202/2025/QH15)', (query, name) => {
+    expect(findFormerProvince(query)?.successor.name).toBe(name);
+  });
+
+  it('the merger list names 29 former provinces, each merged into one of the 34, none of them current', () => {
+    const formers = ADMIN_PROVINCES.flatMap((p) => formerProvincesOf(p));
+    expect(formers).toHaveLength(29);
+    expect(new Set(formers).size).toBe(29);
+    expect(formers.filter((f) => findProvince(f) !== null)).toEqual([]);
+    expect(findFormerProvince('Lâm Đồng')).toBeNull();
+    expect(findFormerProvince('Đắk Lắk')).toBeNull();
+  });
+
+  it('a plan issued by a body of a merged province finds the successor template and directory, and says so', () => {
+    const issuer = 'Sở Thông tin và Truyền thông tỉnh Đắk Nông';
+    const doc = templateForIssuer(issuer);
+    expect(doc?.id).toBe('lam-dong');
+    expect(doc?.issuerNames).toContain('Đắk Nông');
+    registerDirectory(doc!);
+    expect(detectDirectory(issuer)).toBe('lam-dong');
+    const result = importPlan(fixture('corpus2/daknong-nonum-KH-STTTT-2024.md'), 'daknong.md', {
+      issued: '2024-01-01',
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.plan.plan.directory).toBe('lam-dong');
+    expect(result.plan.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/Đắk Nông, merged into Tỉnh Lâm Đồng on 1\/7\/2025/),
+    );
+  });
 });
 
 describe.each(ADMIN_PROVINCES.map((p) => [p.name, p] as const))('province template %s', (_name, p) => {
@@ -77,9 +116,30 @@ describe('resolution on a loaded province directory', () => {
     ['Các sở, ban, ngành tỉnh', [['group', 15]]],
     ['UBND các xã, phường', [['group', 102]]],
     ['UBND cấp xã', [['group', 102]]],
-    ['các cơ quan, đơn vị liên quan', [['unresolved', 0]]],
+    ['các cơ quan, đơn vị liên quan', [['group', 18]]],
+    ['Các cơ quan, đơn vị, địa phương', [['group', 120]]],
+    ['các sở, ngành liên quan', [['group', 15]]],
+    ['các địa phương', [['group', 102]]],
+    ['Sở', [['unresolved', 0]]],
   ])('given "%s", then %j', (cell, expected) => {
     expect(one(cell)).toEqual(expected);
+  });
+
+  it("given a phrase that does not say which units, then it fans out to the committee's own bodies and says so", () => {
+    const [m] = dt.resolveMentions('Các cơ quan, đơn vị có liên quan', { asOf: '2025-12-01' });
+    expect(m?.unitIds).toContain('dong-thap.so-noi-vu');
+    expect(m?.unitIds).toContain('dong-thap.trung-tam-phuc-vu-hcc');
+    expect(m?.unitIds).not.toContain('dong-thap.cong-an'); // a line agency is not the committee's own
+    expect(m?.unitIds).not.toContain('dong-thap.so-ke-hoach-dau-tu'); // merged before the plan
+    expect(m?.warning).toMatch(/does not say which units: it fans out to .* \(18\); narrow it/);
+  });
+
+  it('given a vague group a person emptied of kinds, then the phrase stays for a person to assign', () => {
+    const doc = provinceDirectory(findProvince('Đồng Tháp')!);
+    const emptied = createDirectory({ ...doc, groups: doc.groups.map((g) => (g.vague ? { ...g, kinds: [] } : g)) });
+    const [m] = emptied.resolveMentions('các cơ quan, đơn vị liên quan');
+    expect(m).toMatchObject({ kind: 'unresolved', unitIds: [], groupId: 'dong-thap.g.lien-quan' });
+    expect(m?.warning).toMatch(/assign them explicitly/);
   });
 
   it('given a date before the communes existed, then "UBND cấp xã" fans out to none and says so', () => {
