@@ -305,9 +305,10 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     // Công báo text wraps every line: a sentence that opens a line after a marked item's full stop ("e) … bất ngờ." /
     // "Chuẩn bị kịch bản …") goes on with that item, as its marked siblings show.
-    if (context && p.level === 9 && lastItem?.context === context && lastItem.task === tasks[tasks.length - 1]) {
-      lastItem.task.endLine = p.endLine;
-      lastItem.task.deadlineText ||= inlineDeadline(p.rest);
+    const last = lastItem as { task: RawTask; context: Context } | null; // set further down the loop
+    if (context && p.level === 9 && last?.context === context && last.task === tasks[tasks.length - 1]) {
+      last.task.endLine = p.endLine;
+      last.task.deadlineText ||= inlineDeadline(p.rest);
       continue;
     }
     if (context && p.level > context.level) {

@@ -37,11 +37,14 @@ export function inlineDeadline(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   for (const re of PATTERNS) {
     const m = re.exec(flat);
-    if (m)
-      return m[0]
-        .trim()
-        .replace(/^\(|\)$/g, '')
-        .replace(/[,;:.]+$/, '');
+    if (!m) continue;
+    const phrase = m[0]
+      .trim()
+      .replace(/^\(|\)$/g, '')
+      .replace(/[,;:.]+$/, '');
+    // "định kỳ hằng tháng báo cáo …, gửi Bộ Tài chính trước ngày 25": a day of the period the sentence names
+    const period = /ngày\s*\d{1,2}$/u.test(phrase) ? /(?:hằng|hàng)\s+(tháng|quý)/iu.exec(flat) : null;
+    return period ? `${phrase} hằng ${period[1]}` : phrase;
   }
   return '';
 }

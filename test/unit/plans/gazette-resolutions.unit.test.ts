@@ -1,4 +1,5 @@
 import { importPlan } from '../../../domain/plans/import';
+import { inlineDeadline } from '../../../domain/plans/layouts/inline-deadline';
 import type { Plan } from '../../../domain/plans/model';
 
 // Government resolutions as the Công báo prints them: every line hard-wrapped, page headers and digital-signature
@@ -220,5 +221,19 @@ describe('resolutions that approve a scheme: the implementation article, then an
       ['PLI.I.3', 'Các bộ, ngành, địa phương', 'Quý III/2025'],
       ['1', 'Bộ Xây dựng', 'Quý IV/2024'],
     ]);
+  });
+});
+
+describe('deadlines resolutions state inline', () => {
+  it.each([
+    ['Kết nối Nền tảng tích hợp, chia sẻ dữ liệu (Quý III/2025).', 'Quý III/2025'],
+    ['Rà soát các điều kiện bảo đảm an toàn thông tin (từ Quý IV/2024).', 'từ Quý IV/2024'],
+    ['định kỳ hằng tháng báo cáo tiến độ, gửi Bộ Tài chính trước ngày 25 để tổng hợp.', 'trước ngày 25 hằng tháng'],
+    [
+      'trình Chính phủ trước ngày 10 tháng 5 năm 2026 (đối với các nội dung cấp bách).',
+      'trước ngày 10 tháng 5 năm 2026',
+    ],
+  ])('"%s" states "%s"', (sentence, phrase) => {
+    expect(inlineDeadline(sentence)).toBe(phrase);
   });
 });
