@@ -242,6 +242,11 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       }
       merged.push(part);
     }
+    // "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp": the lead is the body that submits
+    for (const part of merged) {
+      const submits = part.lead ? /^(.{6,}?)\s+trình\s+\p{Lu}/u.exec(part.lead) : null;
+      if (submits?.[1] && isUnitCell(submits[1])) part.lead = submits[1];
+    }
     return merged.map((part) => Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined)));
   };
   const flush = () => {
