@@ -1,6 +1,7 @@
 import { cleanCell, splitProducts, type RawPlan, type RawTask, type RawWarning } from '../raw';
 import { columnScores, foldText, type ColumnRole } from './columns';
 import { CLOSING, isFurniture } from './furniture';
+import { readInlineAssignments } from './inline-assignments';
 import { readKeyValue } from './key-value';
 import { rowCells } from './row-table';
 import { readReportedStatus, type ReportedStatus } from './status';
@@ -29,6 +30,8 @@ const NUMBER_AND_TEXT = /^\s*(\d{1,3})\s{2,}(\S.*)$/u;
 const FOOTNOTE = /^\s*\d{1,2}\s+\S.{70,}$/u;
 /** A fragment that is only a year or a span of years ("2026", "2027 - 2030", "2026 và"): a deadline cell. */
 const YEARS = /^\d{4}(?:\s*[-–]\s*\d{4})?(?:\s+và)?$/u;
+/** The title line of an annex: "Phụ lục II", "PHỤ LỤC". */
+const ANNEX = /^\s*(Phụ lục|PHỤ LỤC)(\s+[IVX\d]+)?\s*$/u;
 /** Where a page break (page header, repeated table header) cut the row: the cells go on after it. */
 const PAGE_BREAK = '\u0000';
 const SECTION = /^\s*([IVX]{1,5})\.\s+(\S.*)$/u;
@@ -281,6 +284,11 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       }
       merged.push(part);
     }
+    // "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp": the lead is the body that submits
+    for (const part of merged) {
+      const submits = part.lead ? /^(.{6,}?)\s+trình\s+\p{Lu}/u.exec(part.lead) : null;
+      if (submits?.[1] && isUnitCell(submits[1])) part.lead = submits[1];
+    }
     return merged.map((part) => Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined)));
   };
   const flush = () => {
@@ -320,7 +328,8 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     const t = raw.trim();
-    if (CLOSING.test(t)) {
+    // the closing block, or the next annex ("Phụ lục II"): the table is over
+    if (CLOSING.test(t) || (roles && ANNEX.test(t))) {
       flush();
       roles = null;
       continue;
@@ -376,7 +385,49 @@ export function readFragmentedTable(lines: string[]): RawPlan {
   }
   flush();
   const table = tasks.filter((x) => x.title);
-  return { layout: 'fragmented-table', tasks: [...bodyFields(lines, table), ...table], warnings };
+  return {
+    layout: 'fragmented-table',
+    tasks: [...bodyFields(lines, table), ...implementationArticle(lines), ...annexDuties(lines), ...table],
+    warnings,
+  };
+}
+
+/**
+ * "Phụ lục I / NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG / I. NHIỆM VỤ CHUNG / 1. … 10. / II. NHIỆM VỤ CỤ THỂ" then the
+ * table: the numbered duties an annex lists before its table belong to the units its title names.
+ */
+function annexDuties(lines: string[]): RawTask[] {
+  const out: RawTask[] = [];
+  lines.forEach((l, i) => {
+    if (!ANNEX.test(l)) return;
+    const header = lines.findIndex((_, j) => j > i && headerAt(lines, j) !== null);
+    const next = lines.findIndex((m, j) => j > i && ANNEX.test(m));
+    if (header < 0 || (next >= 0 && next < header)) return;
+    const annex = /Phụ lục(?:\s+([IVX\d]+))?/iu.exec(l)?.[1] ?? '';
+    for (const t of readInlineAssignments(lines.slice(i, header)).tasks)
+      out.push({ ...t, ref: `PL${annex}.${t.ref}`, line: t.line + i, endLine: t.endLine + i });
+  });
+  return out;
+}
+
+const ARTICLE = /^\s*Điều\s+(\d+)\.\s*(.*)$/u;
+
+/**
+ * "Điều 2. Tổ chức thực hiện": the article of a resolution or decision that gives each body its duties ("3. Trách
+ * nhiệm của Bộ Công an: a) … b) …"), read as prose that assigns inline, up to the next article.
+ */
+function implementationArticle(lines: string[]): RawTask[] {
+  const start = lines.findIndex((l) => /^tổ chức thực hiện\b/iu.test(ARTICLE.exec(l)?.[2]?.trim() ?? ''));
+  if (start < 0) return [];
+  const article = ARTICLE.exec(lines[start] ?? '')?.[1] ?? '';
+  const after = lines.findIndex((l, i) => i > start && ARTICLE.test(l));
+  const body = lines.slice(start + 1, after < 0 ? lines.length : after);
+  return readInlineAssignments(body).tasks.map((t) => ({
+    ...t,
+    ref: `Điều ${article}.${t.ref}`,
+    line: t.line + start + 1,
+    endLine: t.endLine + start + 1,
+  }));
 }
 
 /**

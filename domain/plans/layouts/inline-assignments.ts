@@ -160,6 +160,8 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
   let lastItem: { task: RawTask; context: Context } | null = null;
   /** The level under which the items recount reports already made (ACCOUNTS), or null. */
   let accountsLevel: number | null = null;
+  /** Whether the latest heading ended on a semicolon: the units it names go on in the next paragraph. */
+  let headingGoesOn = false;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -207,11 +209,14 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     if (addressees && (p.marker === '-' || p.level === 9) && SHORT(p.rest, 20) && !/:$/.test(p.rest)) continue;
     addressees = false;
     if (p.level === 9 && isCapitalTitle(p.rest)) {
-      // an annex opens: its numbering starts afresh
+      // an annex opens: its numbering starts afresh; "NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG" names who does its items
       path.clear();
-      context = null;
       accountsLevel = null;
       section = p.rest;
+      const owners = /^NHIỆM VỤ CỦA\s/u.test(p.rest) ? headingUnit(p.rest.toLowerCase()) : null;
+      // a title set on several lines goes on ("TRONG TRIỂN KHAI ĐỀ ÁN …"): the units it named stay
+      if (owners) context = { lead: owners, support: '', level: -1 };
+      else if (!(context?.level === -1 && paras[k - 1] && isCapitalTitle(paras[k - 1]!.rest))) context = null;
       continue;
     }
     if (accountsLevel !== null && p.level <= accountsLevel) accountsLevel = null;
@@ -261,11 +266,25 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     if (context && p.level <= context.level) context = null;
     // a numbered heading may carry a long reference in brackets ("3. Đối với các Bộ … (theo quy định tại …)")
-    const heading = SHORT(p.marker === '-' ? p.rest : bare, 14) || /:$/.test(p.rest) ? headingUnit(p.rest) : null;
+    // "2. Trách nhiệm của các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ;" / "Ủy ban nhân dân các tỉnh …": the
+    // heading goes on with more units on the next line
+    if (context && headingGoesOn && p.level === 9 && SHORT(bare, 14) && !/[.:]$/.test(p.rest)) {
+      const more = headingUnit(p.rest);
+      headingGoesOn = false;
+      if (more) {
+        context.lead = `${context.lead.replace(/;$/, '')}; ${more.replace(/;$/, '')}`;
+        continue;
+      }
+    }
+    headingGoesOn = false;
+    const owners = /^Trách nhiệm\s/iu.test(p.rest) && SHORT(bare, 30);
+    const heading =
+      SHORT(p.marker === '-' ? p.rest : bare, 14) || /:$/.test(p.rest) || owners ? headingUnit(p.rest) : null;
     if (heading && (p.level < 9 || /:$/.test(p.rest))) {
       const s = splitLeadSupport(p.rest.replace(/^(giao|đề nghị|yêu cầu)\s+/iu, '').replace(/:$/, ''));
+      headingGoesOn = /;$/.test(p.rest);
       context = opened(p, {
-        lead: heading,
+        lead: heading.replace(/;$/, ''),
         support: s.lead === heading ? s.support : supportOf(p.rest),
         level: p.level < 9 ? p.level : itemLevel + 0.5,
       });
@@ -278,7 +297,8 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     if (named?.[2] && namedUnit && !/^(giao|đề nghị|yêu cầu)\s/iu.test(named[1] ?? '')) {
       push({ ...p, rest: named[2] }, namedUnit, supportOf(named[2]));
       if (p.level < 9 && p.marker !== '-') path.set(p.level, p.marker);
-      context = null;
+      // an item of a heading's list that names its own units ("8. Đối với các đơn vị chưa …: …") leaves the list open
+      if (!(context && p.level > context.level && p.level < 9)) context = null;
       continue;
     }
     // "- Báo cáo 6 tháng: Các cơ quan, đơn vị gửi Sở Tài chính trước ngày 05/7": a label, then a sentence whose
@@ -333,9 +353,10 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     // Công báo text wraps every line: a sentence that opens a line after a marked item's full stop ("e) … bất ngờ." /
     // "Chuẩn bị kịch bản …") goes on with that item, as its marked siblings show.
-    if (context && p.level === 9 && lastItem?.context === context && lastItem.task === tasks[tasks.length - 1]) {
-      lastItem.task.endLine = p.endLine;
-      lastItem.task.deadlineText ||= inlineDeadline(p.rest) ?? '';
+    const last = lastItem as { task: RawTask; context: Context } | null; // set further down the loop
+    if (context && p.level === 9 && last?.context === context && last.task === tasks[tasks.length - 1]) {
+      last.task.endLine = p.endLine;
+      last.task.deadlineText ||= inlineDeadline(p.rest);
       continue;
     }
     if (context && p.level > context.level) {

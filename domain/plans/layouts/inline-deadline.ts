@@ -16,6 +16,8 @@ const PATTERNS: RegExp[] = [
     String.raw`(?:hoàn thành|xong|ban hành|trình|báo cáo|tổ chức|thực hiện)\s+(?:trong|vào|trước|từ)\s+${WHEN}(?:\s*(?:và|,)\s*${WHEN})?`,
     'iu',
   ),
+  // "… các trường thông tin cần khai thác (Quý III/2025).": the item's time in brackets at its end
+  new RegExp(String.raw`\((?:(?:từ|trong|trước)\s+)?(?:${MONTH}|${QUARTER}|${YEAR})\)(?=\s*[.;]?\s*$)`, 'iu'),
   // "đến năm 2030" alone is usually part of a programme's name ("Chiến lược … đến năm 2030"), not a limit.
   new RegExp(
     String.raw`(?:trong|đến hết|vào)\s+(?:${MONTH}|${QUARTER}|${YEAR}|${DAY})|đến\s+(?:${MONTH}|${QUARTER}|${DAY})`,
@@ -35,7 +37,14 @@ export function inlineDeadline(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   for (const re of PATTERNS) {
     const m = re.exec(flat);
-    if (m) return m[0].trim().replace(/[,;:.]+$/, '');
+    if (!m) continue;
+    const phrase = m[0]
+      .trim()
+      .replace(/^\(|\)$/g, '')
+      .replace(/[,;:.]+$/, '');
+    // "định kỳ hằng tháng báo cáo …, gửi Bộ Tài chính trước ngày 25": a day of the period the sentence names
+    const period = /ngày\s*\d{1,2}$/u.test(phrase) ? /(?:hằng|hàng)\s+(tháng|quý)/iu.exec(flat) : null;
+    return period ? `${phrase} hằng ${period[1]}` : phrase;
   }
   return '';
 }

@@ -5,7 +5,7 @@
 const OPENER = String.raw`(?:Sở, ban, ngành|Sở, ngành|Bộ, ngành|Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Thuế|Hải quan|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Báo(?!\s+cáo)|Hội|Liên đoàn|Liên minh|Mặt trận|Tỉnh đoàn|Thành đoàn|Đoàn|Bộ Chỉ huy|Bộ đội|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Đại học|Trường|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Công ty|Chủ tịch|Giám đốc|Thủ trưởng|Người đứng đầu|Lãnh đạo|Đảng ủy|Đảng đoàn|Ban cán sự|Tổ công tác|Cục trưởng|Bộ trưởng)`;
 
 /** Verbs that end a unit's name and start what it must do ("giao" but not the end of "Bộ Ngoại giao"). */
-const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức(?!\s+(?:xã hội|chính trị|đoàn thể|phi chính phủ|quốc tế|tín dụng)(?![\p{L}]))|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|(?<!chương\s)trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|(?<![Nn]goại\s)giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối|theo chức năng)`;
+const VERB = String.raw`(?:chủ trì|phối hợp|khẩn trương|thực hiện|có trách nhiệm|chịu trách nhiệm|tiếp tục|tham mưu|nghiên cứu|xây dựng|hoàn thiện|hoàn thành|tổ chức(?!\s+(?:xã hội|chính trị|đoàn thể|phi chính phủ|quốc tế|tín dụng)(?![\p{L}]))|rà soát|chỉ đạo|hướng dẫn|theo dõi|làm việc|căn cứ|chủ động|triển khai|báo cáo|cập nhật|đôn đốc|kiểm tra|bố trí|ban hành|(?<!chương\s)trình|thống nhất|tập trung|đẩy mạnh|tăng cường|quán triệt|sửa đổi|bổ sung|đề xuất|xem xét|quyết định|phân công|(?<![Nn]goại\s)giao|đảm bảo|bảo đảm|tuyên truyền|phổ biến|cung cấp|công bố|công khai|lập|thẩm định|tổng hợp|gửi|hỗ trợ|huy động|nâng cao|quản lý|ưu tiên|phát huy|có văn bản|sớm|kịp thời|nghiêm túc|định kỳ|hằng|trong|là cơ quan|làm đầu mối|theo chức năng|quy định cụ thể)`;
 
 const HEAD_UNIT = new RegExp(
   // several units joined by semicolons ("Các sở, ban, ngành …; UBND các huyện …") lead together
@@ -97,11 +97,15 @@ export function headingUnit(text: string): string | null {
     .trim();
   // "Trách nhiệm của các sở, ban, ngành, UBND các xã": the duties below belong to those units.
   // "Đối với các Bộ quản lý chuyên ngành": the duties listed below are theirs.
-  const giao = /^(?:giao|đề nghị|yêu cầu|trách nhiệm(?: chung)? của|nhiệm vụ của|đối với)\s+(?:cho\s+)?(.+)$/iu.exec(t);
+  // "Trách nhiệm Tổ công tác triển khai Đề án 06" leaves out the "của".
+  const giao =
+    /^(?:giao|đề nghị|yêu cầu|trách nhiệm(?: chung)?(?: của)?|nhiệm vụ của|đối với)\s+(?:cho\s+)?(.+)$/iu.exec(t);
   const named = (giao?.[1] ?? t).replace(/\s+(chủ trì|thực hiện)(,.*)?$/u, '').trim();
   const core = named.charAt(0).toUpperCase() + named.slice(1);
   if (!new RegExp(`^${OPENER}\\s`, 'u').test(core)) return null;
-  if (!plausible(core, 14) || /[;]/.test(core)) return null;
+  // "Trách nhiệm của các bộ, cơ quan ngang bộ; Ủy ban nhân dân các tỉnh …": the units it names, together
+  const owners = giao && /^trách nhiệm/iu.test(t) && /;/.test(core);
+  if (!plausible(core, owners ? 24 : 14) || (/[;]/.test(core) && !owners)) return null;
   if (new RegExp(`\\s${VERB}\\s`, 'u').test(` ${core} `.replace(/^ \S+ /, ' ')) && !giao) return null;
   return core.replace(/\s*\([^)]*\)\s*$/, '').trim() || null;
 }

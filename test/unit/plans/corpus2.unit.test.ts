@@ -83,7 +83,12 @@ const ROWS: Row[] = [
   // 10 a–b (2), 11 a–đ (5), 12 a–c (3), 13 a–d (4), 14–17 a–c (12), 18 a–b (2), 19, 20, 21 (3), 22 a–b (2). Part I
   // states views, not duties; III.1–3 recount reports the ministries already made at the meeting.
   ['chinhphu-122-NQ-CP-2026.md', 106, 'read', '122/NQ-CP', /^Chính phủ$/, '2026-05-06', null],
-  ['chinhphu-175-NQ-CP-2023.md', 48, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
+  // Lower bound. Read: Điều 1.V key-value blocks 1 a–d, 2 a–đ, 3 a–b (11); Điều 2 duties by body: 1 a–b, 2 a–h, 3 a–k,
+  // 4 a–b, 5, 6 a–d, 7 a–b, 8, 9 a–c, 10–13 (37); Phụ lục I.I 1–10, the units its title names (10). Not yet: the table
+  // Phụ lục I.II (about 31 rows) prints each unit once, mid-way down its merged cell, so its rows are cut by their
+  // deadlines (26 today) but their leads are not read. Điều 1 VI–VII (solutions, phases) and Phụ lục II–III
+  // (technical content, functions) assign nothing.
+  ['chinhphu-175-NQ-CP-2023.md', 84, 'atLeast', '175/NQ-CP', /^Chính phủ$/, '2023-10-30', null],
   // Điều 2's numbered fields (1 task, Bộ Tư pháp, Quý IV/2026); annex rows 1–29, each read across its page breaks
   // (29), plus the second sub-row, with its own result and deadline, of rows 15–19, 21, 22 ("Báo cáo chuyên đề" then
   // "Báo cáo kết quả", 7) and 26 (2026, then 2027 - 2030, 1). Row 12 is one task with two leads, its lead cell cut

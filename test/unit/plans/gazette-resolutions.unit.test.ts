@@ -1,4 +1,5 @@
 import { importPlan } from '../../../domain/plans/import';
+import { inlineDeadline } from '../../../domain/plans/layouts/inline-deadline';
 import type { Plan } from '../../../domain/plans/model';
 
 // Government resolutions as the Công báo prints them: every line hard-wrapped, page headers and digital-signature
@@ -163,5 +164,76 @@ describe('resolutions in Công báo text: numbered fields in an article, then th
     ]);
     expect(p.tasks[1]?.support.map((m) => m.text)).toEqual(['Bộ Nội vụ']);
     expect(p.tasks.some((t) => /Nghị quyết số 66-NQ\/TW ngày/.test(JSON.stringify(t)))).toBe(false);
+  });
+});
+
+describe('resolutions that approve a scheme: the implementation article, then annexes of duties', () => {
+  const text = [
+    ...HEAD,
+    'Điều 1. Phê duyệt Đề án với các nội dung chính như sau: ',
+    'I. NHIỆM VỤ ',
+    'a) Rà soát văn bản pháp luật ',
+    'Rà soát, đề xuất sửa đổi các luật có liên quan. ',
+    '- Đơn vị chủ trì: Bộ Công an. ',
+    '- Thời gian thực hiện: Trong năm 2024. ',
+    'Điều 2. Tổ chức thực hiện ',
+    '1. Trách nhiệm Tổ công tác triển khai Đề án 06: ',
+    'a) Chỉ đạo tổ chức triển khai thực hiện Đề án. ',
+    '2. Trách nhiệm của các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ; ',
+    'Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương ',
+    'a) Kết nối Nền tảng tích hợp, chia sẻ dữ liệu. ',
+    '3. Trách nhiệm của Bộ Tài chính ',
+    'Bố trí kinh phí thực hiện Nghị quyết. ',
+    'Điều 3. Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành Nghị quyết này./. ',
+    'TM. CHÍNH PHỦ ',
+    'Phụ lục I ',
+    'NHIỆM VỤ CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG ',
+    'TRONG TRIỂN KHAI ĐỀ ÁN ',
+    'I. NHIỆM VỤ CHUNG ',
+    '1. Rà soát, thống kê các trường thông tin (hoàn thành trong Quý IV/2023). ',
+    '2. Đối với các đơn vị chưa xây dựng cơ sở dữ liệu quốc gia: Khẩn trương đề xuất nhu cầu. ',
+    '3. Kết nối Nền tảng tích hợp, chia sẻ dữ liệu (Quý III/2025). ',
+    'II. NHIỆM VỤ CỤ THỂ ',
+    'STT ',
+    'Nhiệm vụ ',
+    'Cơ quan chủ trì ',
+    'Thời gian hoàn thành ',
+    '1. ',
+    'Thẩm định dự án xây dựng ',
+    'Bộ Xây dựng ',
+    'Quý IV/2024 ',
+    'Phụ lục II ',
+    'MỘT SỐ NỘI DUNG TRỌNG TÂM ',
+    'a) Trung tâm dữ liệu quốc gia số 01: ',
+    'Vị trí khu đất: Khu công nghệ cao Hòa Lạc. ',
+  ].join('\n');
+
+  it('reads the fields, the article by body, the annex list by the units its title names, and stops at annex II', () => {
+    const owners =
+      'Các bộ, cơ quan ngang bộ, cơ quan trực thuộc Chính phủ; Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương';
+    expect(leads(load(text))).toEqual([
+      ['I.1', 'Bộ Công an', 'Trong năm 2024'],
+      ['Điều 2.1.a', 'Tổ công tác triển khai Đề án 06', ''],
+      ['Điều 2.2.a', owners, ''],
+      ['Điều 2.3.1', 'Bộ Tài chính', ''],
+      ['PLI.I.1', 'Các bộ, ngành, địa phương', 'hoàn thành trong Quý IV/2023'],
+      ['PLI.I.2', 'Các đơn vị chưa xây dựng cơ sở dữ liệu quốc gia', ''],
+      ['PLI.I.3', 'Các bộ, ngành, địa phương', 'Quý III/2025'],
+      ['1', 'Bộ Xây dựng', 'Quý IV/2024'],
+    ]);
+  });
+});
+
+describe('deadlines resolutions state inline', () => {
+  it.each([
+    ['Kết nối Nền tảng tích hợp, chia sẻ dữ liệu (Quý III/2025).', 'Quý III/2025'],
+    ['Rà soát các điều kiện bảo đảm an toàn thông tin (từ Quý IV/2024).', 'từ Quý IV/2024'],
+    ['định kỳ hằng tháng báo cáo tiến độ, gửi Bộ Tài chính trước ngày 25 để tổng hợp.', 'trước ngày 25 hằng tháng'],
+    [
+      'trình Chính phủ trước ngày 10 tháng 5 năm 2026 (đối với các nội dung cấp bách).',
+      'trước ngày 10 tháng 5 năm 2026',
+    ],
+  ])('"%s" states "%s"', (sentence, phrase) => {
+    expect(inlineDeadline(sentence)).toBe(phrase);
   });
 });
