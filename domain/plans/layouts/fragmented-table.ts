@@ -16,9 +16,13 @@ const UNIT_START =
   /^(Bộ|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng|Cơ sở (?:khám|giáo dục|y tế|đào tạo))(\s|,|$)/u;
 const TIME =
   /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có)(?=[\s,.;/]|$)/iu;
+/** A line of task text that ends with a ministry's or a council's name: "… phù hợp Bộ Y tế". */
+const GLUED_UNIT = /^(.*\s(\p{Ll}+))\s+((?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+\p{Lu}[\p{L} ]{1,40})$/u;
+/** Words after which a unit's name belongs to the task's text ("với Bộ Y tế", "của Sở Nội vụ"). */
+const LINKING = /^(của|với|và|cho|tại|giữa|các|theo|từ|đến|gửi|trình|về|thuộc|hoặc)$/u;
 /** A result cell after the units: the kind of document or activity the task yields ("Nghị quyết của Chính phủ"). */
 const PRODUCT_START =
-  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|$)/u;
+  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|\/|$)/u;
 /** "Đã hoàn thành", "Đang triển khai": the table reports the task's progress in its time column. */
 const STATUS_START = /^(Đã hoàn thành|Đang (thực hiện|triển khai))(\s|[.,;]|$)/u;
 const ROW_START = /^\s*(\d{1,3}|[a-zđ])[.)]?\s*$|^\s*(\d{1,3})\.\s*(\S.*)$|^\s*([a-zđ])\)\s+(\S.*)$/u;
@@ -109,8 +113,12 @@ interface Row {
 /** `products`: the table has a result column after its unit columns, so a result's name may open a cell. */
 function cellsOf(fragments: string[], products = false): string[] {
   const cells: string[] = [];
-  for (const f of fragments) {
+  fragments.forEach((f, i) => {
     const prev = cells[cells.length - 1];
+    // "… các bệnh lý nhẹ," (a filled line of the task's text) then "Bộ Y tế, Sở Y tế" (a narrow unit column): the
+    // task's text went on after the page break, the unit is the lead's cell
+    const narrowUnit =
+      cells.length === 1 && UNIT_START.test(f) && f.length <= 24 && (fragments[i - 1]?.length ?? 0) >= 35;
     const prevEnded = prev === undefined || /[.;:]$/.test(prev);
     const prevOpen = prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho))$/u.test(prev);
     const startsCell =
@@ -120,9 +128,16 @@ function cellsOf(fragments: string[], products = false): string[] {
       (!prevOpen && TIME.test(f) && /^\p{Lu}/u.test(f)) ||
       (!prevOpen && STATUS_START.test(f)) ||
       (products && !prevOpen && PRODUCT_START.test(f) && UNIT_START.test(prev) && prev.split(/\s+/).length >= 3);
-    if (startsCell) cells.push(f);
+    // "… theo lộ trình phù hợp Bộ Y tế" above "Bộ Tài chính, các": the text layer ran the lead into the task's line
+    const glued = cells.length === 1 && !startsCell ? GLUED_UNIT.exec(f) : null;
+    const head = glued?.[1];
+    const unit = glued?.[3];
+    if (head && unit && !LINKING.test(glued[2] ?? '') && UNIT_START.test(fragments[i + 1] ?? '')) {
+      cells[cells.length - 1] = `${prev} ${head}`;
+      cells.push(unit);
+    } else if (startsCell || narrowUnit) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
-  }
+  });
   return cells.map((c) => cleanCell(c));
 }
 
