@@ -18,6 +18,9 @@ const TIME =
   /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có)(?=[\s,.;/]|$)/iu;
 /** A line of task text that ends with a ministry's or a council's name: "… phù hợp Bộ Y tế". */
 const GLUED_UNIT = /^(.*\s(\p{Ll}+))\s+((?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+\p{Lu}[\p{L} ]{1,40})$/u;
+/** A line that ends with a capitalised time phrase after lowercase words: "… văn bản phối hợp Thường xuyên". */
+const GLUED_TIME =
+  /^(.*\s\p{Ll}+)\s+((?:Thường xuyên|Hằng (?:năm|quý|tháng)|Hàng (?:năm|quý|tháng)|Quý\s+(?:[IV]{1,3}|[1-4])\/\d{4}|Tháng\s+\d{1,2}\/\d{4}|Năm\s+\d{4})[^.;]{0,40})$/u;
 /** Words after which a unit's name belongs to the task's text ("với Bộ Y tế", "của Sở Nội vụ"). */
 const LINKING = /^(của|với|và|cho|tại|giữa|các|theo|từ|đến|gửi|trình|về|thuộc|hoặc)$/u;
 /** A result cell after the units: the kind of document or activity the task yields ("Nghị quyết của Chính phủ"). */
@@ -120,7 +123,8 @@ function cellsOf(fragments: string[], products = false): string[] {
     const narrowUnit =
       cells.length === 1 && UNIT_START.test(f) && f.length <= 24 && (fragments[i - 1]?.length ?? 0) >= 35;
     const prevEnded = prev === undefined || /[.;:]$/.test(prev);
-    const prevOpen = prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho))$/u.test(prev);
+    // "Ủy ban nhân dân cấp tỉnh trình" / "Hội đồng nhân dân cùng cấp": the lead's cell goes on after "trình"
+    const prevOpen = prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho|trình))$/u.test(prev);
     const startsCell =
       prev === undefined ||
       (prevEnded && /^\p{Lu}/u.test(f)) ||
@@ -132,9 +136,14 @@ function cellsOf(fragments: string[], products = false): string[] {
     const glued = cells.length === 1 && !startsCell ? GLUED_UNIT.exec(f) : null;
     const head = glued?.[1];
     const unit = glued?.[3];
+    // "văn bản phối hợp Thường xuyên": the time cell ran into the result's line
+    const timed = cells.length >= 2 && !startsCell ? GLUED_TIME.exec(f) : null;
     if (head && unit && !LINKING.test(glued[2] ?? '') && UNIT_START.test(fragments[i + 1] ?? '')) {
       cells[cells.length - 1] = `${prev} ${head}`;
       cells.push(unit);
+    } else if (timed?.[1] && timed[2]) {
+      cells[cells.length - 1] = `${prev} ${timed[1]}`;
+      cells.push(timed[2]);
     } else if (startsCell || narrowUnit) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
   });
@@ -200,7 +209,8 @@ export function readFragmentedTable(lines: string[]): RawPlan {
       section: isLetter && groupTitle ? groupTitle : section,
       title: out.title ?? '',
       products: splitProducts(out.products ?? ''),
-      lead: out.lead ?? '',
+      // "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp": the lead submits to the council, it leads alone
+      lead: (out.lead ?? '').replace(/(?<!công)\s+trình\s+(?:\p{Lu}|cấp\s|các\s|cơ quan\s).*$/u, ''),
       support: out.support ?? '',
       accountable: '',
       deadlineText: out.deadline ?? '',

@@ -62,4 +62,17 @@ describe('fragmented table cells', () => {
       ['Từng bước triển khai phân luồng người bệnh giữa các cấp chuyên môn kỹ thuật khám bệnh,', 'Bộ Y tế, Sở Y tế'],
     ]);
   });
+
+  it('a lead that submits ("… trình Hội đồng nhân dân") leads alone; a time run into the result line is the deadline', () => {
+    const p = load(
+      `${HEADER}${TABLE}I. Ngân sách\n1.\nBố trí ngân sách địa phương hỗ trợ\nmức đóng bảo hiểm y tế\nỦy ban nhân\ndân cấp tỉnh\ntrình\nHội\nđồng\n` +
+        'nhân\ndân cùng cấp\nCác cơ quan, tổ\nchức có liên quan.\nNghị quyết hỗ trợ\nmức đóng\nHằng năm\n' +
+        '2.\nPhối hợp chặt chẽ giữa các cơ quan.\nBộ Y tế\nBộ Tài chính, các\ncơ quan có liên\nquan\nCác hoạt động,\n' +
+        'văn bản phối hợp Thường xuyên\n',
+    );
+    expect(p.tasks.map((t) => [t.lead[0]?.text, t.products, t.deadline.text])).toEqual([
+      ['Ủy ban nhân dân cấp tỉnh', ['Nghị quyết hỗ trợ mức đóng'], 'Hằng năm'],
+      ['Bộ Y tế', ['Các hoạt động, văn bản phối hợp'], 'Thường xuyên'],
+    ]);
+  });
 });
