@@ -146,6 +146,8 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
   let addressees = false;
   /** The task whose text ends by opening a list ("cụ thể như sau:"): split into the duties it lists. */
   let listOpener: RawTask | null = null;
+  /** Whether that task is itself a "+" item (its list is not the "+" items that follow). */
+  let openerIsPlus = false;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -290,11 +292,14 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     if (context && p.level > context.level) {
       // "- Là đơn vị chủ trì …, cụ thể:" over "+ …" items: the items are its duties, it is their heading.
-      if (/^\+/.test(p.text) && listOpener && tasks[tasks.length - 1] === listOpener && !/^\+/.test(listOpener.title))
-        tasks.pop();
-      if (/^\+/.test(p.text)) listOpener = null;
+      const plus = /^\+/.test(p.text);
+      if (plus && listOpener && !openerIsPlus && tasks[tasks.length - 1] === listOpener) tasks.pop();
+      if (plus) listOpener = null;
       push(p, leadOf(context), context.support);
-      if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;
+      if (/:$/.test(p.rest)) {
+        listOpener = tasks[tasks.length - 1] ?? null;
+        openerIsPlus = plus;
+      }
       continue;
     }
     // "… Bộ Tài chính đề nghị các Bộ … và UBND các tỉnh … tập trung …; trong đó lưu ý các nhiệm vụ … sau:"
