@@ -23,7 +23,7 @@ describe('thutuong-844: annex rows and the dated duties of III', () => {
   const p = load('thutuong-844-QD-TTg-2026.md');
   it.each([
     ['III.1', /^Các Bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh/, /quý II năm 2026/],
-    ['III.3', /^Bộ trưởng, Thủ trưởng cơ quan ngang bộ/, /^trước ngày 31 tháng 12$/],
+    ['III.3', /^Bộ trưởng, Thủ trưởng cơ quan ngang bộ/, /^trước ngày 31 tháng 12 hằng năm$/],
     ['I.3', /^Ủy ban nhân dân cấp tỉnh$/, /^Hằng năm/],
     ['II.8', /^Bộ Y tế$/, /^Tháng 3\/2027$/],
     ['III.11', /^Bộ Y tế, Sở Y tế/, /^Từ quý II\/2027$/],
@@ -35,6 +35,9 @@ describe('thutuong-844: annex rows and the dated duties of III', () => {
   ])('%s', (ref, lead, deadline) => {
     expect(leadOf(p, ref)).toMatch(lead);
     expect(deadlineOf(p, ref)).toMatch(deadline);
+  });
+  it('III.3 reports every year', () => {
+    expect(p.tasks.find((t) => t.ref === 'III.3')?.deadline.recurrence).toMatchObject({ every: 'year', month: 12 });
   });
   it('III.13 is reported done ("Đã hoàn thành")', () => {
     expect(p.tasks.find((t) => t.ref === 'III.13')?.reported).toMatchObject({ state: 'completed' });
