@@ -18,9 +18,16 @@ const UNIT_START =
   /^(Bộ(?=\s+\p{Lu}|,)|Sở|Ủy ban|Uỷ ban|UBND|Ban|Văn phòng|Thanh tra|Công an|Cục|Tổng cục|Trung tâm|Viện|Ngân hàng|Kho bạc|Bảo hiểm|Đài|Hội|Liên đoàn|Mặt trận|Vụ|Chi cục|Phòng|Các|Cơ quan|Hội đồng|Tòa án|Viện kiểm sát|Kiểm toán|Thông tấn|Tập đoàn|Tổng công ty|Đơn vị|Địa phương|Người đứng đầu|Thủ trưởng|Cơ sở (?:khám|giáo dục|y tế|đào tạo))(\s|,|$)/u;
 const TIME =
   /^(quý|quí|năm|tháng|hằng|hàng|thường xuyên|liên tục|định kỳ|trước|trong|từ|đến|giai đoạn|\d{4}|\d{1,2}\/\d{4}|sau khi|khi có|theo (?:kế hoạch|lộ trình|tiến độ)|kỳ họp)(?=[\s,.;/]|$)/iu;
+/** A line of task text that ends with a ministry's or a council's name: "… phù hợp Bộ Y tế". */
+const GLUED_UNIT = /^(.*\s(\p{Ll}+))\s+((?:Bộ|Sở|Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+\p{Lu}[\p{L} ]{1,40})$/u;
+/** A line that ends with a capitalised time phrase after lowercase words: "… văn bản phối hợp Thường xuyên". */
+const GLUED_TIME =
+  /^(.*\s\p{Ll}+)\s+((?:Thường xuyên|Hằng (?:năm|quý|tháng)|Hàng (?:năm|quý|tháng)|Quý\s+(?:[IV]{1,3}|[1-4])\/\d{4}|Tháng\s+\d{1,2}\/\d{4}|Năm\s+\d{4})[^.;]{0,40})$/u;
+/** Words after which a unit's name belongs to the task's text ("với Bộ Y tế", "của Sở Nội vụ"). */
+const LINKING = /^(của|với|và|cho|tại|giữa|các|theo|từ|đến|gửi|trình|về|thuộc|hoặc)$/u;
 /** A result cell after the units: the kind of document or activity the task yields ("Nghị quyết của Chính phủ"). */
 const PRODUCT_START =
-  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|$)/u;
+  /^(Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Luật|Đề án|Kế hoạch|Văn bản|Báo cáo|Các (hoạt động|kế hoạch|văn bản|chỉ tiêu))(\s|\/|$)/u;
 /** "Đã hoàn thành", "Đang triển khai": the table reports the task's progress in its time column. */
 const STATUS_START = /^(Đã hoàn thành|Đang (thực hiện|triển khai))(\s|[.,;]|$)/u;
 const ROW_START = /^\s*(\d{1,3}|[a-zđ])[.)]?\s*$|^\s*(\d{1,3})\.\s*(\S.*)$|^\s*([a-zđ])\)\s+(\S.*)$/u;
@@ -131,6 +138,10 @@ interface Row {
   fragments: string[];
 }
 
+/** A time cell that is complete: it ends on a date or year ("Quý IV/2026", "năm 2027") or a standing phrase. */
+const COMPLETE_TIME =
+  /(?:\d|thường xuyên|liên tục|hằng năm|hằng quý|hằng tháng|hàng năm|hàng quý|hàng tháng|định kỳ)\.?$/iu;
+
 /** A unit's name cut before its proper part ("Viện Khoa học lâm nghiệp Việt Nam, Cục"). */
 const CUT_NAME = /(?:^|[\s,;])(?:Bộ|Sở|Cục|Vụ|Viện|Ban|Phòng|Trung tâm|Chi cục|Tổng cục)$/u;
 
@@ -161,13 +172,17 @@ function cellsOf(fragments: string[], products = false): string[] {
     }
     // Only once the row's deadline closed it: a deadline still open ("2026 và" / "hằng năm") goes on as usual.
     const last = cells[cells.length - 1];
-    const closed = last !== undefined && deadlineAt === cells.length - 1 && !/(,|-|(^|\s)(và|đến|từ))$/u.test(last);
-    const over = closed ? overflowCell(cells, f, deadlineAt) : null;
+    const closed = last !== undefined && deadlineAt === cells.length - 1 && COMPLETE_TIME.test(last);
+    const over = closed && !TIME.test(f) ? overflowCell(cells, f, deadlineAt) : null;
     if (over !== null) {
       cells[over] = `${cells[over]} ${f}`;
       return;
     }
     const prev = cells[cells.length - 1];
+    // "… các bệnh lý nhẹ," (a filled line of the task's text) then "Bộ Y tế, Sở Y tế" (a narrow unit column): the
+    // task's text went on after the page break, the unit is the lead's cell
+    const narrowUnit =
+      cells.length === 1 && UNIT_START.test(f) && f.length <= 24 && (fragments[i - 1]?.length ?? 0) >= 35;
     const prevEnded = prev === undefined || /[.;:]$/.test(prev);
     const prevOpen =
       prev !== undefined && /(,|-|(^|\s)(và|của|các|với|ở|tại|cho|trình|về|đến|Bộ|Sở|Ban|Đài|Ủy ban))$/u.test(prev);
@@ -192,7 +207,19 @@ function cellsOf(fragments: string[], products = false): string[] {
       (isUnitCell(prev) && /\)$/.test(prev));
     if (startsCell && broken && prev !== undefined) cells.push(PAGE_BREAK);
     broken = false;
-    if (startsCell) cells.push(f);
+    // "… theo lộ trình phù hợp Bộ Y tế" above "Bộ Tài chính, các": the text layer ran the lead into the task's line
+    const glued = cells.length === 1 && !startsCell ? GLUED_UNIT.exec(f) : null;
+    const head = glued?.[1];
+    const unit = glued?.[3];
+    // "văn bản phối hợp Thường xuyên": the time cell ran into the result's line
+    const timed = cells.length >= 2 && !startsCell ? GLUED_TIME.exec(f) : null;
+    if (head && unit && !LINKING.test(glued[2] ?? '') && UNIT_START.test(fragments[i + 1] ?? '')) {
+      cells[cells.length - 1] = `${prev} ${head}`;
+      cells.push(unit);
+    } else if (timed?.[1] && timed[2]) {
+      cells[cells.length - 1] = `${prev} ${timed[1]}`;
+      cells.push(timed[2]);
+    } else if (startsCell || narrowUnit) cells.push(f);
     else cells[cells.length - 1] = `${prev} ${f}`;
     if (startsCell && cells.length > 2 && TIME.test(f) && f.split(/\s+/).length <= 12) deadlineAt = cells.length - 1;
   });
@@ -314,7 +341,8 @@ export function readFragmentedTable(lines: string[]): RawPlan {
         section: isLetter && groupTitle ? groupTitle : section,
         title: out.title ?? '',
         products: splitProducts(out.products ?? ''),
-        lead: out.lead ?? '',
+        // "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp": the lead submits to the council, it leads alone
+        lead: (out.lead ?? '').replace(/(?<!công)\s+trình\s+(?:\p{Lu}|cấp\s|các\s|cơ quan\s).*$/u, ''),
         support: out.support ?? '',
         accountable: '',
         deadlineText: out.deadline ?? '',

@@ -10,7 +10,8 @@ import { assignedUnit, headingUnit, subjectUnit } from './unit-phrase';
 // table's rows; the undated ones repeat what the table assigns and are left to it.
 
 /** "III. TỔ CHỨC THỰC HIỆN", "4. Tổ chức thực hiện": the section's heading. */
-const SECTION = /^tổ chức thực hiện\s*[.:]?$/iu;
+const SECTION =
+  /^tổ chức thực hiện(?:\s+(?:kế hoạch|chương trình|đề án|nghị quyết|quyết định))?(?:\s*(?:,|và)\s*chế độ báo cáo)?\s*[.:]?$/iu;
 /** "PHỤ LỤC", "DANH MỤC": the annex that follows the body. */
 const ANNEX = /^\W*(PHỤ LỤC|DANH MỤC|BIỂU|BẢNG)(?![\p{Ll}])/u;
 /** "theo nhiệm vụ được giao trong Quyết định này": a scope between the subject and its verb. */
@@ -18,6 +19,8 @@ const SCOPE =
   /\s+(?:theo|căn cứ)\s+(?:chức năng,\s*)?nhiệm vụ(?:\s+được giao)?(?:\s+(?:trong|tại)\s+(?:Quyết định|Kế hoạch|Nghị quyết|Chương trình)\s+này)?(?=[\s,])/giu;
 /** A deadline on the calendar ("trong quý II năm 2026", "trước ngày 31 tháng 12"), not a period ("định kỳ 6 tháng"). */
 const DATED = /\d{4}|ngày\s*\d|(?:quý|quí)\s*(?:[IV]{1,3}|[1-4])\b|tháng\s*\d{1,2}\s*(?:[/.-]|năm)/iu;
+/** "định kỳ hằng năm", "hàng năm": the duty recurs every year. */
+const YEARLY = /(?:hằng|hàng)\s+năm/iu;
 /** A list of classes of units may be long; a longer "subject" is a sentence that names none. */
 const MAX_WORDS = 30;
 
@@ -59,7 +62,10 @@ export function implementationDuties(lines: string[]): RawTask[] {
       item = { ref, lead: /:$/.test(p.rest) ? (dutyLead(p.rest) ?? headingUnit(p.rest)) : null, dashes: 0 };
     } else if (p.marker === '-' && item) item.dashes++;
     const lead = numbered ? dutyLead(p.rest) : p.marker === '-' ? (item?.lead ?? subjectUnit(p.rest)) : null;
-    const deadline = inlineDeadline(p.rest);
+    const stated = inlineDeadline(p.rest);
+    // "định kỳ hằng năm báo cáo … trước ngày 31 tháng 12": a yearly date, not one day of the plan's year
+    const deadline =
+      YEARLY.test(p.rest) && /ngày\s*\d{1,2}\s*(?:tháng\s*|\/)\d{1,2}$/u.test(stated) ? `${stated} hằng năm` : stated;
     if (!item || !lead || !DATED.test(deadline)) continue;
     tasks.push({
       ref: numbered ? item.ref : `${item.ref}.${item.dashes}`,

@@ -162,6 +162,8 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
   let accountsLevel: number | null = null;
   /** Whether the latest heading ended on a semicolon: the units it names go on in the next paragraph. */
   let headingGoesOn = false;
+  /** Whether that task is itself a "+" item (its list is not the "+" items that follow). */
+  let openerIsPlus = false;
   const refOf = (p: Paragraph) => {
     const parts = [...path.entries()]
       .filter(([l]) => l < p.level)
@@ -361,12 +363,15 @@ function readInlineAssignmentsOnce(lines: string[]): RawPlan {
     }
     if (context && p.level > context.level) {
       // "- Là đơn vị chủ trì …, cụ thể:" over "+ …" items: the items are its duties, it is their heading.
-      if (/^\+/.test(p.text) && listOpener && tasks[tasks.length - 1] === listOpener && !/^\+/.test(listOpener.title))
-        tasks.pop();
-      if (/^\+/.test(p.text)) listOpener = null;
+      const plus = /^\+/.test(p.text);
+      if (plus && listOpener && !openerIsPlus && tasks[tasks.length - 1] === listOpener) tasks.pop();
+      if (plus) listOpener = null;
       push(p, leadOf(context), context.support);
       lastItem = p.level < 9 && p.marker !== '-' ? { task: tasks[tasks.length - 1]!, context } : null;
-      if (/:$/.test(p.rest)) listOpener = tasks[tasks.length - 1] ?? null;
+      if (/:$/.test(p.rest)) {
+        listOpener = tasks[tasks.length - 1] ?? null;
+        openerIsPlus = plus;
+      }
       continue;
     }
     // "… Bộ Tài chính đề nghị các Bộ … và UBND các tỉnh … tập trung …; trong đó lưu ý các nhiệm vụ … sau:"

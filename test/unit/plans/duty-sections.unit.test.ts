@@ -212,7 +212,8 @@ describe('a task table, then the dated duties of the body\'s "Tổ chức thực
         'thực hiện trong quý II năm 2026',
       ],
       ['III.2.2', 'Các bộ, ngành, địa phương', 'trước ngày 31 tháng 12 năm 2026'],
-      ['III.5', 'Các bộ, ngành', 'trước ngày 15 tháng 12'],
+      // "định kỳ hằng năm … trước ngày 15 tháng 12": every year
+      ['III.5', 'Các bộ, ngành', 'trước ngày 15 tháng 12 hằng năm'],
       ['I.1', 'Bộ Y tế', 'Quý I/2029'],
       ['I.5', 'Bộ Tài chính', 'Thường xuyên'],
     ]);

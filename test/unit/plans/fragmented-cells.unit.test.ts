@@ -47,4 +47,32 @@ describe('fragmented table cells', () => {
     expect(second?.products).toEqual(['Quyết định của Ủy ban nhân dân cấp tỉnh']);
     expect(second?.deadline.text).toBe('Quý III/2026');
   });
+
+  it('a lead the text layer ran into the task line, or set after a comma on a narrow line, is the lead', () => {
+    const p = load(
+      `${HEADER}${TABLE}I. Thể chế\n1.\nXây dựng Nghị định về tăng mức đóng bảo\nhiểm y tế từ năm 2027 theo lộ trình phù hợp Bộ Y tế\n` +
+        'Bộ Tài chính, các\nbộ,\nngành\nTháng 3/2027\n2.\nPhối hợp kiểm tra các cơ sở\nkhám bệnh, chữa bệnh cùng với Bộ Y tế\n' +
+        'Bộ Tài chính\nCác bộ, ngành\nQuý I/2027\n' +
+        '3.\nTừng bước triển khai phân luồng người bệnh\ngiữa các cấp chuyên môn kỹ thuật khám bệnh,\nBộ Y tế, Sở Y tế\n' +
+        'Các cơ quan\nliên quan\nTừ quý II/2027\n',
+    );
+    expect(p.tasks.map((t) => [t.title, t.lead[0]?.text])).toEqual([
+      ['Xây dựng Nghị định về tăng mức đóng bảo hiểm y tế từ năm 2027 theo lộ trình phù hợp', 'Bộ Y tế'],
+      ['Phối hợp kiểm tra các cơ sở khám bệnh, chữa bệnh cùng với Bộ Y tế', 'Bộ Tài chính'],
+      ['Từng bước triển khai phân luồng người bệnh giữa các cấp chuyên môn kỹ thuật khám bệnh,', 'Bộ Y tế, Sở Y tế'],
+    ]);
+  });
+
+  it('a lead that submits ("… trình Hội đồng nhân dân") leads alone; a time run into the result line is the deadline', () => {
+    const p = load(
+      `${HEADER}${TABLE}I. Ngân sách\n1.\nBố trí ngân sách địa phương hỗ trợ\nmức đóng bảo hiểm y tế\nỦy ban nhân\ndân cấp tỉnh\ntrình\nHội\nđồng\n` +
+        'nhân\ndân cùng cấp\nCác cơ quan, tổ\nchức có liên quan.\nNghị quyết hỗ trợ\nmức đóng\nHằng năm\n' +
+        '2.\nPhối hợp chặt chẽ giữa các cơ quan.\nBộ Y tế\nBộ Tài chính, các\ncơ quan có liên\nquan\nCác hoạt động,\n' +
+        'văn bản phối hợp Thường xuyên\n',
+    );
+    expect(p.tasks.map((t) => [t.lead[0]?.text, t.products, t.deadline.text])).toEqual([
+      ['Ủy ban nhân dân cấp tỉnh', ['Nghị quyết hỗ trợ mức đóng'], 'Hằng năm'],
+      ['Bộ Y tế', ['Các hoạt động, văn bản phối hợp'], 'Thường xuyên'],
+    ]);
+  });
 });
