@@ -305,6 +305,7 @@ interface Edges {
 function joinerOf(prev: Piece, next: Piece, edges: Edges): '' | ' ' | '\n' {
   // A line ends at a hyphen or slash inside a word only where the writer wrapped it.
   if (/[^\s\-/][-/]$/.test(prev.text) && /^[\p{L}\p{N}]/u.test(next.text)) return '';
+  if (/\S$/.test(prev.text) && /^\/\S/.test(next.text)) return ''; // "Quý IV" / "/2025"
   // Measured widths differ by up to half an em from what the writer measured (a word’s width is estimated).
   const room = edges.right - prev.right - 0.25 * next.height;
   const indented = next.x > edges.left + 0.8 * next.height;
@@ -330,6 +331,13 @@ function gridOf(region: Line[], notes: string[]): DocCell[][] {
   const cuts = cov.cuts();
   const width = cuts.length + 1;
   const pitch = median(region.map((l) => l.height)) * 1.2;
+  // Where each column's text starts and ends, to tell a wrapped line from a line break.
+  const edges = Array.from({ length: width }, (_, c) => {
+    const inColumn = region.flatMap((l) =>
+      l.segments.filter((s) => columnOf(s.x, cuts) === c && columnOf(s.right - 1, cuts) === c),
+    );
+    return { left: Math.min(...inColumn.map((p) => p.x)), right: Math.max(...inColumn.map((p) => p.right)) };
+  });
   const rows: Row[] = [];
   let current: Row | null = null;
   let prev: Line | null = null;
@@ -364,11 +372,6 @@ function gridOf(region: Line[], notes: string[]): DocCell[][] {
     prev = line;
     prevFirstOnly = cols.every((c) => c === 0);
   }
-  // Where each column's text starts and ends, to tell a wrapped line from a line break.
-  const edges = Array.from({ length: width }, (_, c) => {
-    const pieces = rows.filter((r) => !r.spanning).flatMap((r) => r.cells[c]!);
-    return { left: Math.min(...pieces.map((p) => p.x)), right: Math.max(...pieces.map((p) => p.right)) };
-  });
   const textOf = (r: Row, c: number) => joinWrapped(r.cells[c]!, () => edges[c]!);
   // A header repeated at the top of each page, and a row cut by a page break.
   const key = (r: Row) =>

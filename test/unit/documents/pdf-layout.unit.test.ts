@@ -65,7 +65,7 @@ describe('wrapped lines are joined, written line breaks kept', () => {
     expect(texts(doc)).toEqual([rows]);
   });
 
-  it('no space is put after a line broken at a hyphen or slash inside a word ("NĐ-" / "CP", "2018/" / "NĐ")', () => {
+  it('no space is put where a line broke at a hyphen or slash inside a word ("NĐ-" / "CP", "Quý II" / "/2026")', () => {
     // A cell 100 pt wide (x 60–160): each line is full, so the next one goes on it.
     const doc = pdfLayout([
       page(1, [
@@ -74,14 +74,17 @@ describe('wrapped lines are joined, written line breaks kept', () => {
         [670, [60, '2018/NĐ-CP của Chính']],
         [660, [60, 'phủ về cơ chế một cửa']],
         [640, [20, '2'], [60, 'Quyết định 25/QĐ-'], [200, 'Sở Tư pháp'], [300, 'Quý II']],
-        [630, [60, 'UBND của Thành phố']],
+        [630, [60, 'UBND của Thành phố'], [300, '/2026']],
       ]),
     ]);
     expect(
       texts(doc)[0]
         ?.slice(1)
-        .map((r) => r[1]),
-    ).toEqual(['Nghị định số 61/2018/NĐ-CP của Chính phủ về cơ chế một cửa', 'Quyết định 25/QĐ-UBND của Thành phố']);
+        .map((r) => [r[1], r[3]]),
+    ).toEqual([
+      ['Nghị định số 61/2018/NĐ-CP của Chính phủ về cơ chế một cửa', 'Quý I'],
+      ['Quyết định 25/QĐ-UBND của Thành phố', 'Quý II/2026'],
+    ]);
   });
 
   it('a paragraph’s wrapped lines are one text, over a page break too; a short last line ends it', () => {
