@@ -160,9 +160,13 @@ function dropRunningLines(pages: Line[][], notes: string[]): Line[][] {
   return out;
 }
 
+const MAX_X = 4096;
+const clampX = (x: number) => Math.min(MAX_X - 1, Math.max(0, x));
+
 /** How many lines cover each x: column boundaries are the x ranges (almost) no line covers. */
 class Coverage {
-  private readonly bins = new Map<number, number>();
+  /** Lines covering each whole point of x (a page is narrower than 4096 pt; text beyond is clamped to it). */
+  private readonly bins = new Uint16Array(MAX_X);
   lines = 0;
   minX = Infinity;
   maxX = -Infinity;
@@ -173,9 +177,9 @@ class Coverage {
   add(l: Line): void {
     this.heights.push(l.height);
     for (const s of l.segments)
-      for (let x = Math.floor(s.x); x < Math.ceil(s.right); x++) this.bins.set(x, (this.bins.get(x) ?? 0) + 1);
-    this.minX = Math.min(this.minX, Math.floor(leftOf(l)));
-    this.maxX = Math.max(this.maxX, Math.ceil(rightOf(l)));
+      for (let x = clampX(Math.floor(s.x)); x < clampX(Math.ceil(s.right)); x++) this.bins[x]!++;
+    this.minX = Math.min(this.minX, clampX(Math.floor(leftOf(l))));
+    this.maxX = Math.max(this.maxX, clampX(Math.ceil(rightOf(l))));
     this.lines++;
     this.cached = null;
   }
@@ -192,7 +196,7 @@ class Coverage {
     const cuts: number[] = [];
     let runStart = -1;
     for (let x = this.minX; x <= this.maxX + 1; x++) {
-      const q = x <= this.maxX && (this.bins.get(x) ?? 0) <= quiet;
+      const q = x <= this.maxX && (this.bins[x] ?? 0) <= quiet;
       if (q && runStart < 0) runStart = x;
       if (!q && runStart >= 0) {
         if (runStart > this.minX && x <= this.maxX && x - runStart >= minWidth) cuts.push((runStart + x) / 2);
