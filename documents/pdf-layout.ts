@@ -172,10 +172,10 @@ class Coverage {
   maxX = -Infinity;
   private cached: number[] | null = null;
 
-  private readonly heights: number[] = [];
+  private heights = 0;
 
   add(l: Line): void {
-    this.heights.push(l.height);
+    this.heights += l.height;
     for (const s of l.segments)
       for (let x = clampX(Math.floor(s.x)); x < clampX(Math.ceil(s.right)); x++) this.bins[x]!++;
     this.minX = Math.min(this.minX, clampX(Math.floor(leftOf(l))));
@@ -190,7 +190,7 @@ class Coverage {
    */
   cuts(): number[] {
     if (this.cached) return this.cached;
-    const minWidth = Math.max(3, 0.6 * median(this.heights));
+    const minWidth = Math.max(3, (0.6 * this.heights) / Math.max(1, this.lines));
     // A line in twenty-five may run over a gutter (a long word in a narrow cell); in a small table none does.
     const quiet = Math.floor(this.lines * 0.04);
     const cuts: number[] = [];
@@ -208,7 +208,11 @@ class Coverage {
   }
 }
 
-const columnOf = (x: number, cuts: number[]) => cuts.filter((c) => c <= x + 1).length;
+const columnOf = (x: number, cuts: number[]): number => {
+  let n = 0;
+  for (const c of cuts) if (c <= x + 1) n++;
+  return n;
+};
 
 /** A line that sits inside the table's columns: each piece of text within one column, none left of the table. */
 function fitsColumns(l: Line, cov: Coverage): boolean {
