@@ -16,7 +16,7 @@ async function timeImport(buf: Buffer, name: string): Promise<{ ms: number; task
 }
 
 /**
- * The import time of one plan as .docx and as a 4-page .pdf (corpus dongthap-617, written with docx and pdfkit):
+ * The import time of one plan as .docx and as a 5-page .pdf (corpus dongthap-617, written with docx and pdfkit):
  * the .pdf time includes starting the pdfjs worker thread, as every import does.
  */
 export async function benchFileImport(): Promise<{ docxMs: number; pdfMs: number; tasks: number }> {

@@ -32,11 +32,12 @@ interface Line {
   index: number;
 }
 
-const median = (xs: number[]): number => {
+const quantile = (q: number, xs: number[]): number => {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
+  return s[Math.floor((s.length - 1) * q)] ?? 0;
 };
+const median = (xs: number[]): number => quantile(0.5, xs);
 
 const leftOf = (l: Line) => l.segments[0]?.x ?? 0;
 const rightOf = (l: Line) => Math.max(...l.segments.map((s) => s.right));
@@ -74,10 +75,12 @@ function linesOf(page: PdfPage): Line[] {
     for (const it of sorted) {
       const last = segments[segments.length - 1];
       const gap = last ? it.x - last.right : Infinity;
+      // Where the text ends, trailing spaces left out (a wrapped line's run often ends with the space it broke at).
+      const right = it.x + (it.width * it.str.trimEnd().length) / it.str.length;
       if (last && gap < 0.5 * height) {
         last.text += (gap > 0.15 * height && !last.text.endsWith(' ') && !it.str.startsWith(' ') ? ' ' : '') + it.str;
-        last.right = Math.max(last.right, it.x + it.width);
-      } else segments.push({ text: it.str, x: it.x, right: it.x + it.width });
+        last.right = Math.max(last.right, right);
+      } else segments.push({ text: it.str, x: it.x, right });
     }
     for (const s of segments) s.text = s.text.replace(/\s+/g, ' ').trim();
     const kept = joinJustified(
@@ -94,28 +97,62 @@ const shapeOf = (text: string) => text.replace(/\d+/g, '#').replace(/\s+/g, ' ')
 const PAGE_NUMBER = /^(-\s*)?(trang\s+)?\d{1,4}(\s*(\/|of|trên)\s*\d{1,4})?(\s*-)?$/i;
 const EDGE_LINES = 3;
 
+/** The line pitch of body text: a low quantile of the gaps between lines (most are between a block's lines). */
+function pitchOf(lines: Line[]): number {
+  const gaps = lines.slice(1).flatMap((l, k) => {
+    const prev = lines[k]!;
+    const gap = prev.y - l.y;
+    return prev.page === l.page && gap > 0 && gap < 2.5 * l.height ? [gap] : [];
+  });
+  return quantile(0.25, gaps) || 12;
+}
+
+/** The page number a text states ("3", "- 3 -", "Trang 3/25"), or null. */
+const pageNumberIn = (text: string): number | null =>
+  PAGE_NUMBER.test(text) ? Number(/\d+/.exec(text)?.[0] ?? NaN) : null;
+
 /**
  * Drops page numbers and running headers/footers: lines at the top or bottom of a page that are a page number, or
- * whose text recurs at the edge of many pages and is one segment or carries a page number ("Kế hoạch số 17 … Trang
- * 3"). Only the outermost lines are looked at: the first line kept ends the search, so a table header repeated at
- * the top of each page (several cells, no page number) and the lines under it stay.
+ * that recur at the same height at the edge of many pages and are one segment or carry the page's number ("Kế hoạch
+ * số 17/KH-UBND … Trang 3": a number that goes up with the page, not a year in a table row). Only the outermost
+ * lines are looked at, and they must stand apart from the body by more than a line's pitch: the first line kept ends
+ * the search, so a table header repeated at the top of each page, and a row that ends each page, stay.
  */
 function dropRunningLines(pages: Line[][], notes: string[]): Line[][] {
-  const counts = new Map<string, number>();
-  const edge = (lines: Line[]) => [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+  const pitch = pitchOf(pages.flat());
+  // Where each text stands at a page's edge, and how its numbers differ from the page's.
+  const seen = new Map<string, { y: number; offset: number | null }[]>();
+  const offsetOf = (l: Line) => {
+    const n = l.segments.map((s) => pageNumberIn(s.text)).find((x) => x !== null);
+    return n === undefined || n === null ? null : n - l.page;
+  };
+  const edge = (lines: Line[]) => new Set([...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)]);
   for (const lines of pages)
-    for (const s of new Set(edge(lines).map((l) => shapeOf(lineText(l))))) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const repeated = (l: Line) =>
-    pages.length >= 2 && (counts.get(shapeOf(lineText(l))) ?? 0) >= Math.max(2, Math.ceil(pages.length * 0.5));
+    for (const l of edge(lines)) {
+      const shape = shapeOf(lineText(l));
+      seen.set(shape, [...(seen.get(shape) ?? []), { y: l.y, offset: offsetOf(l) }]);
+    }
+  const enough = Math.max(2, Math.ceil(pages.length * 0.5));
+  const repeated = (l: Line, sameOffset: boolean) =>
+    pages.length >= 2 &&
+    (seen.get(shapeOf(lineText(l))) ?? []).filter(
+      (o) => Math.abs(o.y - l.y) <= 2 && (!sameOffset || (o.offset !== null && o.offset === offsetOf(l))),
+    ).length >= enough;
   const running = (l: Line) =>
     PAGE_NUMBER.test(lineText(l)) ||
-    (repeated(l) && (l.segments.length === 1 || l.segments.some((s) => PAGE_NUMBER.test(s.text))));
+    (l.segments.length === 1 && repeated(l, false)) ||
+    (offsetOf(l) !== null && repeated(l, true));
+  // The outermost run of running lines, less those too close to the first body line after it.
+  const outer = (lines: Line[]): number => {
+    let n = 0;
+    while (n < Math.min(EDGE_LINES, lines.length) && running(lines[n]!)) n++;
+    while (n > 0 && lines[n] && Math.abs(lines[n - 1]!.y - lines[n]!.y) <= 1.2 * pitch) n--;
+    return n;
+  };
   let dropped = 0;
   const out = pages.map((lines) => {
-    let from = 0;
-    while (from < Math.min(EDGE_LINES, lines.length) && running(lines[from]!)) from++;
-    let to = lines.length;
-    while (to > from && lines.length - to < EDGE_LINES && running(lines[to - 1]!)) to--;
+    const from = outer(lines);
+    const to = lines.length - outer([...lines.slice(from)].reverse());
     dropped += lines.length - (to - from);
     return lines.slice(from, to);
   });
@@ -123,35 +160,46 @@ function dropRunningLines(pages: Line[][], notes: string[]): Line[][] {
   return out;
 }
 
+const MAX_X = 4096;
+const clampX = (x: number) => Math.min(MAX_X - 1, Math.max(0, x));
+
 /** How many lines cover each x: column boundaries are the x ranges (almost) no line covers. */
 class Coverage {
-  private readonly bins = new Map<number, number>();
+  /** Lines covering each whole point of x (a page is narrower than 4096 pt; text beyond is clamped to it). */
+  private readonly bins = new Uint16Array(MAX_X);
   lines = 0;
   minX = Infinity;
   maxX = -Infinity;
   private cached: number[] | null = null;
 
+  private heights = 0;
+
   add(l: Line): void {
+    this.heights += l.height;
     for (const s of l.segments)
-      for (let x = Math.floor(s.x); x < Math.ceil(s.right); x++) this.bins.set(x, (this.bins.get(x) ?? 0) + 1);
-    this.minX = Math.min(this.minX, Math.floor(leftOf(l)));
-    this.maxX = Math.max(this.maxX, Math.ceil(rightOf(l)));
+      for (let x = clampX(Math.floor(s.x)); x < clampX(Math.ceil(s.right)); x++) this.bins[x]!++;
+    this.minX = Math.min(this.minX, clampX(Math.floor(leftOf(l))));
+    this.maxX = Math.max(this.maxX, clampX(Math.ceil(rightOf(l))));
     this.lines++;
     this.cached = null;
   }
 
-  /** The middles of the quiet x ranges at least 3 pt wide between the leftmost and rightmost text. */
+  /**
+   * The middles of the quiet x ranges between the leftmost and rightmost text at least 0.6 em wide: two cells are
+   * kept apart by their paddings, while the wide word gaps of a paragraph's lines overlap by chance, and narrowly.
+   */
   cuts(): number[] {
     if (this.cached) return this.cached;
+    const minWidth = Math.max(3, (0.6 * this.heights) / Math.max(1, this.lines));
     // A line in twenty-five may run over a gutter (a long word in a narrow cell); in a small table none does.
     const quiet = Math.floor(this.lines * 0.04);
     const cuts: number[] = [];
     let runStart = -1;
     for (let x = this.minX; x <= this.maxX + 1; x++) {
-      const q = x <= this.maxX && (this.bins.get(x) ?? 0) <= quiet;
+      const q = x <= this.maxX && (this.bins[x] ?? 0) <= quiet;
       if (q && runStart < 0) runStart = x;
       if (!q && runStart >= 0) {
-        if (runStart > this.minX && x <= this.maxX && x - runStart >= 3) cuts.push((runStart + x) / 2);
+        if (runStart > this.minX && x <= this.maxX && x - runStart >= minWidth) cuts.push((runStart + x) / 2);
         runStart = -1;
       }
     }
@@ -160,7 +208,11 @@ class Coverage {
   }
 }
 
-const columnOf = (x: number, cuts: number[]) => cuts.filter((c) => c <= x + 1).length;
+const columnOf = (x: number, cuts: number[]): number => {
+  let n = 0;
+  for (const c of cuts) if (c <= x + 1) n++;
+  return n;
+};
 
 /** A line that sits inside the table's columns: each piece of text within one column, none left of the table. */
 function fitsColumns(l: Line, cov: Coverage): boolean {
@@ -209,17 +261,31 @@ function regionsOf(lines: Line[]): Line[][] {
 }
 
 /**
- * Lines form a table when at least two of them, and half of those with several pieces, have a gap on a gutter that
- * runs down all of them: a paragraph's wide word gaps (justified text, double spaces) do not line up from line to
- * line, so its lines leave no gutter.
+ * Lines form a table when most of the gaps in their lines of several pieces fall on a gutter that runs down all of
+ * them, in at least two lines: the wide word gaps of a paragraph (justified text, double spaces) line up from line to
+ * line only here and there, by chance.
  */
 function isTable(run: Line[], cov: Coverage): boolean {
   const cuts = cov.cuts();
-  const multi = run.filter((l) => l.segments.length >= 2);
-  const aligned = multi.filter((l) =>
-    l.segments.some((s, k) => k > 0 && cuts.some((c) => c >= l.segments[k - 1]!.right - 1 && c <= s.x + 1)),
-  );
-  return cuts.length > 0 && aligned.length >= Math.max(2, multi.length / 2);
+  if (cuts.length === 0) return false;
+  let gaps = 0;
+  let onCuts = 0;
+  let aligned = 0;
+  for (const l of run) {
+    if (l.segments.length < 2) continue;
+    let any = false;
+    l.segments.forEach((s, k) => {
+      if (k === 0) return;
+      const left = l.segments[k - 1]!.right;
+      gaps++;
+      if (cuts.some((c) => c >= left - 1 && c <= s.x + 1)) {
+        onCuts++;
+        any = true;
+      }
+    });
+    if (any) aligned++;
+  }
+  return aligned >= 2 && onCuts >= 0.5 * gaps;
 }
 
 /** A piece of a cell's text on one line, where it sits. */
@@ -247,10 +313,11 @@ interface Edges {
 function joinerOf(prev: Piece, next: Piece, edges: Edges): '' | ' ' | '\n' {
   // A line ends at a hyphen or slash inside a word only where the writer wrapped it.
   if (/[^\s\-/][-/]$/.test(prev.text) && /^[\p{L}\p{N}]/u.test(next.text)) return '';
-  // Ragged right edges and measured widths differ by up to about an em from what the writer measured.
+  if (/\S$/.test(prev.text) && /^\/\S/.test(next.text)) return ''; // "Quý IV" / "/2025"
+  // Measured widths differ by up to half an em from what the writer measured (a word’s width is estimated).
   const room = edges.right - prev.right - 0.25 * next.height;
   const indented = next.x > edges.left + 0.8 * next.height;
-  return !indented && firstWordWidth(next) > room - next.height ? ' ' : '\n';
+  return !indented && firstWordWidth(next) > room - 0.5 * next.height ? ' ' : '\n';
 }
 
 /** The lines of one text block as one text, wrapped lines joined and the writer's line breaks kept. */
@@ -272,6 +339,13 @@ function gridOf(region: Line[], notes: string[]): DocCell[][] {
   const cuts = cov.cuts();
   const width = cuts.length + 1;
   const pitch = median(region.map((l) => l.height)) * 1.2;
+  // Where each column's text starts and ends, to tell a wrapped line from a line break.
+  const edges = Array.from({ length: width }, (_, c) => {
+    const inColumn = region.flatMap((l) =>
+      l.segments.filter((s) => columnOf(s.x, cuts) === c && columnOf(s.right - 1, cuts) === c),
+    );
+    return { left: Math.min(...inColumn.map((p) => p.x)), right: Math.max(...inColumn.map((p) => p.right)) };
+  });
   const rows: Row[] = [];
   let current: Row | null = null;
   let prev: Line | null = null;
@@ -306,11 +380,6 @@ function gridOf(region: Line[], notes: string[]): DocCell[][] {
     prev = line;
     prevFirstOnly = cols.every((c) => c === 0);
   }
-  // Where each column's text starts and ends, to tell a wrapped line from a line break.
-  const edges = Array.from({ length: width }, (_, c) => {
-    const pieces = rows.filter((r) => !r.spanning).flatMap((r) => r.cells[c]!);
-    return { left: Math.min(...pieces.map((p) => p.x)), right: Math.max(...pieces.map((p) => p.right)) };
-  });
   const textOf = (r: Row, c: number) => joinWrapped(r.cells[c]!, () => edges[c]!);
   // A header repeated at the top of each page, and a row cut by a page break.
   const key = (r: Row) =>
@@ -365,20 +434,19 @@ export function pdfLayout(pages: PdfPage[]): PlanDocument {
   const notes: string[] = [];
   const perPage = dropRunningLines(pages.map(linesOf), notes);
   const lines = perPage.flat();
-  // Each page's text block: where its lines start and end (a landscape annex page has its own).
-  const block = new Map<number, { left: number; right: number }>();
+  // Each page's text block: where its lines start and end (a landscape annex page has its own). When no line reaches
+  // the right margin (short paragraphs), it is taken to be no wider than the left one.
+  const block = new Map<number, Edges>();
   for (const l of lines) {
     const b = block.get(l.page) ?? { left: Infinity, right: -Infinity };
     block.set(l.page, { left: Math.min(b.left, leftOf(l)), right: Math.max(b.right, rightOf(l)) });
   }
-  // The line pitch of the body text: a wider gap between two lines is the space between two paragraphs.
-  const pitch = median(
-    lines.slice(1).flatMap((l, k) => {
-      const prev = lines[k]!;
-      const gap = prev.y - l.y;
-      return prev.page === l.page && gap > 0 && gap < 2.5 * l.height ? [gap] : [];
-    }),
-  );
+  for (const p of pages) {
+    const b = block.get(p.number);
+    if (b) b.right = Math.max(b.right, p.width - b.left);
+  }
+  // A gap wider than the body's line pitch is the space between two paragraphs.
+  const pitch = pitchOf(lines);
   const tables = regionsOf(lines);
   const starts = new Map(tables.map((t) => [t[0]!, t]));
   const blocks: DocBlock[] = [];
