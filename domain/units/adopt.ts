@@ -19,6 +19,9 @@ export interface UnitProposal {
   unit: UnitInput;
 }
 
+/** Committees named in the plural ("UBND các huyện", "Ủy ban nhân dân các xã"): a group, never one unit. */
+const PLURAL_COMMITTEES = /^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+các\s/iu;
+
 /** A directory whose issuing authority is a ministry or the Government: a "Bộ …" there is one of its own units. */
 function isNational(doc: DirectoryData): boolean {
   const authority = doc.units.find((u) => u.id === doc.issuingAuthorityId);
@@ -48,6 +51,8 @@ export function proposeUnits(doc: DirectoryData, mentions: readonly UnresolvedMe
     const name = bodyNameOf(m.text);
     // Only names that open like a body's: vague phrases, the public and prose fragments stay warnings.
     if (name.length < 3 || mentionClass(m.text) !== 'named-body') continue;
+    // "UBND các huyện": every committee of a level, a group phrase, not one body to add.
+    if (PLURAL_COMMITTEES.test(name)) continue;
     const key = normalizeVietnamese(name);
     const existing = byKey.get(key);
     if (existing) {

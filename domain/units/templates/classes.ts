@@ -124,7 +124,7 @@ export const HEAD_PREFIX =
 
 /** Mentions that name people or the public, not a body that can be assigned a task. */
 export const NOT_A_BODY =
-  /(^|\s)(chỉ tiêu|người dân|cộng đồng|nhân dân|cá nhân|tổ chức, cá nhân|doanh nghiệp|hộ gia đình|cơ sở khám bệnh|cơ sở giáo dục|người lao động|người sử dụng lao động)(\s|$|,)/iu;
+  /(^|\s)(chỉ tiêu|người dân|cộng đồng|nhân dân|cá nhân|tổ chức, cá nhân|doanh nghiệp|DN(?:VT|NN)?|hộ gia đình|cơ sở khám bệnh|cơ sở giáo dục|người lao động|người sử dụng lao động)(\s|$|,)/iu;
 
 /**
  * Phrases that do not say which bodies: "các cơ quan, đơn vị có liên quan", "cơ quan, đơn vị, địa phương", "ngành

@@ -4,6 +4,7 @@ import { normalizeVietnamese } from '../normalize';
 import {
   ADMIN_PROVINCES,
   ADMIN_UNITS_SOURCE,
+  findFormerProvince,
   provinceShortName,
   slugifyName,
   type AdminCommune,
@@ -61,9 +62,12 @@ export function findCommune(query: string, province?: string | null): CommuneLoo
         .replace(/^(tinh|thanh pho|tp)\s+/, '')
         .trim()
     : null;
+  // A province merged on 1/7/2025 ("Đắk Nông") narrows to the one it became part of.
+  const successor = provinceQuery ? findFormerProvince(provinceQuery)?.successor : undefined;
   const provinces = ADMIN_PROVINCES.filter(
     (p) =>
       !provinceKey ||
+      p === successor ||
       String(p.code) === provinceKey.replace(/^0+/, '') ||
       fold(provinceShortName(p)) === provinceKey ||
       p.codename.replace(/_/g, ' ') === provinceKey,

@@ -409,6 +409,28 @@ export function provinceDirectory(p: AdminProvince): DirectoryData {
       ],
     },
     {
+      // District-level committees until 30/6/2025 (Nghị quyết 202/2025/QH15 ended the district level): a plan written
+      // before names them; they fan out to the district units a person adds (kind quan-huyen, validTo 2025-06-30).
+      id: `${prefix}.g.quan-huyen`,
+      label: 'UBND cấp huyện',
+      kinds: ['quan-huyen'],
+      aliases: [
+        'UBND cấp huyện',
+        'Ủy ban nhân dân cấp huyện',
+        'UBND các huyện',
+        'UBND các huyện, thành phố',
+        'UBND các huyện, thị xã, thành phố',
+        'UBND các huyện, thị xã',
+        'UBND các quận, huyện',
+        'UBND các quận, huyện, thị xã',
+        'Ủy ban nhân dân các huyện, thành phố',
+        'Ủy ban nhân dân các huyện, thị xã, thành phố',
+        'Ủy ban nhân dân các quận, huyện',
+        'Chủ tịch UBND các huyện, thành phố',
+        'Chủ tịch UBND cấp huyện',
+      ],
+    },
+    {
       id: `${prefix}.g.so-nganh-dia-phuong`,
       label: 'các sở, ban, ngành và UBND cấp xã',
       kinds: ['so', 'phuong-xa'],

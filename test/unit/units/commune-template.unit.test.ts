@@ -29,6 +29,12 @@ describe('findCommune: any of the 3,321 communes, wards and special zones', () =
     expect(findCommune('99999').status).toBe('none');
   });
 
+  it('narrows by a province merged on 1/7/2025 to the one it became part of', () => {
+    expect(found('Nam Gia Nghĩa', 'Đắk Nông').province.name).toBe('Tỉnh Lâm Đồng');
+    expect(found('Nam Gia Nghĩa, tỉnh Đắk Nông').commune[0]).toBe(24615);
+    expect(findCommune('Nam Gia Nghĩa', 'Quảng Ninh').status).toBe('none');
+  });
+
   it('builds a valid directory for every commune of the national list, with its code and its province above it', () => {
     let n = 0;
     for (const p of ADMIN_PROVINCES)

@@ -25,6 +25,8 @@ describe('the cause of an unresolved lead', () => {
     ['người dân', 'not-a-body'],
     ['doanh nghiệp công nghệ số', 'not-a-body'],
     ['cơ sở khám bệnh', 'not-a-body'],
+    ['Các doanh nghiệp viễn thông', 'not-a-body'],
+    ['DNVT và', 'not-a-body'],
     ['Theo phân công tại Quyết định số 1441', 'fragment'],
     ['QĐ-UBND ngày 25', 'fragment'],
     ['đơn b) Thời gian thực hiện: Hoàn thành', 'fragment'],
@@ -106,5 +108,14 @@ describe('kinds of bodies recognised in any document', () => {
       headTitle: 'Phó chủ tịch Thường trực',
       aliases: ['Đồng chí Phó chủ tịch Thường trực'],
     });
+  });
+
+  it('"UBND các huyện, thành phố" of a plan before 1/7/2025 is the district group, never one adopted unit', () => {
+    const doc = provinceDirectory(findProvince('Lâm Đồng')!);
+    const [m] = createDirectory(doc).resolveMentions('UBND các huyện, thành phố', { asOf: '2024-01-01' });
+    expect(m).toMatchObject({ kind: 'group', groupId: 'lam-dong.g.quan-huyen', unitIds: [] });
+    expect(m?.warning).toMatch(/no UBND cấp huyện exist on 2024-01-01/);
+    const plural = { text: 'UBND các huyện', role: 'unit' as const, refs: ['1'], column: 'lead' as const };
+    expect(proposeUnits(doc, [plural])).toEqual([]);
   });
 });
