@@ -405,6 +405,8 @@ async function main(): Promise<void> {
     DONDOC_WORKFLOW_THREADS: String(workerSettings.DONDOC_WORKFLOW_THREADS),
     DONDOC_WORKFLOW_TIMEOUT_MS: String(workerSettings.DONDOC_WORKFLOW_TIMEOUT_MS),
     DONDOC_WORKFLOW_STACK_TRACES: workerSettings.DONDOC_WORKFLOW_STACK_TRACES,
+    DONDOC_WORKFLOW_TASK_POLLERS: String(workerSettings.DONDOC_WORKFLOW_TASK_POLLERS),
+    DONDOC_NON_STICKY_POLL_RATIO: String(workerSettings.DONDOC_NON_STICKY_POLL_RATIO),
   };
   // The worker runs as `dondoc up` and docker-compose.yml run it: V8 flags from worker/tuning.ts.
   const worker = node(

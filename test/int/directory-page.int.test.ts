@@ -292,7 +292,10 @@ describe('the unit directory page and adopting in the import flow, in a real bro
       'the uploaded directory to be chosen',
       async () => (await page.inputValue('#dir-select')) === 'thu-nghiem',
     );
-    await expect(page.locator('#dir-status').textContent()).resolves.toContain('2 đơn vị');
+    // The page chooses the directory first, then loads its table and says how many units it has.
+    await until('the uploaded directory to be shown', async () =>
+      /2 đơn vị/.test((await page.locator('#dir-status').textContent()) ?? ''),
+    );
     expect(await page.locator('#dir-table tbody tr').count()).toBe(2);
     // Back to the province for the next tests.
     await page.selectOption('#dir-select', DIR);
