@@ -334,10 +334,14 @@ describe('dashboard in a real browser, on real NATS and time-skipping Temporal',
     await page.locator('#bulk-unit').fill(detail.unitId);
     await page.locator('#bulk-status').selectOption('overdue');
     await page.locator('#bulk-reason').fill('Đề nghị hoàn thành ngay');
+    // The progress line ("1/1") comes before the result line and the end of the stream: wait for both, so that
+    // closing the page does not cut the request.
+    const streamed = page.waitForEvent('requestfinished', { predicate: (r) => r.url().includes('/bulk') });
     await page.locator('#bulk-run').click();
     await until('the bulk remind to finish', async () =>
-      /1\/1/.test((await page.locator('#bulk-result').textContent()) ?? ''),
+      /(Xong|Done): 1\/1/.test((await page.locator('#bulk-result').textContent()) ?? ''),
     );
+    await streamed;
 
     await page.close();
 
