@@ -79,14 +79,18 @@ export async function followDirectories(
   }
   if (store instanceof DirectoryStore) {
     // The file store: another process (the CLI beside a running API or worker) appends to the same files.
-    const stop = store.watch((id) => {
-      try {
-        const doc = store.current(id);
-        if (doc) registerDirectory(doc);
-      } catch (err) {
-        onError(err);
-      }
-    });
+    const stop = store.watch(
+      (id) => {
+        try {
+          const doc = store.current(id);
+          if (doc) registerDirectory(doc);
+        } catch (err) {
+          onError(err);
+        }
+      },
+      50,
+      onError,
+    );
     return { loaded, stop };
   }
   if (!nc || !(store instanceof NatsDirectoryStore)) return { loaded, stop: () => undefined };

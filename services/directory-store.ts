@@ -134,7 +134,11 @@ export class DirectoryStore implements DirectoryHistoryStore {
    * Calls `onChange(id)` whenever a directory's history file changes on disk, whichever process wrote it (the file
    * store's counterpart of the NATS store's change subjects). Events are coalesced per id for `debounceMs`.
    */
-  watch(onChange: (id: string) => void, debounceMs = 50): () => void {
+  watch(
+    onChange: (id: string) => void,
+    debounceMs = 50,
+    onError: (err: unknown) => void = () => undefined,
+  ): () => void {
     fs.mkdirSync(this.root, { recursive: true });
     const pending = new Map<string, NodeJS.Timeout>();
     const watcher = fs.watch(this.root, (_event, name) => {
@@ -151,6 +155,11 @@ export class DirectoryStore implements DirectoryHistoryStore {
         }, debounceMs),
       );
     });
+    // A watch that fails (the folder removed, the inotify limit reached) is reported, never thrown: an unhandled
+    // 'error' event would take the API or the worker down with it.
+    watcher.on('error', (err) =>
+      onError(new Error(`${this.root}: stopped following directory changes: ${err.message}`)),
+    );
     return () => {
       watcher.close();
       for (const t of pending.values()) clearTimeout(t);
